@@ -1,0 +1,54 @@
+# termsite — two commands matter: `make serve` and `make test`.
+# Every target sets up what it needs, so a fresh clone works with either.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := serve
+
+VENV     := .venv
+PY       := $(VENV)/bin/python
+TERMSITE := $(VENV)/bin/termsite
+PY_READY := $(VENV)/.installed
+JS_READY := node_modules/.installed
+
+.PHONY: serve site test check bench clean setup chromium
+
+## serve: set up, build the starter site and serve it with live reload at http://127.0.0.1:8000
+serve: setup
+	$(TERMSITE) serve --dev-addr 127.0.0.1:8000
+
+## site: one-shot build of the starter site into site/
+site: setup
+	$(TERMSITE) build
+
+## test: set up (Chromium included) and run every test, browser tests too
+test: setup chromium
+	$(PY) -m pytest -n 2 --dist loadgroup
+
+## check: ruff and mypy
+check: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+## bench: print the benchmark tables
+bench: setup
+	$(PY) scripts/bench_calculators.py
+
+## clean: remove everything the build and setup made
+clean:
+	rm -rf site .site-* $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist *.egg-info
+
+setup: $(PY_READY) $(JS_READY)
+
+$(PY_READY): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+$(JS_READY): package.json package-lock.json .npmrc
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+chromium:
+	@scripts/ensure-chromium.sh

@@ -1,0 +1,1 @@
+"""Standard-library-only correlation calculators that run in CPython and in Pyodide."""

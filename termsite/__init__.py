@@ -1,0 +1,1 @@
+"""termsite: glossary sites with in-browser calculators."""
