@@ -1,0 +1,428 @@
+"""The page plan: which pages the glossary produces, at which URLs, with what data.
+
+Planning is separate from rendering and from MkDocs so that the URL scheme,
+pagination and backlinks are computed once, tested without a build, and shared
+by the templates, the JSON-LD and the crawl outputs. URLs here are site-relative
+directory URLs (`term/x/`); the home page is the empty string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from termsite.model import Area, Author, Definition, FaqItem, Glossary, Image, Term
+from termsite.settings import SiteSettings
+
+__all__ = [
+    "Crumb",
+    "Letter",
+    "Link",
+    "PagePlan",
+    "Qa",
+    "Redirect",
+    "entry_url",
+    "faq_items",
+    "plan",
+    "redirects",
+    "src_uri_for",
+]
+
+Article = Term | Definition
+KIND_LABELS = {"term": "Term", "definition": "Definition", "area": "Area", "author": "Author"}
+SITE_LINK = re.compile(r"\]\(/([^)\s#?]*)")
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """One step of a breadcrumb trail; `url` is site-relative ("" is the home page)."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """What a listing shows about an entry: linked title, summary and kind."""
+
+    title: str
+    url: str
+    summary: str
+    kind: str
+    published: dt.date | None = None
+    updated: dt.date | None = None
+    slug: str = ""
+
+
+@dataclass(frozen=True)
+class Qa:
+    """An FAQ item with its question already built, so page and JSON-LD say the same."""
+
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One letter of the A–Z index: its page and how many entries it holds."""
+
+    letter: str
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """An HTML page at `url` that sends readers (and crawlers) to `target`."""
+
+    url: str
+    target: str
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """Everything needed to render one generated page and describe it to crawlers."""
+
+    kind: str
+    url: str
+    title: str
+    description: str
+    template: str
+    context: Mapping[str, Any]
+    breadcrumbs: tuple[Crumb, ...]
+    updated: dt.date | None = None
+    published: dt.date | None = None
+    calculators: tuple[str, ...] = ()
+    slug: str = ""
+    page_number: int = 1
+    markdown_copy: bool = False
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def src_uri(self) -> str:
+        """The virtual Markdown file MkDocs renders this page from."""
+        return src_uri_for(self.url)
+
+
+def src_uri_for(url: str) -> str:
+    """`term/x/` → `term/x.md`, home → `index.md`: the file that gives that directory URL."""
+    stripped = url.strip("/")
+    return f"{stripped}.md" if stripped else "index.md"
+
+
+def entry_url(settings: SiteSettings, kind: str, slug: str) -> str:
+    """The URL of an entry page of `kind` ('term', 'definition', 'area' or 'author')."""
+    pattern: str = getattr(settings.paths, kind)
+    return pattern.format(slug=slug)
+
+
+def area_page_url(settings: SiteSettings, slug: str, n: int) -> str:
+    """Listing page `n` of an area; page 1 is the area page itself."""
+    if n == 1:
+        return entry_url(settings, "area", slug)
+    return settings.paths.area_page.format(slug=slug, n=n)
+
+
+def faq_items(items: Sequence[FaqItem], title: str, settings: SiteSettings) -> list[Qa]:
+    """FAQ items with each question spelled out from the facet pattern where needed."""
+    return [Qa(_question(item, title, settings), item.answer) for item in items]
+
+
+def _question(item: FaqItem, title: str, settings: SiteSettings) -> str:
+    if item.question is not None:
+        return item.question
+    return settings.faq_question.format(facet=item.facet, title=title)
+
+
+def plan(glossary: Glossary, settings: SiteSettings, *, home: bool = True) -> list[PagePlan]:
+    """Every generated page, sorted by URL; `home=False` when the site has its own index.md."""
+    planner = _Planner(glossary, settings)
+    pages = [*planner.articles(), *planner.areas(), *planner.authors(), *planner.glossary_pages()]
+    if home:
+        pages.append(planner.home())
+    return sorted(pages, key=lambda page: page.url)
+
+
+def redirects(glossary: Glossary, settings: SiteSettings) -> list[Redirect]:
+    """Alias pages of every entry and `resource/1/` of every area, sorted by URL."""
+    found = [
+        Redirect(settings.paths.area_page.format(slug=slug, n=1), entry_url(settings, "area", slug))
+        for slug in glossary.areas
+    ]
+    for kind, entries in _entry_groups(glossary):
+        for entry in entries:
+            target = entry_url(settings, kind, entry.slug)
+            found += [Redirect(entry_url(settings, kind, alias), target) for alias in entry.aliases]
+    return sorted(found, key=lambda item: item.url)
+
+
+def _entry_groups(
+    glossary: Glossary,
+) -> list[tuple[str, Iterable[Term | Definition | Area | Author]]]:
+    return [
+        ("term", glossary.terms.values()),
+        ("definition", glossary.definitions.values()),
+        ("area", glossary.areas.values()),
+        ("author", glossary.authors.values()),
+    ]
+
+
+def letter_of(title: str) -> str:
+    """The A–Z bucket of a title: its first ASCII letter after removing accents, else '#'."""
+    decomposed = unicodedata.normalize("NFKD", title.strip())
+    first = decomposed[:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
+def letter_slug(letter: str) -> str:
+    """The URL part of a letter page; titles starting with a digit or sign share 'other'."""
+    return letter.lower() if letter != "#" else "other"
+
+
+class _Planner:
+    """Holds the lookups shared by every page kind (links by slug, backlinks)."""
+
+    def __init__(self, glossary: Glossary, settings: SiteSettings) -> None:
+        self.glossary = glossary
+        self.settings = settings
+        self.links = self._links()
+        self.backlinks = self._backlinks()
+
+    def _links(self) -> dict[str, Link]:
+        links: dict[str, Link] = {}
+        for kind, entries in _entry_groups(self.glossary):
+            for entry in entries:
+                links[f"{kind}:{entry.slug}"] = self._link(kind, entry)
+        return links
+
+    def _link(self, kind: str, entry: Term | Definition | Area | Author) -> Link:
+        url = entry_url(self.settings, kind, entry.slug)
+        if isinstance(entry, Author):
+            return Link(entry.name, url, entry.bio, KIND_LABELS[kind], slug=entry.slug)
+        dates = {"published": entry.published, "updated": entry.updated}
+        return Link(entry.title, url, entry.summary, KIND_LABELS[kind], slug=entry.slug, **dates)
+
+    def article_link(self, slug: str) -> Link | None:
+        """A term or definition by slug (terms win if both exist)."""
+        return self.links.get(f"term:{slug}") or self.links.get(f"definition:{slug}")
+
+    def _backlinks(self) -> dict[str, list[Link]]:
+        """Which entries point at each URL, through `related` or a link in their text."""
+        by_url: dict[str, set[str]] = {}
+        for kind, entries in _entry_groups(self.glossary):
+            for entry in entries:
+                source = f"{kind}:{entry.slug}"
+                for url in self._outgoing(entry):
+                    by_url.setdefault(url, set()).add(source)
+        return {url: self._sorted_links(keys) for url, keys in by_url.items()}
+
+    def _outgoing(self, entry: Term | Definition | Area | Author) -> set[str]:
+        if isinstance(entry, Author):
+            return set()
+        urls = {link.url for link in map(self.article_link, entry.related) if link}
+        urls.update(SITE_LINK.findall(_all_text(entry)))
+        return urls
+
+    def _sorted_links(self, keys: Iterable[str]) -> list[Link]:
+        links = [self.links[key] for key in keys]
+        return sorted(links, key=lambda link: (link.title.casefold(), link.url))
+
+    def _crumbs_for_article(self, entry: Article) -> tuple[Crumb, ...]:
+        crumbs = [Crumb("Home", "")]
+        if entry.areas and (area := self.links.get(f"area:{entry.areas[0]}")):
+            crumbs.append(Crumb(area.title, area.url))
+        crumbs.append(Crumb(entry.title, entry_url(self.settings, entry.kind.value, entry.slug)))
+        return tuple(crumbs)
+
+    def articles(self) -> list[PagePlan]:
+        """One page per term and per definition."""
+        entries: list[Article] = [
+            *self.glossary.terms.values(),
+            *self.glossary.definitions.values(),
+        ]
+        return [self._article(entry) for entry in entries]
+
+    def _article(self, entry: Article) -> PagePlan:
+        kind = entry.kind.value
+        url = entry_url(self.settings, kind, entry.slug)
+        faq = entry.faq if isinstance(entry, Term) else []
+        context = {
+            "entry": entry,
+            "author": self.links.get(f"author:{entry.author}"),
+            "areas": [self.links[f"area:{slug}"] for slug in entry.areas],
+            "related": [link for link in map(self.article_link, entry.related) if link],
+            "backlinks": [b for b in self.backlinks.get(url, []) if b.url != url],
+            "faq": faq_items(faq, entry.title, self.settings),
+            "image": entry.image or self._area_image(entry),
+        }
+        return PagePlan(
+            kind=kind,
+            url=url,
+            title=getattr(self.settings.title_patterns, kind).format(title=entry.title),
+            description=entry.summary,
+            template=f"pages/{kind}.md.j2",
+            context=context,
+            breadcrumbs=self._crumbs_for_article(entry),
+            updated=entry.updated,
+            published=entry.published,
+            calculators=tuple(entry.calculators) if isinstance(entry, Term) else (),
+            slug=entry.slug,
+            markdown_copy=True,
+        )
+
+    def _area_image(self, entry: Article) -> Image | None:
+        """The primary area's image: terms without a picture still get one for sharing."""
+        area = self.glossary.areas.get(entry.areas[0]) if entry.areas else None
+        return area.image if area else None
+
+    def areas(self) -> list[PagePlan]:
+        """Each area's first page and its further listing pages."""
+        return [page for area in self.glossary.areas.values() for page in self._area_pages(area)]
+
+    def _area_pages(self, area: Area) -> list[PagePlan]:
+        members = [self.links[f"{e.kind.value}:{e.slug}"] for e in self.glossary.members(area.slug)]
+        size = self.settings.page_size
+        chunks = [members[i : i + size] for i in range(0, len(members), size)] or [[]]
+        pagers = [area_page_url(self.settings, area.slug, n) for n in range(1, len(chunks) + 1)]
+        return [self._area_page(area, chunk, n, pagers) for n, chunk in enumerate(chunks, start=1)]
+
+    def _area_page(self, area: Area, items: list[Link], n: int, pagers: list[str]) -> PagePlan:
+        first = n == 1
+        url = pagers[n - 1]
+        patterns = self.settings.title_patterns
+        title = (patterns.area if first else patterns.area_page).format(title=area.title, n=n)
+        crumbs = [Crumb("Home", ""), Crumb(area.title, pagers[0])]
+        if not first:
+            crumbs.append(Crumb(f"Resource {n}", url))
+        context = {
+            "entry": area,
+            "faq": faq_items(area.faq, area.title, self.settings) if first else [],
+            "items": items,
+            "page_number": n,
+            "page_urls": pagers,
+            "author": self.links.get(f"author:{area.author}"),
+        }
+        return PagePlan(
+            kind="area" if first else "area_page",
+            url=url,
+            title=title,
+            description=area.summary if first else f"{area.summary} (page {n})",
+            template="pages/area.md.j2",
+            context=context,
+            breadcrumbs=tuple(crumbs),
+            updated=_newest([area.updated, *(i.updated for i in items)]),
+            published=area.published,
+            slug=area.slug,
+            page_number=n,
+            markdown_copy=first,
+        )
+
+    def authors(self) -> list[PagePlan]:
+        """One page per author listing what they wrote."""
+        return [self._author(author) for author in self.glossary.authors.values()]
+
+    def _author(self, author: Author) -> PagePlan:
+        url = entry_url(self.settings, "author", author.slug)
+        written = [a for a in self.glossary.articles() if a.author == author.slug]
+        items = [self.links[f"{e.kind.value}:{e.slug}"] for e in written]
+        return PagePlan(
+            kind="author",
+            url=url,
+            title=self.settings.title_patterns.author.format(title=author.name),
+            description=author.bio,
+            template="pages/author.md.j2",
+            context={"entry": author, "items": items},
+            breadcrumbs=(Crumb("Home", ""), Crumb(author.name, url)),
+            updated=_newest([i.updated for i in items]),
+            slug=author.slug,
+        )
+
+    def glossary_index(self) -> dict[str, list[Link]]:
+        """Terms and definitions by letter, each letter sorted by title."""
+        letters: dict[str, list[Link]] = {}
+        articles = sorted(self.glossary.articles(), key=lambda e: (e.title.casefold(), e.slug))
+        for entry in articles:
+            link = self.links[f"{entry.kind.value}:{entry.slug}"]
+            letters.setdefault(letter_of(entry.title), []).append(link)
+        return dict(sorted(letters.items(), key=lambda item: (item[0] == "#", item[0])))
+
+    def glossary_pages(self) -> list[PagePlan]:
+        """The A–Z index (letters and counts) and one page per letter, so no page holds all."""
+        index = self.glossary_index()
+        root = self.settings.paths.glossary
+        letters = [Letter(k, f"{root}{letter_slug(k)}/", len(v)) for k, v in index.items()]
+        pages = [self._glossary_root(root, letters, index)]
+        pages += [self._letter_page(root, one, index[one.letter], letters) for one in letters]
+        return pages
+
+    def _glossary_root(
+        self, root: str, letters: list[Letter], index: dict[str, list[Link]]
+    ) -> PagePlan:
+        count = sum(len(v) for v in index.values())
+        return PagePlan(
+            kind="glossary",
+            url=root,
+            title="Glossary A–Z",
+            description=f"An A–Z index of all {count} terms and definitions of this glossary.",
+            template="pages/glossary.md.j2",
+            context={"letters": letters, "count": count},
+            breadcrumbs=(Crumb("Home", ""), Crumb("Glossary A–Z", root)),
+            updated=_newest([link.updated for links in index.values() for link in links]),
+        )
+
+    def _letter_page(
+        self, root: str, letter: Letter, items: list[Link], letters: list[Letter]
+    ) -> PagePlan:
+        name = "other characters" if letter.letter == "#" else letter.letter
+        return PagePlan(
+            kind="glossary_letter",
+            url=letter.url,
+            title=f"Glossary ⎊ {name}",
+            description=f"Terms and definitions starting with {name}: {len(items)} entries.",
+            template="pages/glossary_letter.md.j2",
+            context={"letter": letter, "letters": letters, "items": items},
+            breadcrumbs=(
+                Crumb("Home", ""),
+                Crumb("Glossary A–Z", root),
+                Crumb(name, letter.url),
+            ),
+            updated=_newest([link.updated for link in items]),
+        )
+
+    def home(self) -> PagePlan:
+        """The generated home page: the areas and the newest entries."""
+        areas = [
+            {"link": self.links[f"area:{slug}"], "count": len(self.glossary.members(slug))}
+            for slug in sorted(self.glossary.areas)
+        ]
+        newest_entries = sorted(
+            self.glossary.articles(), key=lambda e: (-e.updated.toordinal(), e.title.casefold())
+        )[: self.settings.newest_on_home]
+        newest = [self.links[f"{e.kind.value}:{e.slug}"] for e in newest_entries]
+        return PagePlan(
+            kind="home",
+            url="",
+            title="Home",
+            description="",
+            template="pages/home.md.j2",
+            context={"areas": areas, "newest": newest},
+            breadcrumbs=(Crumb("Home", ""),),
+            updated=_newest([link.updated for link in newest]),
+        )
+
+
+def _all_text(entry: Term | Definition | Area) -> str:
+    """Every Markdown field of an entry, where links to other entries can hide."""
+    parts = [entry.body]
+    if isinstance(entry, Term):
+        parts += [section.body for section in entry.sections]
+    return "\n".join(parts)
+
+
+def _newest(dates: Iterable[dt.date | None]) -> dt.date | None:
+    known = [date for date in dates if date is not None]
+    return max(known) if known else None

@@ -1,0 +1,112 @@
+"""The site's settings: one typed model read from `mkdocs.yml`'s `plugins: - termsite:` block.
+
+The MkDocs plugin validates its options through this model, so a typo in
+`mkdocs.yml` is reported the way an entry error is, and the core modules
+(pages, render, structured, outputs) read settings without importing MkDocs.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "CalculatorSettings",
+    "Organization",
+    "PagePaths",
+    "SiteSettings",
+    "TitlePatterns",
+    "ValidationLevel",
+]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class ValidationLevel(StrEnum):
+    """How seriously a content problem is taken, as in MkDocs' own `validation:`."""
+
+    ERROR = "error"
+    WARN = "warn"
+    IGNORE = "ignore"
+
+
+class PagePaths(_Frozen):
+    """URL patterns of the generated pages, relative to the site root, ending in `/`."""
+
+    term: str = "term/{slug}/"
+    """A long-form term's page."""
+    definition: str = "definition/{slug}/"
+    """A short definition's page."""
+    area: str = "area/{slug}/"
+    """An area's first page: its FAQ and the first page of its listing."""
+    area_page: str = "area/{slug}/resource/{n}/"
+    """Listing page n ≥ 2 of an area (page 1 redirects to the area)."""
+    author: str = "author/{slug}/"
+    """An author's page, listing what they wrote."""
+    glossary: str = "glossary/"
+    """The A–Z index; its letter pages sit below it."""
+
+
+class TitlePatterns(_Frozen):
+    """Page titles; `{title}` is the entry's title and `{n}` a listing page number."""
+
+    term: str = "{title} ⎊ Term"
+    """Title of a term page."""
+    definition: str = "{title} ⎊ Definition"
+    """Title of a definition page."""
+    area: str = "{title} ⎊ Area"
+    """Title of an area's first page."""
+    area_page: str = "{title} ⎊ Area ⎊ Resource {n}"
+    """Title of an area's listing page n ≥ 2."""
+    author: str = "{title} ⎊ Author"
+    """Title of an author page."""
+
+
+class Organization(_Frozen):
+    """The publisher named in every page's JSON-LD."""
+
+    name: str | None = None
+    """Defaults to the MkDocs `site_name`."""
+    url: str | None = None
+    """Defaults to the MkDocs `site_url`."""
+    logo: str | None = None
+    """A site-relative or absolute URL of the publisher's logo; omitted when empty."""
+
+
+class CalculatorSettings(_Frozen):
+    """How calculator widgets load their Python runtime in the browser."""
+
+    pyodide_cdn_url: str | None = None
+    """Base URL of a Pyodide CDN (may contain `{version}`); empty means self-hosted."""
+
+
+class SiteSettings(_Frozen):
+    """Every option of the `termsite` plugin, each with its default."""
+
+    glossary_dir: str = "glossary"
+    """The folder of YAML entries, relative to `mkdocs.yml`."""
+    paths: PagePaths = Field(default_factory=PagePaths)
+    """Where each kind of generated page lives."""
+    page_size: int = Field(default=14, ge=1, le=1000)
+    """How many articles an area listing page shows."""
+    title_patterns: TitlePatterns = Field(default_factory=TitlePatterns)
+    """Page title patterns per page kind."""
+    faq_question: str = "What is the {facet} of {title}?"
+    """The question built from an FAQ item's facet and the entry's title."""
+    organization: Organization = Field(default_factory=Organization)
+    """The publisher in JSON-LD."""
+    default_image: str | None = None
+    """Image for pages without one (Open Graph and JSON-LD); site-relative or absolute."""
+    timezone_offset: str = Field(default="+00:00", pattern=r"^[+-](?:[01]\d|2[0-3]):[0-5]\d$")
+    """The offset given to entry dates in JSON-LD, such as `+01:00`."""
+    search_action: bool = True
+    """Advertise the theme's `?q=` search as a schema.org SearchAction."""
+    newest_on_home: int = Field(default=10, ge=0, le=100)
+    """How many of the newest entries the generated home page lists."""
+    validation: dict[str, ValidationLevel] = Field(default_factory=dict)
+    """Severity per content-problem code: `error`, `warn` or `ignore`."""
+    calculators: CalculatorSettings = Field(default_factory=CalculatorSettings)
+    """Calculator widget options."""

@@ -1,0 +1,74 @@
+"""Crawl outputs as pure functions: sitemap, robots, llms.txt, copies and redirects."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+
+from termsite_sample import SITE_URL, definition, glossary, site, term
+
+from termsite.outputs import (
+    SitemapEntry,
+    copy_path,
+    llms_txt,
+    markdown_copy,
+    redirect_html,
+    robots_txt,
+    sitemap_gz,
+    sitemap_xml,
+)
+from termsite.pages import Redirect, plan
+
+
+def test_sitemap_lists_urls_sorted_with_lastmod() -> None:
+    xml = sitemap_xml(
+        [SitemapEntry("https://x/b/", dt.date(2025, 1, 2)), SitemapEntry("https://x/a/")]
+    )
+    assert xml.index("https://x/a/") < xml.index("https://x/b/")
+    assert "<loc>https://x/b/</loc><lastmod>2025-01-02</lastmod>" in xml
+
+
+def test_sitemap_omits_lastmod_when_unknown() -> None:
+    assert "lastmod" not in sitemap_xml([SitemapEntry("https://x/a/")])
+
+
+def test_sitemap_gz_is_byte_identical_across_runs() -> None:
+    xml = sitemap_xml([SitemapEntry("https://x/a/")])
+    assert sitemap_gz(xml) == sitemap_gz(xml)
+    assert gzip.decompress(sitemap_gz(xml)).decode() == xml
+
+
+def test_robots_names_the_sitemap() -> None:
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in robots_txt(site())
+
+
+def test_copy_path_puts_the_copy_next_to_the_page_folder() -> None:
+    assert copy_path("term/x/") == "term/x.md"
+
+
+def test_llms_txt_links_terms_to_their_markdown_copies() -> None:
+    pages = plan(glossary(term("x"), definition("y")), site().settings)
+    text = llms_txt(site(), pages)
+    assert f"- [X]({SITE_URL}term/x.md): " in text and "## Definitions" in text
+
+
+def test_markdown_copy_has_title_summary_sections_and_absolute_links() -> None:
+    entry = term("x", body="See [y](/definition/y/).")
+    page = next(
+        p for p in plan(glossary(entry, definition("y")), site().settings) if p.url == "term/x/"
+    )
+    copy = markdown_copy(site(), page)
+    assert copy.startswith("# X\n\n> A summary")
+    assert f"[y]({SITE_URL}definition/y/)" in copy and "## Essence" in copy
+
+
+def test_redirect_page_refreshes_to_a_relative_target_and_is_not_indexed() -> None:
+    html = redirect_html(site(), Redirect("term/old/", "term/new/"))
+    assert 'content="0; url=../new/"' in html
+    assert f'<link rel="canonical" href="{SITE_URL}term/new/">' in html
+    assert '<meta name="robots" content="noindex">' in html
+
+
+def test_resource_one_redirects_up_to_the_area() -> None:
+    html = redirect_html(site(), Redirect("area/a/resource/1/", "area/a/"))
+    assert 'url=../../"' in html
