@@ -1,0 +1,88 @@
+"""The public entry points: `run` for Python callers, `run_json` for the browser worker.
+
+`run` checks the result against the contract every front end relies on (names
+match the spec's outputs, nothing that JSON cannot carry, no NaN), so a
+calculator bug shows up in CPython tests rather than as a blank widget.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from calculators.errors import CalculatorInputError
+from calculators.registry import COMPUTE, SPECS
+
+
+def run(calc_id: str, inputs: Mapping[str, str]) -> dict[str, Any]:
+    """Run calculator `calc_id` on form-style string inputs; return JSON-able data.
+
+    Raises :class:`CalculatorInputError` for bad input (including an unknown id).
+    """
+    if calc_id not in COMPUTE:
+        known = ", ".join(SPECS)
+        raise CalculatorInputError(
+            "", f"There is no calculator '{calc_id}'; the calculators are {known}."
+        )
+    cleaned = {str(key): _as_text(value) for key, value in inputs.items()}
+    result = COMPUTE[calc_id](cleaned)
+    _check_outputs(calc_id, result)
+    try:  # the common case, at C speed: already JSON-able, no NaN
+        clean: dict[str, Any] = json.loads(json.dumps(result, allow_nan=False))
+    except ValueError:
+        clean = _json_safe(result)
+    return clean
+
+
+def _as_text(value: object) -> str:
+    """A form value as text (a JSON caller may send numbers or booleans)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def _check_outputs(calc_id: str, result: dict[str, Any]) -> None:
+    """Every table and chart is named after one of the spec's outputs."""
+    names = {output.name for output in SPECS[calc_id].outputs}
+    for entry in [*result.get("tables", []), *result.get("charts", [])]:
+        if entry["name"] not in names:
+            raise RuntimeError(f"output '{entry['name']}' is not declared by {calc_id}")
+    result.setdefault("warnings", [])
+    result.setdefault("tables", [])
+    result.setdefault("charts", [])
+
+
+def _json_safe(value: Any) -> Any:
+    """The same data with tuples as lists and NaN or infinity as None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(key): _json_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(item) for item in value]
+    return value
+
+
+def run_json(calc_id: str, inputs_json: str) -> str:
+    """What the browser worker calls: JSON in, JSON out, never an exception or a traceback."""
+    try:
+        inputs = json.loads(inputs_json) if inputs_json.strip() else {}
+        if not isinstance(inputs, dict):
+            raise CalculatorInputError("", "The inputs must be a JSON object of field values.")
+        payload: dict[str, Any] = {"ok": True, "result": run(calc_id, inputs)}
+    except CalculatorInputError as error:
+        payload = {"ok": False, "error": {"field": error.field or None, "message": error.message}}
+    except json.JSONDecodeError as error:
+        message = f"The inputs are not valid JSON (line {error.lineno}, column {error.colno})."
+        payload = {"ok": False, "error": {"field": None, "message": message}}
+    except Exception as error:  # the reader must get a sentence, never a traceback
+        payload = {"ok": False, "error": {"field": None, "message": internal_message(error)}}
+    return json.dumps(payload, ensure_ascii=False, allow_nan=False)
+
+
+def internal_message(error: BaseException) -> str:
+    """A plain sentence for an unexpected failure (the type name, never a repr)."""
+    detail = str(error).strip().rstrip(".") or type(error).__name__
+    return f"The calculator hit an internal problem: {detail}."

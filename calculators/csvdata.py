@@ -1,0 +1,246 @@
+"""Reading a pasted or uploaded CSV of prices or returns into columns of floats.
+
+The rules are the site's published data rules: a header row is required and
+its first column is a date or label; the delimiter (comma, semicolon or tab) is
+detected; quoted names may contain delimiters; any UTF-8 name works; an empty
+cell, ``NaN``, ``null`` or ``NA`` is missing and stays missing (never
+forward-filled). Anything else that is not a number is an error naming its
+file line and column, because silently dropping a typo would change a result.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import importlib.resources
+import io
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from calculators.errors import CalculatorInputError
+
+MISSING_WORDS = frozenset({"", "nan", "null", "na"})
+DELIMITERS = (",", ";", "\t")
+MIN_ROWS = 3
+
+Column = list[float | None]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Columns of numbers with their row labels, kept column-major for speed.
+
+    `lines` holds the 1-based line of the CSV text each row came from, so
+    later checks (e.g. a non-positive price under log returns) can name it.
+    """
+
+    label_header: str
+    labels: list[str]
+    lines: list[int]
+    names: list[str]
+    columns: list[Column]
+
+    def column(self, name: str, field: str = "csv") -> Column:
+        """The values of the column called `name`, or an error listing the real names."""
+        try:
+            return self.columns[self.names.index(name)]
+        except ValueError:
+            known = ", ".join(self.names)
+            raise CalculatorInputError(
+                field, f"There is no column '{name}' in the CSV; its columns are {known}."
+            ) from None
+
+    def select(self, names: Sequence[str]) -> Dataset:
+        """The same rows restricted to `names`, in that order."""
+        return Dataset(
+            self.label_header,
+            self.labels,
+            self.lines,
+            list(names),
+            [self.column(name) for name in names],
+        )
+
+
+def parse_csv(text: str, field: str = "csv") -> Dataset:
+    """Parse CSV text into a :class:`Dataset`, or raise an error naming line and column."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    delimiter = detect_delimiter(text)
+    rows = _rows(text, delimiter)
+    header, header_line = _read_header(rows, field)
+    names = _column_names(header, header_line, field)
+    body: list[list[str]] = []
+    lines: list[int] = []
+    width = len(header)
+    for line, cells in rows:
+        if len(cells) != width:
+            _check_width(cells, width, line, field)
+        body.append(cells)
+        lines.append(line)
+    labels = [cells[0].strip() for cells in body]
+    columns = [
+        _parse_column([cells[index + 1] for cells in body], lines, name, field, delimiter)
+        for index, name in enumerate(names)
+    ]
+    if len(labels) < MIN_ROWS:
+        raise CalculatorInputError(
+            field,
+            f"The CSV has {len(labels)} data row{'s' if len(labels) != 1 else ''}; "
+            f"at least {MIN_ROWS} are needed.",
+        )
+    return Dataset(header[0].strip(), labels, lines, names, columns)
+
+
+def detect_delimiter(text: str) -> str:
+    """The delimiter used by the header line: the most frequent of ``,``, ``;`` and tab."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    outside = _outside_quotes(first)
+    counts = [(outside.count(d), -i, d) for i, d in enumerate(DELIMITERS)]
+    best = max(counts)
+    return best[2] if best[0] > 0 else ","
+
+
+def _outside_quotes(line: str) -> str:
+    """The characters of `line` that are not inside double quotes."""
+    kept: list[str] = []
+    quoted = False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted:
+            kept.append(char)
+    return "".join(kept)
+
+
+def _rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """Non-blank rows with the line each one ends on (quoted cells may span lines)."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    for cells in reader:
+        if (cells and cells[0].strip()) or any(cell.strip() for cell in cells):
+            yield reader.line_num, cells
+
+
+def _read_header(rows: Iterator[tuple[int, list[str]]], field: str) -> tuple[list[str], int]:
+    """The first non-blank row, which must name a label column and at least one series."""
+    for line, cells in rows:
+        if len(cells) < 2:
+            raise CalculatorInputError(
+                field,
+                "The header row needs a date or label column followed by at least one "
+                "asset column.",
+                line,
+            )
+        return cells, line
+    raise CalculatorInputError(field, "The CSV is empty; paste a header row and data rows.")
+
+
+def _column_names(header: list[str], line: int, field: str) -> list[str]:
+    """The asset names after the label column: each present and unique."""
+    names = [cell.strip() for cell in header[1:]]
+    seen: set[str] = set()
+    for position, name in enumerate(names, start=2):
+        if not name:
+            raise CalculatorInputError(
+                field, f"Line {line}: column {position} of the header row has no name.", line
+            )
+        if name in seen:
+            raise CalculatorInputError(
+                field, f"Line {line}: the column name '{name}' appears more than once.", line
+            )
+        seen.add(name)
+    return names
+
+
+def _check_width(cells: list[str], width: int, line: int, field: str) -> None:
+    """Every data row has as many cells as the header (a trailing empty cell is allowed)."""
+    count = len(cells)
+    if count == width + 1 and not cells[-1].strip():
+        del cells[-1]
+        count = width
+    if count != width:
+        raise CalculatorInputError(
+            field, f"Line {line} has {count} cells but the header row has {width}.", line
+        )
+
+
+def _parse_column(
+    cells: list[str], lines: list[int], name: str, field: str, delimiter: str
+) -> Column:
+    """One column of cells as floats: one C-speed pass when every cell is a plain number."""
+    try:
+        values: Column = list(map(float, cells))
+    except ValueError:
+        pass
+    else:
+        if all(map(math.isfinite, values)):  # type: ignore[arg-type]
+            return values
+    return [
+        parse_cell(cell, line, name, field, delimiter)
+        for cell, line in zip(cells, lines, strict=True)
+    ]
+
+
+def parse_cell(
+    cell: str, line: int, name: str, field: str = "csv", delimiter: str = ","
+) -> float | None:
+    """One cell as a float, None when missing, or an error naming its line and column."""
+    text = cell.strip()
+    if text.lower() in MISSING_WORDS:
+        return None
+    try:
+        value: float | None = float(text)
+    except ValueError:
+        value = _decimal_comma(text, delimiter)
+    if value is None:
+        raise CalculatorInputError(
+            field, f"Line {line}, column {name}: '{text}' is not a number.", line
+        )
+    if not math.isfinite(value):
+        raise CalculatorInputError(
+            field, f"Line {line}, column {name}: '{text}' is not a finite number.", line
+        )
+    return value
+
+
+def _decimal_comma(text: str, delimiter: str) -> float | None:
+    """``1,5`` read as 1.5 when the file is not comma-delimited (European spreadsheets)."""
+    if delimiter == "," or text.count(",") != 1 or "." in text:
+        return None
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def usable_rows(columns: Sequence[Column]) -> int:
+    """How many rows have a value in at least two columns (enough to pair something)."""
+    if all(None not in column for column in columns):
+        return len(columns[0]) if columns else 0
+    if len(columns) == 1:
+        return sum(1 for value in columns[0] if value is not None)
+    counts = [0] * (len(columns[0]) if columns else 0)
+    for column in columns:
+        for index, value in enumerate(column):
+            if value is not None:
+                counts[index] += 1
+    return sum(1 for count in counts if count >= 2)
+
+
+def require_rows(columns: Sequence[Column], field: str = "csv", what: str = "returns") -> None:
+    """Raise the 'fewer than 3 usable rows' error in words."""
+    count = usable_rows(columns)
+    if count < MIN_ROWS:
+        raise CalculatorInputError(
+            field,
+            f"Only {count} usable row{'s' if count != 1 else ''} of {what} remain; "
+            f"at least {MIN_ROWS} are needed.",
+        )
+
+
+@functools.cache
+def example_csv() -> str:
+    """The starter site's synthetic example prices (read from the package, so it works
+    from an installed wheel in Pyodide as well as from a checkout)."""
+    resource = importlib.resources.files("calculators") / "data" / "example-prices.csv"
+    return resource.read_text(encoding="utf-8")

@@ -1,0 +1,214 @@
+"""Calculator specifications, and reading form-style input values against them.
+
+One spec drives the HTML form, the command-line options, the docs and input
+validation, so the form a reader sees and the checks the maths applies can
+never drift apart. Inputs arrive as strings exactly as an HTML form submits
+them; the ``*_input`` helpers turn them into typed values or raise a
+:class:`CalculatorInputError` that names the field.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from calculators.errors import CalculatorInputError
+
+InputKind = Literal["csv", "choice", "number", "integer", "text", "boolean"]
+OutputKind = Literal["table", "chart"]
+
+TRUE_WORDS = frozenset({"true", "1", "yes", "on"})
+FALSE_WORDS = frozenset({"false", "0", "no", "off", ""})
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    """One form field: its name, how it is entered, its default and its limits."""
+
+    name: str
+    label: str
+    kind: InputKind
+    default: str = ""
+    help: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    step: float | None = None
+    required: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-able copy, choices as ``[value, label]`` pairs."""
+        return {
+            "name": self.name,
+            "label": self.label,
+            "kind": self.kind,
+            "default": self.default,
+            "help": self.help,
+            "choices": [[value, label] for value, label in self.choices],
+            "minimum": self.minimum,
+            "maximum": self.maximum,
+            "step": self.step,
+            "required": self.required,
+        }
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    """One named table or chart a calculator returns."""
+
+    name: str
+    kind: OutputKind
+    label: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-able copy."""
+        return {"name": self.name, "kind": self.kind, "label": self.label}
+
+
+@dataclass(frozen=True)
+class CalculatorSpec:
+    """Everything a front end needs to offer a calculator without running it."""
+
+    id: str
+    title: str
+    question: str
+    inputs: tuple[InputSpec, ...]
+    outputs: tuple[OutputSpec, ...]
+    example: dict[str, str] = field(default_factory=dict)
+
+    def input(self, name: str) -> InputSpec:
+        """The input called `name`; a KeyError means a bug in the calculator."""
+        for spec in self.inputs:
+            if spec.name == name:
+                return spec
+        raise KeyError(name)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-able copy (what the browser widget and the docs read)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "question": self.question,
+            "inputs": [spec.to_dict() for spec in self.inputs],
+            "outputs": [spec.to_dict() for spec in self.outputs],
+            "example": dict(sorted(self.example.items())),
+        }
+
+
+def example_values(inputs: tuple[InputSpec, ...], **overrides: str) -> dict[str, str]:
+    """A complete example: every input's default, with `overrides` (e.g. ``csv=...``)."""
+    values = {spec.name: spec.default for spec in inputs}
+    unknown = set(overrides) - set(values)
+    if unknown:
+        raise KeyError(", ".join(sorted(unknown)))
+    values.update(overrides)
+    return values
+
+
+def form_value(spec: CalculatorSpec, inputs: Mapping[str, str], name: str) -> str:
+    """The submitted string for `name`, or the spec default when it is missing or blank."""
+    field_spec = spec.input(name)
+    raw = inputs.get(name)
+    if raw is None or (not isinstance(raw, str)):
+        raw = "" if raw is None else str(raw)
+    value = raw.strip() if field_spec.kind != "csv" else raw
+    if value.strip() == "":
+        value = field_spec.default
+    if field_spec.required and value.strip() == "":
+        raise CalculatorInputError(name, f"{field_spec.label} is required.")
+    return value
+
+
+def text_input(spec: CalculatorSpec, inputs: Mapping[str, str], name: str) -> str:
+    """A free-text or CSV value, defaulted."""
+    return form_value(spec, inputs, name)
+
+
+def choice_input(spec: CalculatorSpec, inputs: Mapping[str, str], name: str) -> str:
+    """One of the spec's choice values (matched case-insensitively)."""
+    field_spec = spec.input(name)
+    value = form_value(spec, inputs, name).strip().lower()
+    allowed = [choice for choice, _ in field_spec.choices]
+    if value not in allowed:
+        options = ", ".join(allowed)
+        raise CalculatorInputError(
+            name, f"{field_spec.label} must be one of {options}; got '{value}'."
+        )
+    return value
+
+
+def boolean_input(spec: CalculatorSpec, inputs: Mapping[str, str], name: str) -> bool:
+    """A checkbox value: form browsers send ``on``; the CLI sends ``true``/``false``."""
+    field_spec = spec.input(name)
+    value = form_value(spec, inputs, name).strip().lower()
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise CalculatorInputError(name, f"{field_spec.label} must be true or false; got '{value}'.")
+
+
+def number_input(spec: CalculatorSpec, inputs: Mapping[str, str], name: str) -> float | None:
+    """A finite float within the spec's limits, or None when left blank without a default."""
+    field_spec = spec.input(name)
+    text = form_value(spec, inputs, name).strip()
+    if text == "":
+        return None
+    value = _parse_float(text)
+    if value is None:
+        raise CalculatorInputError(name, f"{field_spec.label} must be a number; got '{text}'.")
+    _check_limits(field_spec, value)
+    return value
+
+
+def integer_input(spec: CalculatorSpec, inputs: Mapping[str, str], name: str) -> int | None:
+    """A whole number within the spec's limits, or None when left blank without a default."""
+    field_spec = spec.input(name)
+    text = form_value(spec, inputs, name).strip()
+    if text == "":
+        return None
+    value = _parse_float(text)
+    if value is None or value != math.floor(value):
+        raise CalculatorInputError(
+            name, f"{field_spec.label} must be a whole number; got '{text}'."
+        )
+    _check_limits(field_spec, value)
+    return int(value)
+
+
+def require(value: float | int | None, spec: CalculatorSpec, name: str) -> Any:
+    """`value`, or an error saying the field is needed (for blank optional numbers)."""
+    if value is None:
+        raise CalculatorInputError(name, f"{spec.input(name).label} is required.")
+    return value
+
+
+def _parse_float(text: str) -> float | None:
+    """A finite float from form text, else None (``nan`` and ``inf`` are refused)."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _check_limits(field_spec: InputSpec, value: float) -> None:
+    """Raise when `value` is outside the spec's minimum/maximum."""
+    low, high = field_spec.minimum, field_spec.maximum
+    if low is not None and value < low:
+        raise CalculatorInputError(
+            field_spec.name,
+            f"{field_spec.label} must be at least {_plain(low)}; got {_plain(value)}.",
+        )
+    if high is not None and value > high:
+        raise CalculatorInputError(
+            field_spec.name,
+            f"{field_spec.label} must be at most {_plain(high)}; got {_plain(value)}.",
+        )
+
+
+def _plain(value: float) -> str:
+    """A limit written the way a person would type it (``20`` not ``20.0``)."""
+    return str(int(value)) if value == math.floor(value) and abs(value) < 1e15 else repr(value)
