@@ -56,6 +56,7 @@ class Loaded:
 class _Index:
     """Every slug and alias by namespace, so references resolve in one look-up."""
 
+    unreadable: set[tuple[str, str]] = field(default_factory=set)
     slugs: dict[tuple[str, str], Loaded] = field(default_factory=dict)
     aliases: dict[tuple[str, str], Loaded] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -95,10 +96,17 @@ class _Index:
 
 
 def check_glossary(
-    loaded: list[Loaded], today: dt.date, calculators: frozenset[str] | None
+    loaded: list[Loaded],
+    today: dt.date,
+    calculators: frozenset[str] | None,
+    unreadable: frozenset[tuple[EntryKind, str]] = frozenset(),
 ) -> tuple[list[Loaded], list[Problem]]:
-    """The entries to publish (references cleaned) and every cross-file problem found."""
-    index = _Index()
+    """The entries to publish (references cleaned) and every cross-file problem found.
+
+    `unreadable` names entries whose files failed to load: they have their own
+    error already, so references to them are not reported a second time.
+    """
+    index = _Index(unreadable={(_GROUP[kind], slug) for kind, slug in unreadable})
     for item in sorted(loaded, key=lambda item: item.path):
         index.add(item)
     for item in index.kept:
@@ -144,6 +152,8 @@ def _reference_problem(
         return "an entry cannot refer to itself", "self-reference"
     if target is not None:
         return _draft_problem(item, slug, target)
+    if (group, slug) in index.unreadable:
+        return None
     alias_owner = index.aliases.get((group, slug))
     if alias_owner is not None:
         real = alias_owner.entry.slug

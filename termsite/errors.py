@@ -8,13 +8,38 @@ the form editors and terminals turn into a clickable location.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["GlossaryError", "Problem", "Severity", "format_report"]
+__all__ = ["CODES", "GlossaryError", "Problem", "Severity", "format_report", "summary_line"]
 
 Severity = Literal["error", "warning"]
+
+CODES: Mapping[str, str] = {
+    "yaml-syntax": "the file is not valid YAML (also tabs used for indentation, unknown tags)",
+    "yaml-too-large": "too many values after expanding aliases, or nested too deeply",
+    "file-too-large": "the file is larger than 2 MB",
+    "encoding": "the file is not UTF-8",
+    "empty-file": "the file holds no entry",
+    "unexpected-file": "a file outside terms/, definitions/, areas/, authors/, or not .yml/.yaml",
+    "missing-folder": "the glossary folder does not exist",
+    "unknown-key": "a field the entry format does not have",
+    "missing-field": "a required field is missing or empty",
+    "wrong-type": "a value of the wrong kind (text, number, date, list, …)",
+    "bad-slug": "a slug that is not lower-case words joined by hyphens",
+    "invalid-value": "a rule across fields (FAQ facet or question, modified before published)",
+    "invalid": "any other invalid value",
+    "duplicate-key": "the same key twice in one mapping",
+    "duplicate-slug": "two entries, or an alias and an entry, with one slug",
+    "dangling-reference": "an author, area or related slug that names no entry of that kind",
+    "self-reference": "an entry that names itself in related or areas",
+    "draft-reference": "a published entry that names a draft",
+    "unknown-calculator": "a calculator id that no calculator has",
+    "summary-length": "a summary outside 50–160 characters (a warning by default)",
+    "future-date": "published or modified after today (a warning by default)",
+}
+"""Every problem code, for the `validation:` setting that re-grades them."""
 
 
 @dataclass(frozen=True)

@@ -99,8 +99,21 @@ def load_glossary(
             shown(root), None, None, "the glossary folder does not exist", "error", "missing-folder"
         )
         return LoadResult(Glossary(), _graded([missing], severities), {})
+    loaded, problems, unreadable = _read_all(root, shown)
+    today = today or dt.date.today()
+    published, found = check_glossary(loaded, today, known_calculators(), unreadable)
+    return LoadResult(
+        _glossary(published), _graded(problems + found, severities), _sources(published)
+    )
+
+
+def _read_all(
+    root: Path, shown: _Shown
+) -> tuple[list[Loaded], list[Problem], frozenset[tuple[EntryKind, str]]]:
+    """Every file read on its own: valid entries, problems, and the entries that failed."""
     problems: list[Problem] = []
     loaded: list[Loaded] = []
+    unreadable: set[tuple[EntryKind, str]] = set()
     for path in _candidate_files(root):
         kind = _kind_of(path, root)
         if kind is None:
@@ -110,10 +123,9 @@ def load_glossary(
         problems += found
         if item is not None:
             loaded.append(item)
-    published, found = check_glossary(loaded, today or dt.date.today(), known_calculators())
-    return LoadResult(
-        _glossary(published), _graded(problems + found, severities), _sources(published)
-    )
+        else:
+            unreadable.add((kind, path.stem))
+    return loaded, problems, frozenset(unreadable)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import difflib
 import re
 import types
 import typing
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -35,8 +36,12 @@ class Wording(typing.NamedTuple):
 
 
 def slugify(text: str) -> str:
-    """`'Funding Rate'` → `'funding-rate'`: the slug people most likely meant."""
-    return "-".join(re.findall(r"[a-z0-9]+", text.casefold()))
+    """`'Funding Rate'` → `'funding-rate'`: the slug people most likely meant.
+
+    Accents are dropped rather than the letters they sit on (`Ünïcode` → `unicode`).
+    """
+    plain = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode("ascii")
+    return "-".join(re.findall(r"[a-z0-9]+", plain))
 
 
 def suggestion(word: str, choices: typing.Iterable[str]) -> str:

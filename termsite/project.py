@@ -112,5 +112,7 @@ def _settings(path: Path, options: dict[str, Any]) -> SiteSettings:
         lines = []
         for detail in error.errors(include_url=False):
             loc, message, _ = reworded(detail, SiteSettings)
-            lines.append(f"{path.as_posix()}: plugin 'termsite', option '{field_path(loc)}': {message}")
+            lines.append(
+                f"{path.as_posix()}: plugin 'termsite', option '{field_path(loc)}': {message}"
+            )
         raise ProjectError("\n".join(lines)) from None

@@ -24,6 +24,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from termsite.model import Area, Author, Definition, EntryKind, Term
 
 __all__ = [
@@ -41,7 +43,7 @@ SCHEMA_DIR = "schemas"
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 """The dialect pydantic generates."""
 
-_MODELS = {
+_MODELS: dict[EntryKind, type[BaseModel]] = {
     EntryKind.TERM: Term,
     EntryKind.DEFINITION: Definition,
     EntryKind.AREA: Area,

@@ -1,0 +1,48 @@
+"""Fixtures for loader, schema and command-line tests: tiny glossaries written inline.
+
+Tests state their YAML where they assert on it, through `write_entry`, on top
+of `base_glossary`: the smallest glossary that loads clean (one author, one
+area, one definition), so each test adds exactly the file it is about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from loader_samples import AREA, AUTHOR, DEFINITION, TODAY, LoadFn, WriteEntry
+from loader_samples import write_entry_file as _write_entry
+
+from termsite.load import LoadResult, load_glossary
+
+
+@pytest.fixture
+def write_entry() -> WriteEntry:
+    """`write_entry(tmp_path, "terms/x.yml", text)` writes `tmp_path/glossary/terms/x.yml`."""
+    return _write_entry
+
+
+@pytest.fixture
+def base_glossary(tmp_path: Path) -> Path:
+    """A project folder whose `glossary/` loads without problems."""
+    _write_entry(tmp_path, "authors/risk-desk.yml", AUTHOR)
+    _write_entry(tmp_path, "areas/crypto-asset-correlation.yml", AREA)
+    _write_entry(tmp_path, "definitions/basis.yml", DEFINITION)
+    return tmp_path
+
+
+@pytest.fixture
+def load() -> LoadFn:
+    """Load `<project>/glossary` as of `TODAY`, with paths shown relative to the project."""
+
+    def run(project: Path) -> LoadResult:
+        return load_glossary(project / "glossary", display_root=project, today=TODAY)
+
+    return run
+
+
+@pytest.fixture
+def messages(load: LoadFn) -> Callable[[Path], list[str]]:
+    """Every problem of a project's glossary, as printed."""
+    return lambda project: [str(problem) for problem in load(project).problems]
