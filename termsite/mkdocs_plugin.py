@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
-from termsite import outputs, render, structured
+from termsite import headers, outputs, render, structured
 from termsite.links import relative_links
 from termsite.model import Glossary
 from termsite.pages import PagePlan, Redirect, plan, redirects
@@ -64,7 +64,8 @@ def _option_problem(item: Any) -> str:
     where = ".".join(str(part) for part in item["loc"]) or "(options)"
     if item["type"] == "extra_forbidden":
         return f"option '{where}' is not known{_did_you_mean(item['loc'])}"
-    return f"option '{where}': {item['msg'].rstrip('.')}"
+    message = str(item["msg"]).removeprefix("Value error, ").rstrip(".")
+    return f"option '{where}': {message}"
 
 
 def _did_you_mean(loc: tuple[Any, ...]) -> str:
@@ -135,6 +136,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         runtime = self._runtime_files(config) if _uses_calculators(files, planned) else []
         for file in [*self._crawl_files(config, files, planned), *runtime]:
             self._add(files, file, config.docs_dir)
+        self._add(files, _headers_file(config, files), config.docs_dir)
         return files
 
     @staticmethod
@@ -357,6 +359,12 @@ def _modified(file: File) -> Any:
     """A hand-written page's `modified:` front-matter date; none means no lastmod."""
     value = _front_matter(file).get("modified")
     return value if hasattr(value, "isoformat") else None
+
+
+def _headers_file(config: MkDocsConfig, files: Files) -> File:
+    """The static host's `_headers` (CSP, caching), from the final list of files."""
+    content = headers.headers_for_site(file.dest_uri for file in files)
+    return File.generated(config, headers.HEADERS_FILE, content=content)
 
 
 def _site_file(config: MkDocsConfig, uri: str, source: Path | bytes) -> File:

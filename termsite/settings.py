@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+import difflib
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from termsite.errors import CODES
 
 __all__ = [
     "CalculatorSettings",
@@ -110,3 +114,14 @@ class SiteSettings(_Frozen):
     """Severity per content-problem code: `error`, `warn` or `ignore`."""
     calculators: CalculatorSettings = Field(default_factory=CalculatorSettings)
     """Calculator widget options."""
+
+    @field_validator("validation")
+    @classmethod
+    def _known_codes(cls, value: dict[str, ValidationLevel]) -> dict[str, ValidationLevel]:
+        """A misspelt code would otherwise be ignored and leave the default grading."""
+        for code in value:
+            if code not in CODES:
+                close = difflib.get_close_matches(code, list(CODES), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                raise ValueError(f"'{code}' is not a problem code{hint}")
+        return value
