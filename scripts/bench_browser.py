@@ -1,0 +1,154 @@
+"""Browser benchmark of the calculator widgets: prints the figures of issue 4's Speed table.
+
+Builds the starter site into a temp dir, serves it from 127.0.0.1 and drives
+Debian's Chromium (headless) through Playwright. Figures are medians of a few runs;
+the last line printed is one JSON object.
+
+    .venv/bin/python scripts/bench_browser.py [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.conftest import CHROMIUM_ARGS, build_site  # noqa: E402
+from tests.browser.server import serve_directory  # noqa: E402
+
+CALC = "correlation-matrix"
+ROOT_SELECTOR = f'[data-calculator="{CALC}"]'
+RESULT = f'{ROOT_SELECTOR}[data-state="ready"] [data-output="matrix"][data-source="browser"]'
+OURS = ("/assets/termsite/calculators.", "/assets/termsite/worker.js", "/assets/pyodide/")
+CACHE_CONTROL = "public, max-age=3600"
+
+
+def synthetic_prices(assets: int, rows: int, seed: int = 7) -> str:
+    """A random-walk price CSV: `assets` columns, `rows` dates."""
+    rng = random.Random(seed)
+    prices = [100.0 + 10 * i for i in range(assets)]
+    lines = ["date," + ",".join(f"A{i:02d}" for i in range(assets))]
+    for day in range(rows):
+        prices = [p * (1 + rng.gauss(0, 0.02)) for p in prices]
+        lines.append(f"d{day:04d}," + ",".join(f"{p:.6f}" for p in prices))
+    return "\n".join(lines) + "\n"
+
+
+def open_to_result(page: Page, url: str) -> float:
+    """Milliseconds from navigation start to the first browser result (submit at once)."""
+    page.goto(url, wait_until="domcontentloaded")
+    page.locator(f"{ROOT_SELECTOR} button[type=submit]").click()
+    page.wait_for_selector(RESULT, state="attached", timeout=120_000)
+    elapsed: float = page.evaluate("performance.now()")
+    return elapsed
+
+
+def cold(browser: Browser, url: str) -> float:
+    context = browser.new_context()
+    try:
+        return open_to_result(context.new_page(), url)
+    finally:
+        context.close()
+
+
+def warm(browser: Browser, url: str) -> float:
+    """The same, with the HTTP cache filled by a first visit in the same context."""
+    context = browser.new_context()
+    try:
+        open_to_result(context.new_page(), url)
+        return open_to_result(context.new_page(), url)
+    finally:
+        context.close()
+
+
+def recompute(browser: Browser, url: str, runs: int) -> list[float]:
+    """Click-to-result milliseconds for 20 assets x 1,000 rows, runtime already warm."""
+    context = browser.new_context()
+    page = context.new_page()
+    open_to_result(page, url)
+    page.locator(f"{ROOT_SELECTOR} [name=csv]").fill(synthetic_prices(20, 1000))
+    times = []
+    for _ in range(runs + 1):
+        page.evaluate(
+            "root => { root.querySelector('[data-output=matrix]').dataset.source = 'stale'; }",
+            page.locator(ROOT_SELECTOR).element_handle(),
+        )
+        start: float = page.evaluate("performance.now()")
+        page.locator(f"{ROOT_SELECTOR} button[type=submit]").click()
+        page.wait_for_selector(RESULT, state="attached")
+        times.append(page.evaluate("performance.now()") - start)
+    context.close()
+    return times[1:]
+
+
+def bytes_loaded(browser: Browser, url: str, keep: Callable[[str, str], bool]) -> int:
+    """Bytes of the responses of one page load (no interaction) that `keep` selects."""
+    context = browser.new_context()
+    page = context.new_page()
+    sizes: list[int] = []
+
+    def record(response: object) -> None:
+        request = response.request
+        if keep(request.url, request.resource_type):
+            sizes.append(len(response.body()))
+
+    page.on("response", record)
+    page.goto(url, wait_until="networkidle")
+    context.close()
+    return sum(sizes)
+
+
+def ours(url: str, kind: str) -> bool:
+    return any(part in url for part in OURS) or url.endswith(".whl")
+
+
+def ours_js_css(url: str, kind: str) -> bool:
+    return ours(url, kind) and kind in ("script", "stylesheet")
+
+
+def measure(browser: Browser, base: str, runs: int) -> dict[str, float]:
+    url = f"{base}calculators/{CALC}/"
+    return {
+        "cold_open_to_result_ms": statistics.median(cold(browser, url) for _ in range(runs)),
+        "warm_open_to_result_ms": statistics.median(warm(browser, url) for _ in range(runs)),
+        "recompute_20x1000_ms": statistics.median(recompute(browser, url, runs)),
+        "extra_js_css_bytes_before_interaction": bytes_loaded(browser, url, ours_js_css),
+        "extra_bytes_page_without_calculators": bytes_loaded(browser, f"{base}about/", ours),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median shown)")
+    args = parser.parse_args()
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        serve_directory(Path(folder), CACHE_CONTROL) as base,
+    ):
+        build_site(Path(folder), base)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS, headless=True
+            )
+            figures = measure(browser, base, args.runs)
+            browser.close()
+    print("| measure | value | goal |\n| --- | --- | --- |")
+    goals = ["≤ 3000 ms", "≤ 2000 ms", "≤ 150 ms", "≤ 100 KB", "0"]
+    for (name, value), goal in zip(figures.items(), goals, strict=True):
+        print(f"| {name} | {value:,.0f} | {goal} |")
+    print(json.dumps(figures, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()

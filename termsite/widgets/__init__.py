@@ -1,0 +1,88 @@
+"""Calculator widgets: the HTML form from each spec, with the build-time result inside.
+
+`render_widget` is what the page templates and the MkDocs plugin call; the
+browser side (`termsite/assets/`) mounts on the markup it returns. The markup
+is the DOM contract tests and outside checks drive: a root
+``[data-calculator=<id>]`` with a truthful ``data-state``, one
+``[data-output=<name>]`` per output, ``data-source="build"`` until the reader
+computes in the browser.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+import calculators
+from calculators.spec import CalculatorSpec
+from termsite.widgets.examples import example_values
+from termsite.widgets.form import element_id, form_fields
+from termsite.widgets.prerender import prerender
+from termsite.widgets.runtime import SiteOptions, pyodide_index_url, script_path
+from termsite.widgets.wheel import calculators_wheel
+
+__all__ = ["UnknownCalculatorError", "render_widget"]
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "widgets"
+
+
+class UnknownCalculatorError(ValueError):
+    """A page asks for a calculator id that does not exist; the message lists the valid ones."""
+
+
+def render_widget(calc_id: str, settings: SiteOptions, base_url: str) -> Markup:
+    """The whole widget for `calc_id`, for a page whose path to the site root is `base_url`."""
+    spec = _spec(calc_id)
+    html = (
+        _environment()
+        .get_template("widget.html")
+        .render(
+            spec=spec,
+            fields=form_fields(spec),
+            result=prerender(calc_id),
+            ids={"status": element_id(calc_id, "status"), "title": element_id(calc_id, "title")},
+            script_url=f"{_root(base_url)}/{script_path()}",
+            index_url=pyodide_index_url(settings),
+            wheel_url=calculators_wheel().site_path,
+            example_json=json.dumps(example_values(spec), ensure_ascii=False, sort_keys=True),
+        )
+    )
+    return Markup(_compact(html))
+
+
+def _spec(calc_id: str) -> CalculatorSpec:
+    try:
+        return calculators.SPECS[calc_id]
+    except KeyError:
+        known = ", ".join(sorted(calculators.SPECS))
+        raise UnknownCalculatorError(
+            f"There is no calculator '{calc_id}'. Known calculators: {known}."
+        ) from None
+
+
+def _root(base_url: str) -> str:
+    """MkDocs gives ``..``, ``.`` or ``""`` for the site root; URLs need a non-empty prefix."""
+    root = base_url.rstrip("/")
+    return root if root else "."
+
+
+def _compact(html: str) -> str:
+    """Drop blank lines: Markdown ends a raw HTML block at one, which would break the widget."""
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    """Autoescaped and strict: reader-facing text comes from specs, never unescaped."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
