@@ -21,19 +21,33 @@ def run(calc_id: str, inputs: Mapping[str, str]) -> dict[str, Any]:
 
     Raises :class:`CalculatorInputError` for bad input (including an unknown id).
     """
+    return _checked(calc_id, _compute(calc_id, inputs))[0]
+
+
+def _run_text(calc_id: str, inputs: Mapping[str, str]) -> str:
+    """Like `run`, but the result's JSON text (the browser needs nothing else)."""
+    return _checked(calc_id, _compute(calc_id, inputs))[1]
+
+
+def _compute(calc_id: str, inputs: Mapping[str, str]) -> dict[str, Any]:
+    """Look the calculator up and call it with every value as text."""
     if calc_id not in COMPUTE:
         known = ", ".join(SPECS)
         raise CalculatorInputError(
             "", f"There is no calculator '{calc_id}'; the calculators are {known}."
         )
     cleaned = {str(key): _as_text(value) for key, value in inputs.items()}
-    result = COMPUTE[calc_id](cleaned)
+    return COMPUTE[calc_id](cleaned)
+
+
+def _checked(calc_id: str, result: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """The result made JSON-safe, and its JSON text (serialised once, at C speed)."""
     _check_outputs(calc_id, result)
-    try:  # the common case, at C speed: already JSON-able, no NaN
-        clean: dict[str, Any] = json.loads(json.dumps(result, allow_nan=False))
-    except ValueError:
+    try:
+        return result, json.dumps(result, ensure_ascii=False, allow_nan=False)
+    except ValueError:  # a NaN or infinity slipped through: undefined is None
         clean = _json_safe(result)
-    return clean
+        return clean, json.dumps(clean, ensure_ascii=False, allow_nan=False)
 
 
 def _as_text(value: object) -> str:
@@ -71,7 +85,7 @@ def run_json(calc_id: str, inputs_json: str) -> str:
         inputs = json.loads(inputs_json) if inputs_json.strip() else {}
         if not isinstance(inputs, dict):
             raise CalculatorInputError("", "The inputs must be a JSON object of field values.")
-        payload: dict[str, Any] = {"ok": True, "result": run(calc_id, inputs)}
+        return '{"ok": true, "result": ' + _run_text(calc_id, inputs) + "}"
     except CalculatorInputError as error:
         payload = {"ok": False, "error": {"field": error.field or None, "message": error.message}}
     except json.JSONDecodeError as error:

@@ -35,7 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="calculator", metavar="CALCULATOR", required=True)
     for spec in SPECS.values():
-        sub = commands.add_parser(spec.id, help=spec.question, description=spec.question)
+        sub = commands.add_parser(
+            spec.id, help=_plain(spec.question), description=_plain(spec.question)
+        )
         for field in spec.inputs:
             _add_option(sub, field)
         sub.add_argument("--json", action="store_true", help="print the result data as JSON")
@@ -48,7 +50,7 @@ def _add_option(parser: argparse.ArgumentParser, field: InputSpec) -> None:
     flags = [f"--{field.name.replace('_', '-')}"]
     if "_" in field.name:
         flags.append(f"--{field.name}")
-    help_text = field.help + (f" Default: {field.default}." if field.default else "")
+    help_text = _plain(field.help + (f" Default: {field.default}." if field.default else ""))
     if field.kind == "csv":
         parser.add_argument(*flags, dest=field.name, metavar="FILE", help=help_text)
     elif field.kind == "boolean":
@@ -60,6 +62,11 @@ def _add_option(parser: argparse.ArgumentParser, field: InputSpec) -> None:
         parser.add_argument(*flags, dest=field.name, choices=choices, help=help_text)
     else:
         parser.add_argument(*flags, dest=field.name, metavar="VALUE", help=help_text)
+
+
+def _plain(text: str) -> str:
+    """Help text with ``%`` escaped (argparse treats it as a format character)."""
+    return text.replace("%", "%%")
 
 
 def read_csv_file(path: str, field: str) -> str:
@@ -109,7 +116,18 @@ def json_result(result: dict[str, Any], charts: bool) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse, run, print; return the exit status (0, 1 internal problem, 2 bad input)."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    except CalculatorInputError as error:
+        print(error.message, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as error:  # the reader must get a sentence, never a traceback
+        print(internal_message(error), file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _main(args_list: list[str]) -> int:
+    """The command itself; errors are turned into sentences by `main`."""
     if args_list[:1] == ["calc"]:
         args_list = args_list[1:]
     try:
@@ -117,14 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as stop:
         return int(stop.code or 0)
     spec = SPECS[args.calculator]
-    try:
-        result = run(spec.id, form_inputs(spec, args))
-    except CalculatorInputError as error:
-        print(error.message, file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except Exception as error:  # the reader must get a sentence, never a traceback
-        print(internal_message(error), file=sys.stderr)
-        return EXIT_INTERNAL
+    result = run(spec.id, form_inputs(spec, args))
     if args.json:
         print(json_result(result, args.charts))
     else:

@@ -23,6 +23,7 @@ from calculators.errors import CalculatorInputError
 MISSING_WORDS = frozenset({"", "nan", "null", "na"})
 DELIMITERS = (",", ";", "\t")
 MIN_ROWS = 3
+LARGEST = 1e100  # beyond any price; keeps squares and sums finite
 
 Column = list[float | None]
 
@@ -114,7 +115,16 @@ def _outside_quotes(line: str) -> str:
 
 
 def _rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    """Non-blank rows with the line each one ends on (quoted cells may span lines)."""
+    """Non-blank rows with the line each one ends on (quoted cells may span lines).
+
+    Text without quotes is split directly, which is about twice as fast as the
+    csv module in Pyodide and gives the same cells.
+    """
+    if '"' not in text:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                yield number, line.split(delimiter)
+        return
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     for cells in reader:
         if (cells and cells[0].strip()) or any(cell.strip() for cell in cells):
@@ -173,7 +183,7 @@ def _parse_column(
     except ValueError:
         pass
     else:
-        if all(map(math.isfinite, values)):  # type: ignore[arg-type]
+        if all(map(math.isfinite, values)) and max(map(abs, values)) <= LARGEST:  # type: ignore[arg-type]
             return values
     return [
         parse_cell(cell, line, name, field, delimiter)
@@ -199,6 +209,12 @@ def parse_cell(
     if not math.isfinite(value):
         raise CalculatorInputError(
             field, f"Line {line}, column {name}: '{text}' is not a finite number.", line
+        )
+    if abs(value) > LARGEST:
+        raise CalculatorInputError(
+            field,
+            f"Line {line}, column {name}: '{text}' is too large to be a price or return.",
+            line,
         )
     return value
 

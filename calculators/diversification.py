@@ -9,18 +9,15 @@ which is what happens to "diversified" crypto portfolios in a sell-off.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
-from calculators import linalg
-from calculators.correlation import centred, correlation_matrix
 from calculators.csvdata import example_csv, parse_csv, require_rows
 from calculators.diversification_report import Inputs, report
 from calculators.errors import CalculatorInputError
 from calculators.portfolio import constant_correlation, risk_figures
 from calculators.returns import RETURN_CHOICES, to_returns
+from calculators.risk_inputs import Estimate, estimate_from_returns, estimate_from_text
 from calculators.spec import (
     CalculatorSpec,
     InputSpec,
@@ -32,7 +29,7 @@ from calculators.spec import (
     require,
     text_input,
 )
-from calculators.textinputs import named_numbers, number_rows
+from calculators.textinputs import named_numbers
 
 INPUTS: tuple[InputSpec, ...] = (
     InputSpec(
@@ -153,28 +150,13 @@ SPEC = CalculatorSpec(
 )
 
 
-@dataclass(frozen=True)
-class Estimate:
-    """Annual volatilities and the correlation matrix, with notes for the reader."""
-
-    vols: list[float]
-    corr: list[list[float]]
-    repaired: bool
-    warnings: list[str]
-
-
 def _weights(inputs: Mapping[str, str]) -> dict[str, float]:
     """The weights by asset name, in the order typed."""
     return named_numbers(text_input(SPEC, inputs, "weights"), "weights", "Weights")
 
 
-def _sample_sd(values: list[float]) -> float:
-    """Sample standard deviation (n - 1), two-pass."""
-    return math.sqrt(centred(values)[1] / (len(values) - 1))
-
-
 def _from_data(inputs: Mapping[str, str], assets: list[str], per_year: int) -> Estimate:
-    """Annualised volatilities and pairwise Pearson correlations from the CSV."""
+    """Estimates from the CSV's columns named in the weights."""
     text = text_input(SPEC, inputs, "csv")
     if not text.strip():
         raise CalculatorInputError(
@@ -183,79 +165,13 @@ def _from_data(inputs: Mapping[str, str], assets: list[str], per_year: int) -> E
     returns = choice_input(SPEC, inputs, "returns")
     data = to_returns(parse_csv(text), returns).select(assets)
     require_rows(data.columns, what="returns" if returns != "none" else "values")
-    matrix, _ = correlation_matrix(data.columns, "pearson", 3)
-    present = [[v for v in column if v is not None] for column in data.columns]
-    vols = [_sample_sd(v) * math.sqrt(per_year) if len(v) >= 2 else 0.0 for v in present]
-    flat = [name for name, sd in zip(assets, vols, strict=True) if sd == 0.0]
-    if flat:
-        raise CalculatorInputError(
-            "csv", f"{', '.join(flat)} does not vary in the CSV, so it has no volatility to use."
-        )
-    corr = [[0.0 if v is None else float(v) for v in line] for line in matrix]
-    return _repaired(vols, corr, "estimated from pairwise-complete rows")
+    return estimate_from_returns(data, per_year)
 
 
 def _from_text(inputs: Mapping[str, str], assets: list[str]) -> Estimate:
-    """Volatilities and a correlation matrix typed by the reader."""
-    vol_map = named_numbers(
-        text_input(SPEC, inputs, "volatilities"), "volatilities", "Volatilities"
-    )
-    missing = [a for a in assets if a not in vol_map]
-    if missing:
-        raise CalculatorInputError(
-            "volatilities", f"Volatilities: no value for {', '.join(missing)}."
-        )
-    vols = [vol_map[a] for a in assets]
-    if any(v < 0 for v in vols):
-        raise CalculatorInputError("volatilities", "Volatilities cannot be negative.")
-    rows = number_rows(text_input(SPEC, inputs, "correlations"), "correlations", "Correlations")
-    _check_matrix(rows, len(assets))
-    return _repaired(vols, rows, "as typed")
-
-
-def _check_matrix(rows: list[list[float]], n: int) -> None:
-    """Square, matching the weights, unit diagonal, symmetric and within [-1, 1]."""
-    field = "correlations"
-    if len(rows) != n or any(len(r) != n for r in rows):
-        raise CalculatorInputError(
-            field, f"The correlation matrix must have {n} rows of {n} numbers, one per asset."
-        )
-    for i in range(n):
-        if abs(rows[i][i] - 1.0) > 1e-9:
-            raise CalculatorInputError(field, f"Row {i + 1}: the diagonal entry must be 1.")
-        for j in range(n):
-            if not -1.0 <= rows[i][j] <= 1.0:
-                raise CalculatorInputError(
-                    field, f"Row {i + 1}, entry {j + 1}: a correlation must be between −1 and 1."
-                )
-            if abs(rows[i][j] - rows[j][i]) > 1e-9:
-                raise CalculatorInputError(
-                    field,
-                    f"Row {i + 1}, entry {j + 1} is {rows[i][j]:g} but row {j + 1}, entry "
-                    f"{i + 1} is {rows[j][i]:g}; the matrix must be symmetric.",
-                )
-
-
-def _repaired(vols: list[float], corr: list[list[float]], origin: str) -> Estimate:
-    """The matrix itself when valid, else its nearest valid correlation matrix, with a note."""
-    if linalg.is_psd(corr):
-        return Estimate(vols, corr, False, [])
-    smallest = linalg.symmetric_eigen(corr)[0][0]
-    fixed = linalg.nearest_correlation(corr)
-    change = max(
-        abs(a - b) for ra, rb in zip(fixed, corr, strict=True) for a, b in zip(ra, rb, strict=True)
-    )
-    return Estimate(
-        vols,
-        fixed,
-        True,
-        [
-            f"The correlation matrix {origin} is not positive semidefinite (smallest "
-            f"eigenvalue {smallest:.4f}), so no portfolio could have it. It was replaced by "
-            "the nearest valid correlation matrix (Higham 2002); the largest change to any "
-            f"entry is {change:.4f}."
-        ],
-    )
+    """Estimates typed into the form."""
+    vol_text = text_input(SPEC, inputs, "volatilities")
+    return estimate_from_text(vol_text, text_input(SPEC, inputs, "correlations"), assets)
 
 
 def _check_stress_rho(rho: float, n: int) -> None:
@@ -300,6 +216,16 @@ def _evaluate(
     stressed = risk_figures(
         w, estimate.vols, constant_correlation(len(assets), stress_rho), confidence, years
     )
-    setting = Inputs(assets, w, estimate.vols, estimate.corr, confidence, horizon_days,
-                     stress_rho, value, source, estimate.repaired)  # fmt: skip
+    setting = Inputs(
+        assets=assets,
+        weights=w,
+        vols=estimate.vols,
+        corr=estimate.corr,
+        confidence=confidence,
+        horizon_days=horizon_days,
+        stress_rho=stress_rho,
+        value=value,
+        source=source,
+        repaired=estimate.repaired,
+    )
     return report(setting, normal, stressed, estimate.warnings)

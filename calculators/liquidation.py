@@ -27,14 +27,14 @@ from calculators.spec import (
     text_input,
 )
 
-CURVE_RHOS = [round(-1.0 + 0.1 * i, 10) for i in range(21)]
+CURVE_RHOS = [round(-1.0 + 0.2 * i, 10) for i in range(11)]
 MIN_CURVE_PATHS = 200
 CURVE_PATH_SHARE = 20
+MAX_PATH_STEPS = 20_000_000  # about 20 s in a browser; keeps a typo from freezing the page
 
 MODEL_HELP = (
-    "Equity = collateral × price of Y + side × size × (price of X − entry); the position is "
-    "liquidated the first time, at a monitoring step, that equity falls below maintenance "
-    "margin × size × price of X. Prices follow correlated driftless geometric Brownian motions."
+    "The position is liquidated the first time, at a check, that its equity, collateral × price "
+    "of Y + side × size × (price of X − entry), falls below this ratio × size × price of X."
 )
 
 
@@ -128,7 +128,8 @@ SPEC = CalculatorSpec(
             "0.75",
             0.0,
             10.0,
-            "Annualised volatility of X as a decimal: 0.75 means 75% a year.",
+            "Annualised volatility of X as a decimal (0.75 is 75% a year); X and Y follow "
+            "correlated driftless geometric Brownian motions.",
         ),
         _number(
             "vol_y",
@@ -152,8 +153,7 @@ SPEC = CalculatorSpec(
             "0.05",
             0.0,
             0.5,
-            "Liquidation happens when equity falls below this share of the position's value. "
-            + MODEL_HELP,
+            MODEL_HELP,
         ),
         _number(
             "horizon_days",
@@ -256,6 +256,12 @@ def compute(inputs: Mapping[str, str]) -> dict[str, Any]:
     position = read_position(inputs)
     paths = require(integer_input(SPEC, inputs, "paths"), SPEC, "paths")
     seed = require(integer_input(SPEC, inputs, "seed"), SPEC, "seed")
+    if paths * position.steps > MAX_PATH_STEPS:
+        raise CalculatorInputError(
+            "paths",
+            f"{paths:,} paths of {position.steps:,} steps is too much work for one run; keep "
+            f"paths × steps at most {MAX_PATH_STEPS:,}.",
+        )
     estimate = simulate_liquidation(position, paths, seed)
     curve_paths = max(MIN_CURVE_PATHS, paths // CURVE_PATH_SHARE)
     curve = liquidation_curve(position, CURVE_RHOS, curve_paths, seed)

@@ -28,6 +28,7 @@ __all__ = [
     "quantile_regime",
     "rolling_std",
     "volatility_regime",
+    "wealth_index",
 ]
 
 Regime = list[bool | None]
@@ -118,7 +119,10 @@ def drawdown_regime(
 
 
 def wealth_index(returns: Sequence[float | None], log_returns: bool) -> list[float | None]:
-    """A price-like index from returns (missing returns leave the index where it was).
+    """A price-like index from returns, starting at 1 one row before the first return.
+
+    A missing return gives a missing index value; the next one carries on from the
+    last known level.
 
     Used for the drawdown rule when the CSV holds returns rather than prices.
     """

@@ -29,6 +29,7 @@ from calculators.correlation import (
     clip,
     complete_pairs,
     correlate,
+    pearson,
 )
 from calculators.csvdata import Dataset, example_csv, parse_csv, require_rows
 from calculators.errors import CalculatorInputError
@@ -49,6 +50,9 @@ from calculators.tables import key_value_table, number_cell, text_cell
 
 Series = list[float | None]
 
+# A window whose variance is below GUARD × the running Σx² would lose more than about
+# 1e-10 of relative accuracy to cancellation, so it is recomputed in two passes.
+GUARD = 1e-6
 ZERO_VARIANCE = 1e-12  # a window whose variance is below this share of the series' is flat
 
 METHOD_NAMES = {
@@ -173,6 +177,7 @@ class _PrefixSums:
         self.yy = _prefix(map(operator.mul, cy, cy))
         self.xy = _prefix(map(operator.mul, cx, cy))
         self.flat_x = self.flat_y = 0.0
+        self.complete, self.cx, self.cy = complete, cx, cy
 
     def set_flat_levels(self, count: int) -> None:
         """Per-row variances below which a window counts as flat: 1e-12 of each series' own."""
@@ -196,8 +201,18 @@ class _PrefixSums:
             if vx <= flat_x * n or vy <= flat_y * n:
                 out.append(None)
                 continue
-            out.append(clip((pxy[stop] - pxy[start] - sx * sy / n) / math.sqrt(vx * vy)))
+            if vx < GUARD * pxx[stop] or vy < GUARD * pyy[stop]:
+                out.append(self.exact(start, stop))
+                continue
+            out.append(
+                clip((pxy[stop] - pxy[start] - sx * sy / n) / (math.sqrt(vx) * math.sqrt(vy)))
+            )
         return out
+
+    def exact(self, start: int, stop: int) -> float | None:
+        """Two-pass Pearson of one window, for windows too quiet for the prefix sums."""
+        rows = [i for i in range(start, stop) if self.complete[i]]
+        return pearson([self.cx[i] for i in rows], [self.cy[i] for i in rows])
 
 
 def rolling_rank(
@@ -265,7 +280,7 @@ class _EwmState:
         """cov / √(var_x·var_y), None while either variance is zero."""
         if self.cxx <= 0.0 or self.cyy <= 0.0:
             return None
-        return clip(self.cxy / math.sqrt(self.cxx * self.cyy))
+        return clip(self.cxy / (math.sqrt(self.cxx) * math.sqrt(self.cyy)))
 
 
 def ewma_riskmetrics(
@@ -282,7 +297,7 @@ def ewma_riskmetrics(
             sxx = lam * sxx + (1.0 - lam) * a * a
             syy = lam * syy + (1.0 - lam) * b * b
         defined = nobs >= max(min_periods, 1) and sxx > 0.0 and syy > 0.0
-        out.append(clip(sxy / math.sqrt(sxx * syy)) if defined else None)
+        out.append(clip(sxy / (math.sqrt(sxx) * math.sqrt(syy))) if defined else None)
     return out
 
 
@@ -345,9 +360,18 @@ def _pick_assets(data: Dataset, inputs: Mapping[str, str]) -> tuple[str, str]:
     return x, y
 
 
-def _warnings(x_name: str, y_name: str, values: Series, options: dict[str, Any]) -> list[str]:
-    """Plain sentences about a degenerate choice or an empty result."""
+def _warnings(
+    data: Dataset, x_name: str, y_name: str, values: Series, options: dict[str, Any]
+) -> list[str]:
+    """Plain sentences about a flat asset, a degenerate choice or an empty result."""
     warnings: list[str] = []
+    for name in dict.fromkeys((x_name, y_name)):
+        present = [v for v in data.column(name) if v is not None]
+        if present and min(present) == max(present):
+            warnings.append(
+                f"{name} does not vary (zero variance), so its correlation is undefined and "
+                "shown as —."
+            )
     if x_name == y_name:
         warnings.append(f"Both assets are {x_name}, so every defined value is 1.")
     defined = sum(1 for value in values if value is not None)
@@ -380,7 +404,7 @@ def _result(
         "index": list(data.labels),
         "values": values,
         "full_sample": overall,
-        "warnings": _warnings(x_name, y_name, values, options),
+        "warnings": _warnings(data, x_name, y_name, values, options),
         "tables": [_summary(data, values, overall, count, title)],
         "charts": [_chart(data, values, overall, title, options)],
     }

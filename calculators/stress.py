@@ -31,7 +31,7 @@ from calculators.spec import (
     require,
     text_input,
 )
-from calculators.stress_report import Split, report
+from calculators.stress_report import Findings, Split, report
 
 INPUTS: tuple[InputSpec, ...] = (
     InputSpec(
@@ -171,19 +171,19 @@ def _regime(prices: Dataset, data: Dataset, benchmark: str, options: Options) ->
 
 
 def _rows(
-    data: Dataset, names: tuple[str, str, str], flags: regimes.Regime, stressed: bool | None
+    data: Dataset, names: tuple[str, str, str], flags: regimes.Regime, stressed: bool
 ) -> tuple[list[float], list[float], list[float]]:
-    """x, y and benchmark values of rows with all three present, in one regime (None: all)."""
-    columns = [data.column(name) for name in names]
-    out: tuple[list[float], list[float], list[float]] = ([], [], [])
-    for index, flag in enumerate(flags):
-        values = [column[index] for column in columns]
-        if flag is None or (stressed is not None and flag != stressed):
-            continue
-        if all(v is not None for v in values):
-            for target, value in zip(out, values, strict=True):
-                target.append(float(value))  # type: ignore[arg-type]
-    return out
+    """x, y and benchmark values of the rows of one regime that have all three."""
+    x, y, b = (data.column(name) for name in names)
+    xs: list[float] = []
+    ys: list[float] = []
+    bs: list[float] = []
+    for xv, yv, bv, flag in zip(x, y, b, flags, strict=True):
+        if flag is stressed and xv is not None and yv is not None and bv is not None:
+            xs.append(xv)
+            ys.append(yv)
+            bs.append(bv)
+    return xs, ys, bs
 
 
 def _variance(values: Sequence[float]) -> float | None:
@@ -207,14 +207,35 @@ def compute(inputs: Mapping[str, str]) -> dict[str, Any]:
     require_rows(data.columns, what="returns" if options.returns != "none" else "values")
     names = _pick_assets(data, inputs)
     flags = _regime(prices, data, names[2], options)
+    _require_classified(flags, names[2], options)
     calm, stress = _split(data, names, flags, False), _split(data, names, flags, True)
     xs, ys = complete_pairs(data.column(names[0]), data.column(names[1]))
-    full = Split(pearson(xs, ys), len(xs), None)
     delta = _delta(calm, stress)
-    adjusted = forbes_rigobon(stress.correlation, delta)
-    curve = exceedance_curve(xs, ys) if len(xs) >= 3 else []
-    return report(names, options.regime, _regime_words(options, names[2]), calm, stress, full,
-                  delta, adjusted, curve)  # fmt: skip
+    findings = Findings(
+        names=names,
+        regime=options.regime,
+        regime_words=_regime_words(options, names[2]),
+        calm=calm,
+        stress=stress,
+        full=Split(pearson(xs, ys), len(xs), None),
+        delta=delta,
+        adjusted=forbes_rigobon(stress.correlation, delta),
+        curve=exceedance_curve(xs, ys) if len(xs) >= 3 else [],
+    )
+    return report(findings)
+
+
+def _require_classified(flags: regimes.Regime, benchmark: str, options: Options) -> None:
+    """Refuse, in words, a rule that could not class a single row."""
+    if any(flag is not None for flag in flags):
+        return
+    if options.regime == "volatility":
+        raise CalculatorInputError(
+            "window",
+            f"The {options.window}-row volatility window never fits: {benchmark} has no "
+            f"{options.window} consecutive returns.",
+        )
+    raise CalculatorInputError("benchmark", f"{benchmark} has no values to define stress with.")
 
 
 def _delta(calm: Split, stress: Split) -> float | None:
@@ -235,4 +256,7 @@ def _regime_words(options: Options, benchmark: str) -> str:
             f"the {options.q:.0%} of rows with the highest {options.window}-row volatility "
             f"of {benchmark}"
         )
-    return f"{benchmark} more than {options.drawdown:.0%} below its running peak"
+    words = f"{benchmark} more than {options.drawdown:.0%} below its running peak"
+    if options.returns == "none":
+        words += " (the values compounded as simple returns)"
+    return words

@@ -12,18 +12,22 @@ from typing import Any
 
 from calculators.bars import BarSeries, bar_chart_svg
 from calculators.correlation import fisher_interval
-from calculators.exceedance import ExceedancePoint, volatility_implied_correlation
+from calculators.exceedance import (
+    ExceedancePoint,
+    forbes_rigobon,
+    volatility_implied_correlation,
+)
 from calculators.svg import PALETTE, Axis, Series, diverging_colour, xy_chart_svg
 from calculators.tables import Cell, Table, key_value_table, number_cell, row, table, text_cell
 
-__all__ = ["Split", "report"]
+__all__ = ["Findings", "Split", "report"]
 
 FEW_ROWS = 30
 FR_ASSUMPTIONS = (
     "The Forbes–Rigobon adjustment ρ* = ρ / √(1 + δ(1 − ρ²)), with δ = var_stress / var_calm − 1 "
     "of the benchmark, assumes the second asset depends linearly on the benchmark with noise "
-    "whose variance does not change, no omitted common shock and no feedback; it measures "
-    "how much of the stress correlation the benchmark's variance change alone explains."
+    "whose variance does not change, no omitted common shock and no feedback; ρ* is the stress "
+    "correlation with the effect of the benchmark's higher (or lower) variance taken out."
 )
 
 
@@ -41,42 +45,47 @@ def _fmt(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}".replace("-", "−")
 
 
-def report(
-    names: tuple[str, str, str],
-    regime: str,
-    regime_words: str,
-    calm: Split,
-    stress: Split,
-    full: Split,
-    delta: float | None,
-    adjusted: float | None,
-    curve: Sequence[ExceedancePoint],
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Findings:
+    """Everything the calculator measured, ready to be laid out."""
+
+    names: tuple[str, str, str]
+    regime: str
+    regime_words: str
+    calm: Split
+    stress: Split
+    full: Split
+    delta: float | None
+    adjusted: float | None
+    curve: Sequence[ExceedancePoint]
+
+
+def report(f: Findings) -> dict[str, Any]:
     """The JSON-able result of the calculator."""
-    x, y, benchmark = names
-    implied = volatility_implied_correlation(calm.correlation, delta)
+    x, y, benchmark = f.names
+    implied = volatility_implied_correlation(f.calm.correlation, f.delta)
     return {
         "x": x,
         "y": y,
         "benchmark": benchmark,
-        "regime": regime,
-        "calm": _split_dict(calm),
-        "stress": _split_dict(stress),
-        "full_sample": _split_dict(full),
-        "delta": delta,
-        "adjusted_stress_correlation": adjusted,
+        "regime": f.regime,
+        "calm": _split_dict(f.calm),
+        "stress": _split_dict(f.stress),
+        "full_sample": _split_dict(f.full),
+        "delta": f.delta,
+        "adjusted_stress_correlation": f.adjusted,
         "volatility_implied_stress_correlation": implied,
-        "exceedance": _curve_dict(curve),
-        "summary": _summary(names, regime_words, calm, stress, adjusted, curve),
-        "warnings": _warnings(names, calm, stress, full),
+        "exceedance": _curve_dict(f.curve),
+        "summary": _summary(f),
+        "warnings": _warnings(f.names, f.calm, f.stress, f.full),
         "tables": [
-            _regimes_table(names, regime_words, calm, stress, full),
-            _adjustment_table(calm, stress, delta, adjusted, implied),
-            _exceedance_table(curve),
+            _regimes_table(f.names, f.regime_words, f.calm, f.stress, f.full),
+            _adjustment_table(f.calm, f.stress, f.delta, f.adjusted, implied),
+            _exceedance_table(f.curve),
         ],
         "charts": [
-            _exceedance_chart(x, y, full.correlation, curve),
-            _regimes_chart(x, y, benchmark, calm, stress, adjusted, implied),
+            _exceedance_chart(x, y, f.full.correlation, f.curve),
+            _regimes_chart(x, y, benchmark, f.calm, f.stress, f.adjusted, implied),
         ],
     }
 
@@ -106,23 +115,16 @@ def _tail_point(curve: Sequence[ExceedancePoint], level: float) -> ExceedancePoi
     return next((p for p in curve if p.tail == "lower" and abs(p.level - level) < 1e-9), None)
 
 
-def _summary(
-    names: tuple[str, str, str],
-    regime_words: str,
-    calm: Split,
-    stress: Split,
-    adjusted: float | None,
-    curve: Sequence[ExceedancePoint],
-) -> str:
+def _summary(f: Findings) -> str:
     """The headline sentence: the raw effect, the corrected one and the tail evidence."""
-    x, y, _ = names
+    x, y, _ = f.names
     text = (
-        f"When stress means {regime_words}, the correlation of {x} and {y} is "
-        f"{_fmt(stress.correlation)} in stress against {_fmt(calm.correlation)} in calm rows; "
-        f"adjusted for the benchmark's change in variance (Forbes–Rigobon) it is "
-        f"{_fmt(adjusted)}."
+        f"When stress means {f.regime_words}, the correlation of {x} and {y} is "
+        f"{_fmt(f.stress.correlation)} in stress against {_fmt(f.calm.correlation)} in calm "
+        f"rows; adjusted for the benchmark's change in variance (Forbes–Rigobon) it is "
+        f"{_fmt(f.adjusted)}{_verdict(f.calm, f.stress, f.delta)}."
     )
-    tail = _tail_point(curve, 0.1)
+    tail = _tail_point(f.curve, 0.1)
     if tail is not None and tail.empirical is not None:
         text += (
             f" When both fall into their worst 10%, their correlation is "
@@ -130,6 +132,26 @@ def _summary(
             f"correlation would give {_fmt(tail.normal)}."
         )
     return text
+
+
+def _verdict(calm: Split, stress: Split, delta: float | None) -> str:
+    """What the adjustment says about a rise in correlation, as a clause.
+
+    Judged on 95% Fisher-z intervals so sampling noise alone does not produce a finding:
+    the rise counts when the stress interval lies above the calm one, and it survives
+    the adjustment when the adjusted lower end (the stress lower end put through the
+    same formula) still does.
+    """
+    calm_range = fisher_interval(calm.correlation, calm.count)
+    stress_range = fisher_interval(stress.correlation, stress.count)
+    if calm_range is None or stress_range is None or stress_range[0] <= calm_range[1]:
+        return ""
+    adjusted_low = forbes_rigobon(stress_range[0], delta)
+    if adjusted_low is None:
+        return ""
+    if adjusted_low <= calm_range[1]:
+        return ", not clearly above calm, so the higher volatility alone can explain the rise"
+    return ", still clearly above calm, so the dependence itself strengthens in stress"
 
 
 def _warnings(names: tuple[str, str, str], calm: Split, stress: Split, full: Split) -> list[str]:

@@ -85,9 +85,19 @@ def _colour_at(millis: int) -> str:
     return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of ``#rrggbb``."""
+    channels = [c / 255.0 for c in _hex_to_rgb(colour)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
 def text_colour_on(value: float | None) -> str:
-    """Dark text on pale cells, white text on saturated ones."""
-    return "#ffffff" if value is not None and abs(value) > 0.55 else TEXT_COLOUR
+    """White or near-black, whichever contrasts more with the cell's fill (WCAG ratio)."""
+    fill = _luminance(diverging_colour(value))
+    on_white = (1.05) / (fill + 0.05)
+    on_dark = (fill + 0.05) / (_luminance(TEXT_COLOUR) + 0.05)
+    return "#ffffff" if on_white > on_dark else TEXT_COLOUR
 
 
 def svg_open(chart_id: str, title: str, desc: str, width: float, height: float) -> list[str]:
