@@ -29,10 +29,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
-from termsite import headers, outputs, render, structured
+from termsite import headers, incremental, outputs, render, search, structured
 from termsite.links import relative_links
 from termsite.model import Glossary
 from termsite.pages import PagePlan, Redirect, plan, redirects
+from termsite.progress import BuildReport
 from termsite.settings import SiteSettings
 
 __all__ = ["TermsitePlugin", "TermsitePluginConfig", "settings_from_options"]
@@ -89,6 +90,15 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.site = structured.SiteInfo(name="", url="", settings=self.settings)
         self.project_root = Path.cwd()
         self.env: jinja2.Environment = render.make_environment()
+        self.incremental = incremental.Incremental()
+        self.report = BuildReport()
+        self.indexer = search.BackgroundIndexer()
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """A `serve --dirty` session keeps what is unchanged between its rebuilds."""
+        self.serving = command == "serve"
+        self.incremental.start(serving=self.serving, dirty=dirty)
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -116,6 +126,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
                 config.markdown_extensions.append(extension)
         self.site = _site_info(config, self.settings)
         self.env = render.make_environment(_template_dirs(config), site=_site_globals(self.site))
+        self.report.start()
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -157,7 +168,12 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
 
         root = self.project_root / self.settings.glossary_dir
         severities = {code: level.value for code, level in self.settings.validation.items()}
-        result = load_glossary(root, severities=severities, display_root=self.project_root)
+        result = load_glossary(
+            root,
+            severities=severities,
+            display_root=self.project_root,
+            read_entry=self.incremental.entries.read,
+        )
         errors = [p for p in result.problems if p.severity == "error"]
         for problem in result.problems:
             if problem.severity != "error":
@@ -169,7 +185,9 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
 
     def _page_file(self, config: MkDocsConfig, page: PagePlan) -> File:
         try:
-            content = render.render_page(page, self.settings, self.env)
+            content = self.incremental.render(
+                "page", page, lambda: render.render_page(page, self.settings, self.env)
+            )
         except jinja2.TemplateError as error:
             raise PluginError(f"Template error while rendering '{page.src_uri}': {error}") from None
         return File.generated(
@@ -195,7 +213,9 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
     def _copy_file(self, config: MkDocsConfig, page: PagePlan) -> File:
         """The Markdown copy; its source name is not `.md` so MkDocs copies it, not renders it."""
         destination = outputs.copy_path(page.url)
-        content = outputs.markdown_copy(self.site, page)
+        content = self.incremental.render(
+            "copy", page, lambda: outputs.markdown_copy(self.site, page)
+        )
         file = File.generated(config, f"{destination}.copy", content=content)
         file.dest_uri = destination
         return file
@@ -233,6 +253,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         """
         if not self.config.enabled:
             return markdown
+        self.report.page_read()
         with_widgets = self._insert_widgets(markdown, page)
         return relative_links(with_widgets, page.file.src_uri, files.src_uris)
 
@@ -280,13 +301,49 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             "image_alt": image.alt if image else "",
         }
 
+    def on_nav(
+        self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
+    ) -> Navigation | None:
+        """In a `serve --dirty` session, mark unchanged generated files kept; count the pages."""
+        if not self.config.enabled:
+            return nav
+        folders = [render.TEMPLATE_DIR, *_template_dirs(config)]
+        self.incremental.mark(files, self.plans, _config_file(config), folders)
+        pages = files.documentation_pages()
+        self.report.pages(sum(1 for f in pages if not self.incremental.active or f.is_modified()))
+        return nav
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.config.enabled:
+            self.report.page_written()
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Index the written HTML for search (in the background while serving), then sum up."""
+        if not self.config.enabled:
+            return
+        self.incremental.commit()
+        site_dir = Path(config.site_dir)
+        if self.serving:
+            self.indexer.request(site_dir)
+        else:
+            try:
+                search.index_site(site_dir)
+            except search.SearchIndexError as error:
+                raise PluginError(str(error)) from None
+        log.info(self.report.finish())
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.report.finish()
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[[], None]
     ) -> LiveReloadServer | None:
         """Rebuild when an entry or a template changes, not only a Markdown page."""
         if not self.config.enabled:
             return server
-        for folder in [self.project_root / self.settings.glossary_dir, render.TEMPLATE_DIR]:
+        watched = [self.project_root / self.settings.glossary_dir, render.TEMPLATE_DIR]
+        for folder in [*watched, *_template_dirs(config)]:
             if folder.is_dir():
                 server.watch(str(folder))
         return server
@@ -312,6 +369,10 @@ def _template_dirs(config: MkDocsConfig) -> list[Path]:
     if config.theme.custom_dir:
         folders.append(Path(config.theme.custom_dir))
     return folders
+
+
+def _config_file(config: MkDocsConfig) -> Path | None:
+    return Path(config.config_file_path) if config.config_file_path else None
 
 
 def _site_info(config: MkDocsConfig, settings: SiteSettings) -> structured.SiteInfo:
