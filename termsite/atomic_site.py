@@ -10,6 +10,7 @@ Renames within one folder are atomic on POSIX file systems.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -30,8 +31,11 @@ def build_atomically(site_dir: Path, build: Callable[[Path], None]) -> None:
     removed, `site_dir` is untouched, and the exception propagates.
     """
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=staging_prefix(site_dir) + "new-", dir=site_dir.parent))
+    # Named before and created inside `try`: a Ctrl-C arriving just after the folder
+    # exists (which `mkdtemp` + assignment left open) must still remove it.
+    staging = site_dir.parent / f"{staging_prefix(site_dir)}new-{secrets.token_hex(6)}"
     try:
+        staging.mkdir()
         _make_readable(staging)
         build(staging)
         _swap_in(staging, site_dir)
@@ -52,10 +56,11 @@ def _swap_in(staging: Path, site_dir: Path) -> None:
         staging.rename(site_dir)
         return
     old = Path(tempfile.mkdtemp(prefix=staging_prefix(site_dir) + "old-", dir=site_dir.parent))
-    site_dir.rename(old)  # replaces the empty folder `mkdtemp` made
-    try:
+    try:  # both renames inside: a Ctrl-C between them must still put the old site back
+        site_dir.rename(old)  # replaces the empty folder `mkdtemp` made
         staging.rename(site_dir)
     except BaseException:
-        old.rename(site_dir)
+        if not site_dir.exists():
+            old.rename(site_dir)
         raise
     shutil.rmtree(old, ignore_errors=True)

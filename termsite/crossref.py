@@ -17,6 +17,7 @@ from typing import Any
 from termsite.errors import Problem
 from termsite.messages import suggestion
 from termsite.model import Author, Entry, EntryKind, Term
+from termsite.unsafe_urls import unsafe_urls
 from termsite.yaml_source import Document, Loc, field_path
 
 __all__ = ["Loaded", "check_glossary", "known_calculators"]
@@ -115,6 +116,10 @@ def check_glossary(
     published: list[Loaded] = []
     for item in index.kept:
         found = [*_reference_problems(item, index), *_entry_problems(item, today, calculators)]
+        found += [
+            item.problem(loc, _unsafe_message(url), "unsafe-url")
+            for loc, url in unsafe_urls(item.entry)
+        ]
         problems += found
         if not item.entry.draft:
             published.append(_cleaned(item, index, calculators))
@@ -212,6 +217,13 @@ def _entry_problems(
             if calc_id not in calculators:
                 message = f"no calculator has the id '{calc_id}'{suggestion(calc_id, calculators)}"
                 yield item.problem(("calculators", position), message, "unknown-calculator")
+
+
+def _unsafe_message(url: str) -> str:
+    return (
+        f"the link '{url}' would run code or open a document in a reader's browser; "
+        "link to a page of the site or an https address"
+    )
 
 
 def _cleaned(item: Loaded, index: _Index, calculators: frozenset[str] | None) -> Loaded:

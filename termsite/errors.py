@@ -38,6 +38,7 @@ CODES: Mapping[str, str] = {
     "unknown-calculator": "a calculator id that no calculator has",
     "summary-length": "a summary outside 50–160 characters (a warning by default)",
     "future-date": "published or modified after today (a warning by default)",
+    "unsafe-url": "a javascript:, vbscript: or data: URL in a link, an image or a body",
 }
 """Every problem code, for the `validation:` setting that re-grades them."""
 

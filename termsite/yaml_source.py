@@ -94,6 +94,7 @@ def read_document(path: Path) -> Document:
     """Read one entry file; raise `SourceError` when it is not a YAML mapping we can use."""
     text = _decoded(_raw_bytes(path))
     try:
+        _check_nesting(text)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, text) from None
@@ -104,6 +105,25 @@ def read_document(path: Path) -> Document:
     if node is None:
         raise SourceError("the file is empty; an entry needs at least a title", code="empty-file")
     return _Builder().document(node)
+
+
+def _check_nesting(text: str) -> None:
+    """Refuse deep nesting before composing: libyaml composes recursively in C, so a file
+    of 50,000 `[` crashes the process before the node-depth check can run. The event
+    stream is flat, so counting depth there is safe at any depth."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH + 1:
+                line = event.start_mark.line + 1 if event.start_mark else None
+                raise SourceError(
+                    f"values are nested more than {MAX_DEPTH} levels deep",
+                    line=line,
+                    code="yaml-too-large",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _raw_bytes(path: Path) -> bytes:

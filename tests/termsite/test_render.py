@@ -59,7 +59,7 @@ def test_front_matter_carries_title_description_and_calculators() -> None:
 def test_front_matter_survives_yaml_special_characters() -> None:
     entry = term("x", title='Colon: "quoted" # hash')
     meta = yaml.safe_load(render_page(page_for("term/x/", entry), SETTINGS).split("---\n")[1])
-    assert meta["title"] == 'Colon: "quoted" # hash ⎊ Term'
+    assert meta["title"] == "Colon: &quot;quoted&quot; # hash ⎊ Term"
 
 
 def test_term_page_embeds_each_calculator_widget_with_the_base_url() -> None:

@@ -1,0 +1,203 @@
+/* termsite search: Material's search box and result list, answered by Pagefind.
+ *
+ * Nothing of the index is fetched until the reader uses the box (focus, a
+ * keyboard shortcut, or a `?q=` link), and then only Pagefind's entry file,
+ * its WASM, the index chunks a query needs and the fragments of the results
+ * shown. The root element's `data-state` says where it is: idle, loading,
+ * ready or error (browser tests wait on it).
+ */
+(() => {
+  "use strict";
+
+  const PAGE_SIZE = 10;
+  const root = document.querySelector("[data-termsite-search]");
+  if (!root) return;
+  const input = root.querySelector("[data-termsite-search-query]");
+  const meta = root.querySelector("[data-termsite-search-meta]");
+  const list = root.querySelector("[data-termsite-search-results]");
+  const scroller = root.querySelector(".md-search__scrollwrap");
+  const toggle = document.getElementById("__search");
+  const config = readConfig();
+  const siteRoot = new URL(config.base || ".", location.href);
+  let engine = null;
+  let current = { query: "", results: [], shown: 0 };
+
+  function readConfig() {
+    const script = document.getElementById("__config");
+    try {
+      return script ? JSON.parse(script.textContent) : {};
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function translate(key, fallback) {
+    const words = (config.translations || {})[key];
+    return typeof words === "string" ? words : fallback;
+  }
+
+  function setState(state) {
+    root.dataset.state = state;
+  }
+
+  function loadEngine() {
+    if (!engine) {
+      setState("loading");
+      const bundle = new URL("pagefind/pagefind.js", siteRoot).href;
+      engine = import(bundle).then(async (pagefind) => {
+        await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 24 });
+        await pagefind.init();
+        return pagefind;
+      });
+      engine.catch(() => showError());
+    }
+    return engine;
+  }
+
+  function showError() {
+    setState("error");
+    meta.textContent = "Search is not available: its index could not be loaded.";
+  }
+
+  function open() {
+    if (toggle && !toggle.checked) toggle.checked = true;
+    loadEngine();
+  }
+
+  function close() {
+    if (toggle) toggle.checked = false;
+    input.blur();
+  }
+
+  function countText(count) {
+    if (count === 0) return translate("search.result.none", "No matching documents");
+    if (count === 1) return translate("search.result.one", "1 matching document");
+    return translate("search.result.other", "# matching documents").replace("#", String(count));
+  }
+
+  async function search(query) {
+    const pagefind = await loadEngine();
+    const found = await pagefind.debouncedSearch(query, {}, 150);
+    if (found === null) return; // a newer keystroke superseded this query
+    current = { query, results: found.results, shown: 0 };
+    list.replaceChildren();
+    meta.textContent = countText(found.results.length);
+    await showMore();
+  }
+
+  async function showMore() {
+    const { query, results, shown } = current;
+    const batch = results.slice(shown, shown + PAGE_SIZE);
+    current.shown = shown + batch.length;
+    const data = await Promise.all(batch.map((result) => result.data()));
+    if (current.query !== query) return;
+    list.append(...data.map(resultItem));
+    setState("ready");
+  }
+
+  function resultItem(data) {
+    const item = document.createElement("li");
+    item.className = "md-search-result__item";
+    const link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = data.url;
+    const article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    const title = document.createElement("h1");
+    title.textContent = (data.meta && data.meta.title) || data.url;
+    const excerpt = document.createElement("p");
+    excerpt.append(...markedText(data.excerpt || ""));
+    article.append(title, excerpt);
+    link.append(article);
+    item.append(link);
+    return item;
+  }
+
+  /* Pagefind's excerpt is text with <mark> around matches: keep exactly that. */
+  function markedText(html) {
+    const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html");
+    return Array.from(parsed.body.firstChild.childNodes, (node) => {
+      if (node.nodeName !== "MARK") return document.createTextNode(node.textContent);
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      return mark;
+    });
+  }
+
+  function reset() {
+    current = { query: "", results: [], shown: 0 };
+    list.replaceChildren();
+    meta.textContent = translate("search.result.placeholder", "Type to start searching");
+    if (engine) setState("ready");
+  }
+
+  function onInput() {
+    const query = input.value.trim();
+    if (!query) return reset();
+    setState("loading");
+    search(query).catch(() => showError());
+  }
+
+  function links() {
+    return Array.from(list.querySelectorAll(".md-search-result__link"));
+  }
+
+  function moveFocus(step) {
+    const all = [input, ...links()];
+    const at = all.indexOf(document.activeElement);
+    const next = all[Math.min(Math.max(at + step, 0), all.length - 1)];
+    next.focus();
+    if (next === all[all.length - 1] && current.shown < current.results.length) showMore();
+  }
+
+  function isTyping(target) {
+    return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
+  }
+
+  function onKey(event) {
+    if (event.metaKey || event.ctrlKey || event.altKey) return;
+    const searching = toggle ? toggle.checked : document.activeElement === input;
+    if (!searching) {
+      if (["/", "s", "f"].includes(event.key) && !isTyping(event.target)) {
+        event.preventDefault();
+        input.focus();
+        input.select();
+      }
+      return;
+    }
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      moveFocus(event.key === "ArrowDown" ? 1 : -1);
+    } else if (event.key === "Enter" && document.activeElement === input) {
+      event.preventDefault();
+      const first = links()[0];
+      if (first) first.click();
+    }
+  }
+
+  function onScroll() {
+    const nearEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 64;
+    if (nearEnd && current.shown < current.results.length) showMore();
+  }
+
+  function openFromLink() {
+    const query = new URLSearchParams(location.search).get("q");
+    if (!query) return;
+    input.value = query;
+    open();
+    input.focus();
+    onInput();
+  }
+
+  input.addEventListener("focus", open);
+  input.addEventListener("input", onInput);
+  input.form.addEventListener("submit", (event) => event.preventDefault());
+  input.form.addEventListener("reset", () => setTimeout(reset));
+  if (toggle) toggle.addEventListener("change", () => toggle.checked && input.focus());
+  if (scroller) scroller.addEventListener("scroll", onScroll, { passive: true });
+  document.addEventListener("keydown", onKey);
+  openFromLink();
+})();
