@@ -336,11 +336,10 @@ def _fast_pair(a: _Prepared, b: _Prepared, method: str) -> float | None:
 
 def _diagonal(column: Values, method: str, min_periods: int) -> tuple[float | None, int]:
     """1 for a series with variance and enough rows, else None; and its row count."""
-    values = [v for v in column if v is not None]
+    values = column if None not in column else [v for v in column if v is not None]
     if len(values) < max(min_periods, 2):
         return None, len(values)
-    first = values[0]
-    return (1.0 if any(v != first for v in values) else None), len(values)
+    return (1.0 if min(values) != max(values) else None), len(values)  # type: ignore[type-var]
 
 
 def correlation_matrix(

@@ -1,0 +1,74 @@
+"""Form-style inputs are read against the spec, with errors naming the field."""
+
+from __future__ import annotations
+
+import pytest
+
+from calculators.errors import CalculatorInputError
+from calculators.spec import (
+    CalculatorSpec,
+    InputSpec,
+    OutputSpec,
+    boolean_input,
+    choice_input,
+    example_values,
+    integer_input,
+    number_input,
+)
+
+INPUTS = (
+    InputSpec("n", "Window", "integer", default="5", minimum=2, maximum=10),
+    InputSpec("x", "Decay", "number", default="0.5", minimum=0, maximum=1),
+    InputSpec("m", "Method", "choice", default="a", choices=(("a", "A"), ("b", "B"))),
+    InputSpec("flag", "Flag", "boolean", default="false"),
+)
+SPEC = CalculatorSpec("t", "T", "What?", INPUTS, (OutputSpec("o", "table", "O"),))
+
+
+def test_a_missing_value_takes_the_default() -> None:
+    assert integer_input(SPEC, {}, "n") == 5
+    assert integer_input(SPEC, {"n": "  "}, "n") == 5
+
+
+def test_a_number_outside_the_limits_names_the_field() -> None:
+    with pytest.raises(CalculatorInputError) as caught:
+        integer_input(SPEC, {"n": "11"}, "n")
+    assert (caught.value.field, caught.value.message) == ("n", "Window must be at most 10; got 11.")
+
+
+def test_a_fraction_is_not_a_whole_number() -> None:
+    with pytest.raises(CalculatorInputError, match=r"Window must be a whole number; got '2\.5'"):
+        integer_input(SPEC, {"n": "2.5"}, "n")
+
+
+def test_text_is_not_a_number() -> None:
+    with pytest.raises(CalculatorInputError, match="Decay must be a number; got 'abc'"):
+        number_input(SPEC, {"x": "abc"}, "x")
+
+
+def test_nan_is_not_a_number() -> None:
+    with pytest.raises(CalculatorInputError):
+        number_input(SPEC, {"x": "nan"}, "x")
+
+
+def test_choices_are_matched_case_insensitively() -> None:
+    assert choice_input(SPEC, {"m": "B"}, "m") == "b"
+
+
+def test_an_unknown_choice_lists_the_allowed_values() -> None:
+    with pytest.raises(CalculatorInputError, match="Method must be one of a, b; got 'c'"):
+        choice_input(SPEC, {"m": "c"}, "m")
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("on", True), ("true", True), ("0", False)])
+def test_checkbox_values_are_booleans(raw: str, expected: bool) -> None:
+    assert boolean_input(SPEC, {"flag": raw}, "flag") is expected
+
+
+def test_example_values_fill_every_input() -> None:
+    assert example_values(INPUTS, n="7") == {"n": "7", "x": "0.5", "m": "a", "flag": "false"}
+
+
+def test_to_dict_is_plain_data() -> None:
+    data = SPEC.to_dict()
+    assert data["inputs"][2]["choices"] == [["a", "A"], ["b", "B"]]
