@@ -1,8 +1,10 @@
 // termsite calculators: mounts the widgets on a page and runs them in one shared worker.
 //
-// Plain ES module, no framework. The Python runtime loads only when a reader
-// first interacts with a widget (focus, paste, click) or follows a shared link,
-// inside a module Web Worker kept in module scope: with Material's instant
+// Plain ES module, no framework. The Python runtime loads when a reader first
+// interacts with a widget (focus, paste, click) or follows a shared link, or
+// earlier, once a widget is on screen and the page is idle (unless the browser
+// asks to save data), so it is usually warm by the time the reader presses
+// Compute. It runs inside a module Web Worker kept in module scope: with Material's instant
 // navigation this module is evaluated once, mounts on every `document$`
 // emission, and keeps the worker across pages. Reader data is only ever written
 // with textContent; SVG comes from our own Python and is parsed as SVG.
@@ -17,12 +19,18 @@ const STATUS = {
   running: "Computing…",
   example: "Loading the example data…",
   stopped: "Stopped. The next computation starts a fresh Python runtime.",
+  ready: "The Python runtime is ready: Compute runs in your browser.",
 };
+const IDLE_TIMEOUT_MS = 2000;
 
 const widgets = new Set();
 const exampleTexts = new Map();
 let runtime = null;
 let nextRunId = 1;
+// The idle preload happens at most once per document lifetime of this module:
+// not again after the reader pressed Stop or after a failed load.
+let preloadAllowed = true;
+let preloadObserver = null;
 
 // ---------------------------------------------------------------- runtime
 
@@ -40,6 +48,7 @@ function startRuntime(root) {
   });
   current.ready.catch(() => {});
   broadcast("loading", STATUS.runtime);
+  performance.mark("termsite:runtime-start");
   try {
     current.worker = new Worker(WORKER_URL, { type: "module" });
   } catch (error) {
@@ -62,8 +71,10 @@ function onWorkerMessage(current, message) {
     broadcast("loading", STATUS[message.stage]);
   } else if (message.type === "ready") {
     current.stage = "ready";
+    // Start-up stages in ms since the worker's init, for the benchmark script.
+    performance.mark("termsite:runtime-ready", { detail: message.timings || {} });
     current.resolve();
-    broadcast("ready", null);
+    broadcast("ready", STATUS.ready);
   } else if (message.type === "failed") {
     loadFailed(current, message.message);
   } else if (message.type === "result") {
@@ -75,6 +86,7 @@ function onWorkerMessage(current, message) {
 
 function loadFailed(current, reason) {
   if (runtime !== current) return;
+  preloadAllowed = false;
   current.stage = "failed";
   const error = new Error(reason);
   error.loadFailure = true;
@@ -91,6 +103,7 @@ function loadFailed(current, reason) {
 
 function stopRuntime() {
   const current = runtime;
+  preloadAllowed = false;
   if (!current) return;
   runtime = null;
   if (current.worker) current.worker.terminate();
@@ -109,6 +122,41 @@ function requestRun(calc, inputs) {
     current.pending.set(id, { resolve, reject });
     current.worker.postMessage({ type: "run", id, calc, inputs });
   });
+}
+
+// ---------------------------------------------------------------- idle preload
+
+// Save-Data or a very slow connection: wait for the reader to ask.
+function preloadWelcome() {
+  const connection = navigator.connection;
+  if (!connection) return true;
+  return !connection.saveData && !/(^|-)2g$/.test(connection.effectiveType || "");
+}
+
+// Once a widget is on screen, start the runtime when the main thread is idle.
+function preloadWhenVisible(root) {
+  if (!preloadAllowed || runtime || !preloadWelcome()) return;
+  if (typeof IntersectionObserver !== "function") return;
+  if (!preloadObserver) {
+    preloadObserver = new IntersectionObserver((entries) => {
+      const visible = entries.find((entry) => entry.isIntersecting && entry.target.isConnected);
+      if (!visible) return;
+      preloadObserver.disconnect();
+      preloadObserver = null;
+      whenIdle(() => {
+        if (preloadAllowed && !runtime && visible.target.isConnected) startRuntime(visible.target);
+      });
+    });
+  }
+  preloadObserver.observe(root);
+}
+
+function whenIdle(callback) {
+  if (typeof requestIdleCallback === "function") {
+    requestIdleCallback(callback, { timeout: IDLE_TIMEOUT_MS });
+  } else {
+    setTimeout(callback, 200);
+  }
 }
 
 // Widgets that are not busy with their own run or error follow the runtime's state.
@@ -369,7 +417,19 @@ class Widget {
       this.say(STATUS.running);
       const started = performance.now();
       const reply = await requestRun(this.id, inputs);
-      this.finish(JSON.parse(reply.json), inputs, performance.now() - started);
+      const received = performance.now();
+      const parsed = JSON.parse(reply.json);
+      const rendered = performance.now();
+      this.finish(parsed, inputs, performance.now() - started);
+      // Where the time went, for the benchmark script: worker, parsing, rendering.
+      performance.mark("termsite:computed", {
+        detail: {
+          worker: reply.ms,
+          roundTrip: received - started,
+          parse: rendered - received,
+          render: performance.now() - rendered,
+        },
+      });
     } catch (error) {
       this.interrupted(error);
     }
@@ -486,6 +546,7 @@ function mountAll() {
     const widget = new Widget(root);
     widgets.add(widget);
     if (!restored) restored = widget.restoreShared();
+    preloadWhenVisible(root);
   }
 }
 

@@ -4,8 +4,14 @@
 // page gives it (self-hosted by default), installs the calculators wheel built
 // with the site, and answers run requests with the library's own JSON text, so
 // the page never parses a Python object and never sees a traceback.
+//
+// Start-up overlaps what it can: the wheel is fetched while Pyodide boots (the
+// runtime already fetches its wasm, standard library and lock file in parallel),
+// the wheel's bytes are then installed into site-packages, and the calculators
+// are imported before "ready", so the first computation only computes.
 
-let calculators = null;
+let runJson = null;
+const SITE_PACKAGES = "next(p for p in __import__('sys').path if p.endswith('site-packages'))";
 
 self.addEventListener("message", (event) => {
   const message = event.data;
@@ -20,23 +26,36 @@ self.addEventListener("message", (event) => {
 // page would wait forever instead of telling the reader the runtime did not load.
 self.addEventListener("unhandledrejection", (event) => {
   event.preventDefault();
-  if (!calculators) self.postMessage({ type: "failed", message: describe(event.reason) });
+  if (!runJson) self.postMessage({ type: "failed", message: describe(event.reason) });
 });
 
+async function fetchBytes(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return response.arrayBuffer();
+}
+
 async function init({ indexURL, wheelURL }) {
+  const timings = {};
+  const started = performance.now();
+  const lap = (name) => {
+    timings[name] = Math.round(performance.now() - started);
+  };
   try {
     self.postMessage({ type: "progress", stage: "runtime" });
+    const wheel = fetchBytes(wheelURL);
+    wheel.catch(() => {}); // awaited below; a failure there is reported once
     const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
     const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
+    lap("runtime");
     self.postMessage({ type: "progress", stage: "calculators" });
-    const problems = [];
-    await pyodide.loadPackage(wheelURL, {
-      messageCallback: () => {},
-      errorCallback: (text) => problems.push(text),
-    });
-    calculators = pyodide.pyimport("calculators");
-    if (problems.length > 0 && !calculators) throw new Error(problems.join(" "));
-    self.postMessage({ type: "ready" });
+    // The wheel built with the site, byte for byte, unpacked into site-packages.
+    const sitePackages = pyodide.runPython(SITE_PACKAGES);
+    pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
+    lap("wheel");
+    runJson = pyodide.pyimport("calculators.api.run_json");
+    lap("import");
+    self.postMessage({ type: "ready", timings });
   } catch (error) {
     self.postMessage({ type: "failed", message: describe(error) });
   }
@@ -45,7 +64,7 @@ async function init({ indexURL, wheelURL }) {
 function run({ id, calc, inputs }) {
   const started = performance.now();
   try {
-    const json = calculators.run_json(calc, JSON.stringify(inputs));
+    const json = runJson(calc, JSON.stringify(inputs));
     self.postMessage({ type: "result", id, json, ms: performance.now() - started });
   } catch (error) {
     const failure = { ok: false, error: { field: null, message: describe(error) } };

@@ -101,13 +101,51 @@ def test_build_time_result_is_visible_without_javascript(
     assert first_table.locator("td[data-value]").count() >= 1
 
 
+SAVE_DATA = """Object.defineProperty(Navigator.prototype, "connection", {
+  configurable: true, get: () => ({ saveData: true, effectiveType: "4g" }) });"""
+
+
+def _runtime_requests(requested: list[str]) -> list[str]:
+    return [url for url in requested if "pyodide" in url or url.endswith(".whl")]
+
+
 @pytest.mark.parametrize("calc_id", IDS)
-def test_widget_stays_idle_until_a_reader_interacts(
+def test_widget_stays_idle_until_a_reader_interacts_when_saving_data(
     page: Page, base_url: str, calc_id: str
 ) -> None:
+    """With Save-Data on, only an interaction loads the runtime."""
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
+    page.add_init_script(SAVE_DATA)
     page.goto(calculator_url(base_url, calc_id))
     page.wait_for_load_state("networkidle")
     assert page.locator(root_selector(calc_id)).get_attribute("data-state") == "idle"
-    assert [url for url in requested if "pyodide" in url or url.endswith(".whl")] == []
+    assert _runtime_requests(requested) == []
+    page.locator(f"{root_selector(calc_id)} button[type=submit]").focus()
+    page.wait_for_selector(f'{root_selector(calc_id)}[data-state="ready"]', state="attached")
+
+
+def test_runtime_preloads_when_the_page_is_idle_and_says_so(page: Page, base_url: str) -> None:
+    """A widget on screen starts the runtime once the page is idle; the state tells the truth."""
+    calc = "correlation-matrix"
+    root = page.locator(root_selector(calc))
+    page.goto(calculator_url(base_url, calc))
+    page.wait_for_selector(f'{root_selector(calc)}[data-state="ready"]', state="attached")
+    assert "ready" in root.locator("[data-status]").inner_text()
+    assert root.locator('[data-output][data-source="build"]').count() >= 1
+    assert root.locator('[data-output][data-source="browser"]').count() == 0
+
+
+def test_widget_below_the_fold_preloads_only_once_seen(page: Page, base_url: str) -> None:
+    """On a term page the widget sits below the fold: nothing loads until it is scrolled to."""
+    calc = "correlation-matrix"
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{base_url}term/pearson-correlation/")
+    page.wait_for_load_state("networkidle")
+    root = page.locator(root_selector(calc))
+    assert root.get_attribute("data-state") == "idle"
+    assert _runtime_requests(requested) == []
+    root.scroll_into_view_if_needed()
+    page.wait_for_selector(f'{root_selector(calc)}[data-state="ready"]', state="attached")
+    assert _runtime_requests(requested) != []
