@@ -16,7 +16,7 @@ from calculators.csvdata import example_csv, parse_csv, require_rows
 from calculators.diversification_report import Inputs, report
 from calculators.errors import CalculatorInputError
 from calculators.portfolio import constant_correlation, risk_figures
-from calculators.returns import RETURN_CHOICES, to_returns
+from calculators.returns import RETURNS_INPUT, to_returns
 from calculators.risk_inputs import Estimate, estimate_from_returns, estimate_from_text
 from calculators.spec import (
     CalculatorSpec,
@@ -59,14 +59,7 @@ INPUTS: tuple[InputSpec, ...] = (
         help="A header row, then one row per date: the first column is the date or label, "
         "then one column per asset, named as in the weights.",
     ),
-    InputSpec(
-        "returns",
-        "Returns",
-        "choice",
-        default="log",
-        choices=RETURN_CHOICES,
-        help="Turn prices into log or simple returns, or use the values as they are.",
-    ),
+    RETURNS_INPUT,
     InputSpec(
         "periods_per_year",
         "Rows per year",

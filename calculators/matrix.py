@@ -22,7 +22,7 @@ from calculators.correlation import (
     p_value_matrix,
 )
 from calculators.csvdata import Dataset, example_csv, parse_csv, require_rows
-from calculators.returns import RETURN_CHOICES, to_returns
+from calculators.returns import PRICES_INPUT, RETURNS_INPUT, to_returns
 from calculators.spec import (
     CalculatorSpec,
     InputSpec,
@@ -42,22 +42,8 @@ RETURN_NAMES = {"log": "log returns", "simple": "simple returns", "none": "the v
 MAX_LISTED = 5
 
 INPUTS: tuple[InputSpec, ...] = (
-    InputSpec(
-        "csv",
-        "Prices or returns (CSV)",
-        "csv",
-        help="A header row, then one row per date: the first column is the date or label, "
-        "then one column per asset.",
-        required=True,
-    ),
-    InputSpec(
-        "returns",
-        "Returns",
-        "choice",
-        default="log",
-        choices=RETURN_CHOICES,
-        help="Turn prices into log or simple returns, or use the values as they are.",
-    ),
+    PRICES_INPUT,
+    RETURNS_INPUT,
     InputSpec(
         "method",
         "Method",

@@ -14,6 +14,7 @@ from typing import Literal
 
 from calculators.csvdata import Column, Dataset
 from calculators.errors import CalculatorInputError
+from calculators.spec import InputSpec
 
 ReturnKind = Literal["log", "simple", "none"]
 
@@ -22,6 +23,30 @@ RETURN_CHOICES: tuple[tuple[str, str], ...] = (
     ("simple", "Simple returns from prices"),
     ("none", "The values are already returns"),
 )
+
+CSV_HELP = (
+    "A header row, then one row per date: the first column is the date or label, "
+    "then one column per asset."
+)
+
+PRICES_INPUT = InputSpec("csv", "Prices or returns (CSV)", "csv", help=CSV_HELP, required=True)
+"""The CSV field every data-driven calculator starts with."""
+
+RETURNS_INPUT = InputSpec(
+    "returns",
+    "Returns",
+    "choice",
+    default="log",
+    choices=RETURN_CHOICES,
+    help="Turn prices into log or simple returns, or use the values as they are.",
+)
+"""How prices become returns; the same choice and default on every calculator."""
+
+PAIR_INPUTS = (
+    InputSpec("x", "First asset", "text", help="A column name; blank takes the first column."),
+    InputSpec("y", "Second asset", "text", help="A column name; blank takes the second one."),
+)
+"""The two columns a pairwise calculator compares."""
 
 
 def to_returns(data: Dataset, kind: str, field: str = "csv") -> Dataset:

@@ -19,7 +19,7 @@ from calculators.correlation import centred, complete_pairs, pearson
 from calculators.csvdata import Dataset, example_csv, parse_csv, require_rows
 from calculators.errors import CalculatorInputError
 from calculators.exceedance import exceedance_curve, forbes_rigobon
-from calculators.returns import RETURN_CHOICES, to_returns
+from calculators.returns import PAIR_INPUTS, PRICES_INPUT, RETURNS_INPUT, to_returns
 from calculators.spec import (
     CalculatorSpec,
     InputSpec,
@@ -34,24 +34,9 @@ from calculators.spec import (
 from calculators.stress_report import Findings, Split, report
 
 INPUTS: tuple[InputSpec, ...] = (
-    InputSpec(
-        "csv",
-        "Prices or returns (CSV)",
-        "csv",
-        help="A header row, then one row per date: the first column is the date or label, "
-        "then one column per asset.",
-        required=True,
-    ),
-    InputSpec(
-        "returns",
-        "Returns",
-        "choice",
-        default="log",
-        choices=RETURN_CHOICES,
-        help="Turn prices into log or simple returns, or use the values as they are.",
-    ),
-    InputSpec("x", "First asset", "text", help="A column name; blank takes the first column."),
-    InputSpec("y", "Second asset", "text", help="A column name; blank takes the second one."),
+    PRICES_INPUT,
+    RETURNS_INPUT,
+    *PAIR_INPUTS,
     InputSpec(
         "benchmark",
         "Benchmark",
