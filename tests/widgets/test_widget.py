@@ -127,3 +127,9 @@ def test_unknown_id_names_the_known_ones() -> None:
 )
 def test_data_value_reads_back_to_the_same_value(value: object, text: str) -> None:
     assert data_value(value) == text
+
+
+@pytest.mark.parametrize("calc_id", sorted(calculators.SPECS))
+def test_build_time_result_says_the_example_data_are_synthetic(calc_id: str) -> None:
+    status = one(elements(_html(calc_id)), data_status="")
+    assert "synthetic" in status.text
