@@ -1,6 +1,6 @@
 """Print the README's configuration table from `SiteSettings`, the one source of the options.
 
-    .venv/bin/python scripts/config_table.py
+.venv/bin/python scripts/config_table.py
 """
 
 from __future__ import annotations
