@@ -94,7 +94,13 @@ def _luminance(colour: str) -> float:
 
 def text_colour_on(value: float | None) -> str:
     """White or near-black, whichever contrasts more with the cell's fill (WCAG ratio)."""
-    fill = _luminance(diverging_colour(value))
+    return _text_colour_for(diverging_colour(value))
+
+
+@functools.cache
+def _text_colour_for(fill_colour: str) -> str:
+    """Cached per fill: a heatmap asks for the same few hundred fills thousands of times."""
+    fill = _luminance(fill_colour)
     on_white = (1.05) / (fill + 0.05)
     on_dark = (fill + 0.05) / (_luminance(TEXT_COLOUR) + 0.05)
     return "#ffffff" if on_white > on_dark else TEXT_COLOUR
