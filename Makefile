@@ -10,7 +10,7 @@ TERMSITE := $(VENV)/bin/termsite
 PY_READY := $(VENV)/.installed
 JS_READY := node_modules/.installed
 
-.PHONY: serve site test check bench clean setup chromium
+.PHONY: serve site test check bench clean setup chromium goldens
 
 ## serve: set up, build the starter site and serve it with live reload at http://127.0.0.1:8000
 serve: setup
@@ -24,15 +24,20 @@ site: setup
 test: setup chromium
 	$(PY) -m pytest -n 2 --dist loadgroup
 
+## goldens: rebuild tests/goldens/project and rewrite the goldens in tests/goldens/expected/
+goldens: $(PY_READY)
+	$(PY) -m pytest tests/goldens --regenerate-goldens -q
+
 ## check: ruff and mypy
 check: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-## bench: print the benchmark tables
+## bench: print the benchmark tables (calculators; builds at 1,000 and 10,000 entries)
 bench: setup
 	$(PY) scripts/bench_calculators.py
+	$(PY) scripts/bench_table.py --entries 1000 10000
 
 ## clean: remove everything the build and setup made
 clean:

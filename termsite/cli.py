@@ -365,7 +365,7 @@ def _serve(args: argparse.Namespace) -> int:
     options = {"dev_addr": args.dev_addr, "strict": args.strict}
     kwargs = {key: value for key, value in options.items() if value is not None}
     try:
-        serve(config_file=str(project.config_file), livereload=True, **kwargs)
+        serve(config_file=str(project.config_file), livereload=True, build_type="dirty", **kwargs)
     except _mkdocs_exceptions() as error:
         print(f"termsite: the site cannot be served ({error})", file=sys.stderr)
         return EXIT_PROBLEMS

@@ -41,7 +41,18 @@ def _replacer(page_src_uri: str, known: Container[str]) -> Callable[[re.Match[st
         path, suffix = match.group(1), match.group(2) or ""
         for source in candidate_sources(path):
             if source in known:
-                return f"]({posixpath.relpath(source, folder)}{suffix})"
+                return f"]({_relative(source, folder)}{suffix})"
         return match.group(0)
 
     return replace
+
+
+def _relative(source: str, folder: str) -> str:
+    """`posixpath.relpath` for two clean relative paths, without its `getcwd` per call
+    (20 links a page at 10,000 pages)."""
+    target = source.split("/")
+    start = [] if folder == "." else folder.split("/")
+    common = 0
+    while common < min(len(target), len(start)) and target[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."

@@ -93,6 +93,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.incremental = incremental.Incremental()
         self.report = BuildReport()
         self.indexer = search.BackgroundIndexer()
+        self.stream = search.StreamingIndexer()
         self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -137,6 +138,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         """
         if not self.config.enabled:
             return files
+        folders = [render.TEMPLATE_DIR, *_template_dirs(config)]
+        self.incremental.begin(files, _config_file(config), folders)
         self.glossary = self._load_glossary()
         planned = plan(self.glossary, self.settings, home="index.md" not in files)
         self.plans = {page.src_uri: page for page in planned}
@@ -168,6 +171,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
 
         root = self.project_root / self.settings.glossary_dir
         severities = {code: level.value for code, level in self.settings.validation.items()}
+        self.incremental.entries.watch(root, self.report)
         result = load_glossary(
             root,
             severities=severities,
@@ -307,8 +311,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         """In a `serve --dirty` session, mark unchanged generated files kept; count the pages."""
         if not self.config.enabled:
             return nav
-        folders = [render.TEMPLATE_DIR, *_template_dirs(config)]
-        self.incremental.mark(files, self.plans, _config_file(config), folders)
+        self.incremental.mark(files, self.plans)
         pages = files.documentation_pages()
         self.report.pages(sum(1 for f in pages if not self.incremental.active or f.is_modified()))
         return nav
@@ -316,6 +319,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.config.enabled:
             self.report.page_written()
+            self.stream.add(output, page.url)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -328,13 +332,30 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             self.indexer.request(site_dir)
         else:
             try:
-                search.index_site(site_dir)
+                self.stream.finish() if self.stream.running else search.index_site(site_dir)
             except search.SearchIndexError as error:
                 raise PluginError(str(error)) from None
         log.info(self.report.finish())
 
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """A one-off build indexes pages for search as they are written (`search.stream`)."""
+        if self.config.enabled and not self.serving:
+            try:
+                self.stream.start(Path(config.site_dir))
+            except Exception as error:  # no service: index after the build instead
+                log.debug(f"Pagefind service unavailable ({error}); indexing after the build.")
+                self.stream.stop()
+        return env
+
     def on_build_error(self, *, error: Exception) -> None:
+        self.stream.stop()
         self.report.finish()
+
+    def on_shutdown(self) -> None:
+        """The session is over: finish indexing, and forget what it kept."""
+        self.indexer.wait()
+        self.incremental.start(serving=False, dirty=False)
+        self.incremental = incremental.Incremental()
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[[], None]
@@ -413,7 +434,8 @@ def _uses_calculators(files: Files, planned: list[PagePlan]) -> bool:
     """Ship the Pyodide runtime only to sites that embed a calculator somewhere."""
     if any(page.calculators for page in planned):
         return True
-    return any(_front_matter(file).get("calculators") for file in files.documentation_pages())
+    hand_written = (file for file in files.documentation_pages() if file.generated_by is None)
+    return any(_front_matter(file).get("calculators") for file in hand_written)
 
 
 def _modified(file: File) -> Any:

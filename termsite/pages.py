@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +33,10 @@ __all__ = [
 ]
 
 Article = Term | Definition
+LISTING_PAGE_SIZE = 100
+"""Entries per A–Z letter page and per author page: one letter (or author) of a
+10,000-entry glossary holds a thousand or more, and one page listing them all
+would weigh 400–700 KB."""
 KIND_LABELS = {"term": "Term", "definition": "Definition", "area": "Area", "author": "Author"}
 SITE_LINK = re.compile(r"\]\(/([^)\s#?]*)")
 
@@ -191,6 +195,9 @@ class _Planner:
         self.settings = settings
         self.links = self._links()
         self.backlinks = self._backlinks()
+        self.ordered = glossary.articles()
+        self.members = _grouped(self.ordered, lambda entry: entry.areas)
+        self.written = _grouped(self.ordered, lambda entry: [entry.author] if entry.author else [])
 
     def _links(self) -> dict[str, Link]:
         links: dict[str, Link] = {}
@@ -284,7 +291,7 @@ class _Planner:
         return [page for area in self.glossary.areas.values() for page in self._area_pages(area)]
 
     def _area_pages(self, area: Area) -> list[PagePlan]:
-        members = [self.links[f"{e.kind.value}:{e.slug}"] for e in self.glossary.members(area.slug)]
+        members = [self.links[f"{e.kind.value}:{e.slug}"] for e in self.members.get(area.slug, [])]
         size = self.settings.page_size
         chunks = [members[i : i + size] for i in range(0, len(members), size)] or [[]]
         pagers = [area_page_url(self.settings, area.slug, n) for n in range(1, len(chunks) + 1)]
@@ -322,29 +329,45 @@ class _Planner:
         )
 
     def authors(self) -> list[PagePlan]:
-        """One page per author listing what they wrote."""
-        return [self._author(author) for author in self.glossary.authors.values()]
+        """Pages per author listing what they wrote, `LISTING_PAGE_SIZE` a page."""
+        return [page for author in self.glossary.authors.values() for page in self._author(author)]
 
-    def _author(self, author: Author) -> PagePlan:
+    def _author(self, author: Author) -> list[PagePlan]:
         url = entry_url(self.settings, "author", author.slug)
-        written = [a for a in self.glossary.articles() if a.author == author.slug]
+        written = self.written.get(author.slug, [])
         items = [self.links[f"{e.kind.value}:{e.slug}"] for e in written]
+        size = LISTING_PAGE_SIZE
+        chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+        urls = [url if n == 1 else f"{url}{n}/" for n in range(1, len(chunks) + 1)]
+        return [
+            self._author_page(author, chunk, (n, urls)) for n, chunk in enumerate(chunks, start=1)
+        ]
+
+    def _author_page(
+        self, author: Author, items: list[Link], pager: tuple[int, list[str]]
+    ) -> PagePlan:
+        n, urls = pager
+        crumbs = [Crumb("Home", ""), Crumb(author.name, urls[0])]
+        if n > 1:
+            crumbs.append(Crumb(f"Page {n}", urls[n - 1]))
+        title = self.settings.title_patterns.author.format(title=author.name)
         return PagePlan(
             kind="author",
-            url=url,
-            title=self.settings.title_patterns.author.format(title=author.name),
+            url=urls[n - 1],
+            title=title + (f" ⎊ Page {n}" if n > 1 else ""),
             description=author.bio,
             template="pages/author.md.j2",
-            context={"entry": author, "items": items},
-            breadcrumbs=(Crumb("Home", ""), Crumb(author.name, url)),
+            context={"entry": author, "items": items, "page_number": n, "page_urls": urls},
+            breadcrumbs=tuple(crumbs),
             updated=_newest([i.updated for i in items]),
             slug=author.slug,
+            page_number=n,
         )
 
     def glossary_index(self) -> dict[str, list[Link]]:
         """Terms and definitions by letter, each letter sorted by title."""
         letters: dict[str, list[Link]] = {}
-        articles = sorted(self.glossary.articles(), key=lambda e: (e.title.casefold(), e.slug))
+        articles = sorted(self.ordered, key=lambda e: (e.title.casefold(), e.slug))
         for entry in articles:
             link = self.links[f"{entry.kind.value}:{entry.slug}"]
             letters.setdefault(letter_of(entry.title), []).append(link)
@@ -356,8 +379,21 @@ class _Planner:
         root = self.settings.paths.glossary
         letters = [Letter(k, f"{root}{letter_slug(k)}/", len(v)) for k, v in index.items()]
         pages = [self._glossary_root(root, letters, index)]
-        pages += [self._letter_page(root, one, index[one.letter], letters) for one in letters]
+        for one in letters:
+            pages += self._letter_pages(root, one, index[one.letter], letters)
         return pages
+
+    def _letter_pages(
+        self, root: str, letter: Letter, items: list[Link], letters: list[Letter]
+    ) -> list[PagePlan]:
+        """A letter's entries, `LISTING_PAGE_SIZE` a page: `glossary/c/`, `glossary/c/2/`, …"""
+        size = LISTING_PAGE_SIZE
+        chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+        urls = [letter.url if n == 1 else f"{letter.url}{n}/" for n in range(1, len(chunks) + 1)]
+        return [
+            self._letter_page(root, letter, chunk, letters, (n, urls))
+            for n, chunk in enumerate(chunks, start=1)
+        ]
 
     def _glossary_root(
         self, root: str, letters: list[Letter], index: dict[str, list[Link]]
@@ -375,32 +411,45 @@ class _Planner:
         )
 
     def _letter_page(
-        self, root: str, letter: Letter, items: list[Link], letters: list[Letter]
+        self,
+        root: str,
+        letter: Letter,
+        items: list[Link],
+        letters: list[Letter],
+        pager: tuple[int, list[str]],
     ) -> PagePlan:
         name = "other characters" if letter.letter == "#" else letter.letter
+        n, urls = pager
+        crumbs = [Crumb("Home", ""), Crumb("Glossary A–Z", root), Crumb(name, letter.url)]
+        if n > 1:
+            crumbs.append(Crumb(f"Page {n}", urls[n - 1]))
+        of = f" (page {n} of {len(urls)})" if len(urls) > 1 else ""
         return PagePlan(
             kind="glossary_letter",
-            url=letter.url,
-            title=f"Glossary ⎊ {name}",
-            description=f"Terms and definitions starting with {name}: {len(items)} entries.",
+            url=urls[n - 1],
+            title=f"Glossary ⎊ {name}" + (f" ⎊ Page {n}" if n > 1 else ""),
+            description=f"Terms and definitions starting with {name}: {letter.count} entries{of}.",
             template="pages/glossary_letter.md.j2",
-            context={"letter": letter, "letters": letters, "items": items},
-            breadcrumbs=(
-                Crumb("Home", ""),
-                Crumb("Glossary A–Z", root),
-                Crumb(name, letter.url),
-            ),
+            context={
+                "letter": letter,
+                "letters": letters,
+                "items": items,
+                "page_number": n,
+                "page_urls": urls,
+            },
+            breadcrumbs=tuple(crumbs),
             updated=_newest([link.updated for link in items]),
+            page_number=n,
         )
 
     def home(self) -> PagePlan:
         """The generated home page: the areas and the newest entries."""
         areas = [
-            {"link": self.links[f"area:{slug}"], "count": len(self.glossary.members(slug))}
+            {"link": self.links[f"area:{slug}"], "count": len(self.members.get(slug, []))}
             for slug in sorted(self.glossary.areas)
         ]
         newest_entries = sorted(
-            self.glossary.articles(), key=lambda e: (-e.updated.toordinal(), e.title.casefold())
+            self.ordered, key=lambda e: (-e.updated.toordinal(), e.title.casefold())
         )[: self.settings.newest_on_home]
         newest = [self.links[f"{e.kind.value}:{e.slug}"] for e in newest_entries]
         return PagePlan(
@@ -421,6 +470,17 @@ def _all_text(entry: Term | Definition | Area) -> str:
     if isinstance(entry, Term):
         parts += [section.body for section in entry.sections]
     return "\n".join(parts)
+
+
+def _grouped(
+    articles: list[Article], keys_of: Callable[[Article], Iterable[str]]
+) -> dict[str, list[Article]]:
+    """Articles by key, each group in the given order: one pass instead of a sort per group."""
+    groups: dict[str, list[Article]] = {}
+    for entry in articles:
+        for key in keys_of(entry):
+            groups.setdefault(key, []).append(entry)
+    return groups
 
 
 def _newest(dates: Iterable[dt.date | None]) -> dt.date | None:

@@ -4,7 +4,8 @@
  * keyboard shortcut, or a `?q=` link), and then only Pagefind's entry file,
  * its WASM, the index chunks a query needs and the fragments of the results
  * shown. The root element's `data-state` says where it is: idle, loading,
- * ready or error (browser tests wait on it).
+ * ready or error (browser tests wait on it); `data-engine="ready"` once Pagefind
+ * itself has loaded.
  */
 (() => {
   "use strict";
@@ -47,6 +48,7 @@
       engine = import(bundle).then(async (pagefind) => {
         await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 24 });
         await pagefind.init();
+        root.dataset.engine = "ready";
         return pagefind;
       });
       engine.catch(() => showError());
@@ -77,7 +79,7 @@
 
   async function search(query) {
     const pagefind = await loadEngine();
-    const found = await pagefind.debouncedSearch(query, {}, 150);
+    const found = await pagefind.debouncedSearch(query, {}, 100);
     if (found === null) return; // a newer keystroke superseded this query
     current = { query, results: found.results, shown: 0 };
     list.replaceChildren();

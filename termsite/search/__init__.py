@@ -1,0 +1,28 @@
+"""Site search that scales: a chunked Pagefind index, built after MkDocs writes the HTML.
+
+Material's built-in search ships one JSON index of every page (28 MB at 10,000
+pages) to every reader who searches. Pagefind splits the index into chunks and
+fragments, so a first query downloads a few hundred kilobytes. The theme keeps
+Material's search box and result list (`partials/search.html`); the small
+script behind it (`assets/termsite/search/search.js`) talks to Pagefind.
+"""
+
+from termsite.search.background import BackgroundIndexer
+from termsite.search.pagefind import (
+    BUNDLE_DIR,
+    ROOT_SELECTOR,
+    SearchIndex,
+    SearchIndexError,
+    index_site,
+)
+from termsite.search.stream import StreamingIndexer
+
+__all__ = [
+    "BUNDLE_DIR",
+    "ROOT_SELECTOR",
+    "BackgroundIndexer",
+    "SearchIndex",
+    "SearchIndexError",
+    "StreamingIndexer",
+    "index_site",
+]

@@ -1,0 +1,181 @@
+"""Indexing pages as MkDocs writes them, for one-off builds.
+
+MkDocs renders on one core; run after the build, Pagefind would add its own
+time (a tenth of a 10,000-page build). Fed each page as it is written, the
+Pagefind service (the wheel's binary, `--service`) indexes on the core MkDocs
+leaves idle, and only writing the bundle is left for the end. Pages are the
+documentation pages MkDocs renders (redirect stubs and the 404 page are not
+content).
+
+The service reads base64 JSON messages ended by commas on stdin and answers
+the same way on stdout. The `pagefind` package's own asyncio client polls for
+each answer after a 0.1 s sleep (17 minutes for 10,000 pages), so this module
+speaks the protocol itself: one writer (the build) and one reader thread.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import subprocess
+import threading
+from pathlib import Path
+from typing import IO, Any
+
+from termsite.search.pagefind import (
+    BUNDLE_DIR,
+    EXCLUDED_SELECTORS,
+    ROOT_SELECTOR,
+    SearchIndex,
+    SearchIndexError,
+    drop_unused,
+)
+
+__all__ = ["StreamingIndexer"]
+
+IN_FLIGHT = 64
+"""Pages sent but not yet answered before `add` waits: bounds what the pipe holds."""
+
+
+def _binary() -> Path:
+    from pagefind.service import get_executable
+
+    found = get_executable()
+    if found is None:
+        raise SearchIndexError("The Pagefind binary is missing: reinstall 'pagefind[extended]'.")
+    return found
+
+
+def _encode(message: dict[str, Any]) -> bytes:
+    return base64.b64encode(json.dumps(message).encode("utf-8")) + b","
+
+
+class _Answers:
+    """Reads the service's answers on a thread; `wait(n)` blocks until answer n arrived."""
+
+    def __init__(self, stdout: IO[bytes]) -> None:
+        self._stdout = stdout
+        self._done = threading.Condition()
+        self._answers: dict[int, dict[str, Any]] = {}
+        self._closed = False
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        buffer = b""
+        while chunk := self._stdout.read1(1 << 16):  # type: ignore[attr-defined]
+            buffer += chunk
+            *messages, buffer = buffer.split(b",")
+            with self._done:
+                for message in messages:
+                    answer = json.loads(base64.b64decode(message))
+                    self._answers[int(answer.get("message_id") or 0)] = answer["payload"]
+                self._done.notify_all()
+        with self._done:
+            self._closed = True
+            self._done.notify_all()
+
+    def wait(self, message_id: int) -> dict[str, Any]:
+        with self._done:
+            self._done.wait_for(lambda: message_id in self._answers or self._closed)
+            answer = self._answers.pop(message_id, None)
+        if answer is None:
+            raise SearchIndexError("The Pagefind service stopped before it answered.")
+        if answer.get("type") == "Error":
+            raise SearchIndexError(f"Pagefind could not index a page: {answer.get('message')}")
+        return answer
+
+
+class StreamingIndexer:
+    """A Pagefind service fed one page at a time while the build writes them."""
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen[bytes] | None = None
+        self._answers: _Answers | None = None
+        self._sent = 0
+        self._answered = 0
+        self._index_id = 0
+        self._bundle = Path(BUNDLE_DIR)
+        self.pages = 0
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None
+
+    def start(self, site_dir: Path) -> None:
+        """Start the service; the bundle will be written to `site_dir/pagefind/`."""
+        self._bundle = site_dir / BUNDLE_DIR
+        self._process = subprocess.Popen(
+            [str(_binary()), "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        assert self._process.stdout is not None
+        self._answers = _Answers(self._process.stdout)
+        self._sent = self._answered = self.pages = 0
+        config = {"root_selector": ROOT_SELECTOR, "exclude_selectors": list(EXCLUDED_SELECTORS)}
+        self._index_id = int(self._call({"type": "NewIndex", "config": config})["index_id"])
+
+    def add(self, html: str, url: str) -> None:
+        """Index one page (`url` is site-relative, as MkDocs gives it: `term/x/`)."""
+        if self._process is None:
+            return
+        self._send(
+            {
+                "type": "AddFile",
+                "index_id": self._index_id,
+                "url": "/" + url.lstrip("/"),
+                "file_path": None,
+                "file_contents": html,
+            }
+        )
+        self.pages += 1
+        while self._sent - self._answered > IN_FLIGHT:
+            self._next_answer()
+
+    def finish(self) -> SearchIndex:
+        """Wait for every page, write the bundle, stop the service."""
+        try:
+            while self._answered < self._sent:
+                self._next_answer()
+            output = {"type": "WriteFiles", "index_id": self._index_id}
+            self._call({**output, "output_path": str(self._bundle)})
+        finally:
+            self.stop()
+        drop_unused(self._bundle)
+        return SearchIndex(pages=self.pages, bundle=self._bundle)
+
+    def stop(self) -> None:
+        """Stop the service (after `finish`, or when the build failed)."""
+        if self._process is not None:
+            assert self._process.stdin is not None and self._process.stdout is not None
+            self._process.stdin.close()
+            self._process.terminate()
+            self._process.wait()
+            if self._answers is not None:
+                self._answers.thread.join()
+            self._process.stdout.close()
+            self._process = None
+
+    def _send(self, payload: dict[str, Any]) -> int:
+        assert self._process is not None and self._process.stdin is not None
+        self._sent += 1
+        try:
+            self._process.stdin.write(_encode({"message_id": self._sent, "payload": payload}))
+            self._process.stdin.flush()
+        except OSError as error:
+            raise SearchIndexError(f"The Pagefind service stopped: {error}") from None
+        return self._sent
+
+    def _next_answer(self) -> dict[str, Any]:
+        assert self._answers is not None
+        self._answered += 1
+        return self._answers.wait(self._answered)
+
+    def _call(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Send one message and wait for its answer (every earlier answer first)."""
+        message_id = self._send(payload)
+        while self._answered < message_id - 1:
+            self._next_answer()
+        return self._next_answer()

@@ -1,0 +1,132 @@
+"""The edit loop: a `serve --dirty` rebuild after one saved entry equals a clean build."""
+
+from __future__ import annotations
+
+import filecmp
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from termsite.render import TEMPLATE_DIR
+
+Project = Callable[[int], Path]
+"""The `synthetic_project` fixture: entries in, mkdocs.yml out."""
+
+ENTRIES = 60
+EDITED = "glossary/definitions/entry-00003.yml"
+"""A definition other entries list as related: its title shows on their pages too."""
+
+
+def strict_project(synthetic_project: Project) -> Path:
+    """A generated project built as the starter site is, with `strict: true`."""
+    config_file = synthetic_project(ENTRIES)
+    with config_file.open("a", encoding="utf-8") as config:
+        config.write("strict: true\n")
+    return config_file
+
+
+def session_build(config_file: Path, site_dir: Path) -> Any:
+    """One rebuild of a `serve --dirty` session; returns the termsite plugin."""
+    config = load_config(str(config_file), site_dir=str(site_dir))
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+    return config.plugins["termsite"]
+
+
+def clean_build(config_file: Path, site_dir: Path) -> None:
+    config = load_config(str(config_file), site_dir=str(site_dir))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def edit_line(project: Path, key: str, value: str) -> None:
+    """Save the edited entry with one top-level field changed."""
+    path = project / EDITED
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = [f"{key}: {value}\n" if line.startswith(f"{key}:") else line for line in lines]
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+EDITS = {
+    "title": ("title", "Zz Renamed Entry Three"),
+    "summary": ("summary", "A rewritten one-line summary that listings and related links show."),
+}
+"""A new title moves the entry to another letter; a new summary changes only listings."""
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Files that differ or exist on one side only (the search index is built from the HTML
+    in the background while serving, so it is left out)."""
+    found: list[str] = []
+    compare = filecmp.dircmp(left, right, ignore=["pagefind"])
+    stack = [(compare, "")]
+    while stack:
+        node, prefix = stack.pop()
+        found += [prefix + name for name in node.left_only + node.right_only]
+        _, mismatch, errors = filecmp.cmpfiles(
+            node.left, node.right, node.common_files, shallow=False
+        )
+        found += [prefix + name for name in mismatch + errors]
+        stack += [(sub, f"{prefix}{name}/") for name, sub in node.subdirs.items()]
+    return sorted(found)
+
+
+@pytest.fixture(params=sorted(EDITS))
+def session(
+    request: pytest.FixtureRequest, synthetic_project: Project, tmp_path: Path
+) -> Iterator[tuple[Path, Path, Any]]:
+    """A served project built once, then one entry edited and rebuilt incrementally."""
+    config_file = strict_project(synthetic_project)
+    served = tmp_path / "served"
+    session_build(config_file, served)
+    edit_line(config_file.parent, *EDITS[request.param])
+    plugin = session_build(config_file, served)
+    yield config_file, served, plugin
+    plugin.on_shutdown()
+
+
+def test_incremental_rebuild_equals_a_clean_build(
+    session: tuple[Path, Path, Any], tmp_path: Path
+) -> None:
+    config_file, served, _ = session
+    clean = tmp_path / "clean"
+    clean_build(config_file, clean)
+    assert differences(served, clean) == []
+
+
+def test_incremental_rebuild_reads_only_the_saved_entry(session: tuple[Path, Path, Any]) -> None:
+    _, _, plugin = session
+    assert plugin.incremental.entries.last_reads == 1
+
+
+def test_incremental_rebuild_writes_only_the_pages_the_edit_touches(
+    synthetic_project: Project, tmp_path: Path
+) -> None:
+    config_file = strict_project(synthetic_project)
+    session_build(config_file, tmp_path / "served")
+    edit_line(config_file.parent, *EDITS["summary"])
+    plugin = session_build(config_file, tmp_path / "served")
+    plugin.on_shutdown()
+    assert 1 <= plugin.report.writing.done < ENTRIES // 4
+
+
+def test_a_site_template_added_mid_session_is_used_by_the_next_rebuild(
+    synthetic_project: Project, tmp_path: Path
+) -> None:
+    config_file = strict_project(synthetic_project)
+    served, clean = tmp_path / "served", tmp_path / "clean"
+    session_build(config_file, served)
+    template = config_file.parent / "templates/pages/definition.md.j2"
+    template.parent.mkdir(parents=True)
+    package_template = TEMPLATE_DIR / "pages/definition.md.j2"
+    template.write_text(package_template.read_text(encoding="utf-8") + "\nA site note.\n")
+    session_build(config_file, served).on_shutdown()
+    clean_build(config_file, clean)
+    assert differences(served, clean) == []

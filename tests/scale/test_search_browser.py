@@ -1,0 +1,79 @@
+"""Search in Chromium: the `?q=` deep link answers, and the box works from the keyboard."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bench_search import served
+from playwright.sync_api import Page, sync_playwright
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("scale")]
+
+READY = "[data-termsite-search][data-state=ready]"
+QUERY_BOX = "[data-termsite-search-query]"
+RESULT_LINK = ".md-search-result__link"
+
+
+@pytest.fixture(scope="module")
+def site_url(scale_site: Path) -> Iterator[str]:
+    with served(scale_site) as url:
+        yield url
+
+
+@pytest.fixture
+def page() -> Iterator[Page]:
+    executable = shutil.which("chromium")
+    assert executable, "Chromium is missing: install Debian's 'chromium' package (make test does)."
+    errors: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        opened = browser.new_page()
+        opened.on("pageerror", lambda error: errors.append(str(error)))
+        opened.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        yield opened
+        browser.close()
+    assert errors == []
+
+
+def test_q_deep_link_opens_search_with_results(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}?q=liquidity")
+    page.wait_for_selector(READY)
+    assert page.input_value(QUERY_BOX) == "liquidity"
+    assert page.locator(RESULT_LINK).count() > 0
+
+
+def test_results_link_to_pages_of_the_site(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}?q=collateral")
+    page.wait_for_selector(READY)
+    first = page.locator(RESULT_LINK).first.get_attribute("href") or ""
+    assert first.startswith("/") and first.endswith("/")
+
+
+def test_slash_key_focuses_the_search_box(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.matches('[data-termsite-search-query]')")
+
+
+def test_arrow_down_moves_from_the_box_to_the_first_result(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}?q=margin")
+    page.wait_for_selector(READY)
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+
+
+def test_escape_closes_the_search(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}?q=margin")
+    page.wait_for_selector(READY)
+    page.keyboard.press("Escape")
+    assert not page.is_checked("#__search")
+
+
+def test_index_is_not_fetched_before_the_reader_searches(page: Page, site_url: str) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(site_url, wait_until="networkidle")
+    assert [url for url in fetched if "/pagefind/" in url] == []
