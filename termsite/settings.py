@@ -7,9 +7,8 @@ The MkDocs plugin validates its options through this model, so a typo in
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 import difflib
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
