@@ -35,6 +35,8 @@ __all__ = ["StreamingIndexer"]
 
 IN_FLIGHT = 64
 """Pages sent but not yet answered before `add` waits: bounds what the pipe holds."""
+EXIT_WAIT_S = 60
+"""How long the service gets to exit by itself once its input is closed."""
 
 
 def _binary() -> Path:
@@ -151,8 +153,11 @@ class StreamingIndexer:
         if self._process is not None:
             assert self._process.stdin is not None and self._process.stdout is not None
             self._process.stdin.close()
-            self._process.terminate()
-            self._process.wait()
+            try:  # the service may still be flushing the bundle after it answered WriteFiles
+                self._process.wait(timeout=EXIT_WAIT_S)
+            except subprocess.TimeoutExpired:
+                self._process.terminate()
+                self._process.wait()
             if self._answers is not None:
                 self._answers.thread.join()
             self._process.stdout.close()

@@ -8,7 +8,6 @@ recorded too, and a test fails if either list is not empty at its end.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,21 +20,11 @@ from playwright.sync_api import (
     ConsoleMessage,
     Page,
     Route,
-    sync_playwright,
 )
 
 from .server import serve_directory
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 LOAD_TIMEOUT_MS = 60_000
 
 
@@ -76,18 +65,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with serve_directory(root) as url:
         build_site(root, url)
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    executable = shutil.which("chromium")
-    assert executable, "Chromium is missing: install Debian's 'chromium' package (make test does)."
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_ARGS, headless=True
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bench_search import served
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("scale")]
 
@@ -24,17 +23,14 @@ def site_url(scale_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def page() -> Iterator[Page]:
-    executable = shutil.which("chromium")
-    assert executable, "Chromium is missing: install Debian's 'chromium' package (make test does)."
+def page(browser: Browser) -> Iterator[Page]:
     errors: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        opened = browser.new_page()
-        opened.on("pageerror", lambda error: errors.append(str(error)))
-        opened.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        yield opened
-        browser.close()
+    context = browser.new_context()
+    opened = context.new_page()
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    opened.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    yield opened
+    context.close()
     assert errors == []
 
 

@@ -16,21 +16,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Route, sync_playwright
+from playwright.sync_api import BrowserContext, Route
 
 from .server import serve_site
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "mkdocs.yml"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 BUILD_TIMEOUT_S = 300
 PROJECT_PARTS = ("mkdocs.yml", "content", "glossary", "templates")
 """What a build reads besides the installed packages and node_modules (linked, not copied)."""
@@ -124,18 +115,6 @@ def page_kinds(built_site: Path) -> dict[str, str]:
 def base_url(built_site: Path) -> Iterator[str]:
     with serve_site(built_site) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    executable = shutil.which("chromium")
-    assert executable, "Chromium is missing: install Debian's 'chromium' package (make test does)."
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_ARGS, headless=True
-        )
-        yield launched
-        launched.close()
 
 
 def local_only(context: BrowserContext, blocked: list[str]) -> None:

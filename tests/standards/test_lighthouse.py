@@ -9,8 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from chromium_browser import CHROMIUM_ARGS
 
-from .conftest import CHROMIUM_ARGS, ROOT
+from .conftest import ROOT
 
 pytestmark = pytest.mark.xdist_group("standards")
 
