@@ -40,6 +40,7 @@ UNUSED_FILES = (
     "pagefind-component-ui.js",
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
+    "wasm.unknown.pagefind",  # every page declares lang; this fallback was not reproducible
 )
 """Pagefind's own UIs: the theme's search box replaces them, so the site need not carry them."""
 
