@@ -56,6 +56,13 @@ def serve_directory(root: Path, cache_control: str = "no-cache") -> Iterator[str
     handler = functools.partial(handler_class, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
+    with running(server) as url:
+        yield url
+
+
+@contextmanager
+def running(server: ThreadingHTTPServer) -> Iterator[str]:
+    """Serve on a thread until the block ends; yields the base URL ending in `/`."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -7,7 +7,6 @@ so a policy that breaks a page breaks the tests too.
 from __future__ import annotations
 
 import functools
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -15,19 +14,13 @@ from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import unquote, urlsplit
 
+from browser.server import MIME_TYPES as BROWSER_MIME_TYPES
+from browser.server import running
+
 from termsite.headers import HEADERS_FILE, HeaderRule, headers_for, parse_headers_file
 
 MIME_TYPES = {
-    ".js": "text/javascript",
-    ".mjs": "text/javascript",
-    ".wasm": "application/wasm",
-    ".whl": "application/zip",
-    ".zip": "application/zip",
-    ".json": "application/json",
-    ".csv": "text/csv",
-    ".css": "text/css",
-    ".svg": "image/svg+xml",
-    ".html": "text/html",
+    **BROWSER_MIME_TYPES,
     ".md": "text/markdown",
     ".txt": "text/plain",
     ".xml": "application/xml",
@@ -75,11 +68,5 @@ def serve_site(root: Path) -> Iterator[str]:
     handler_class = type("SiteHandler", (HeadersHandler,), {"rules": tuple(read_rules(root))})
     handler = functools.partial(handler_class, directory=str(root))
     server = QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with running(server) as url:
+        yield url
