@@ -30,8 +30,9 @@ from playwright.sync_api import Browser, Page, Response, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.conftest import CHROMIUM_ARGS, build_site  # noqa: E402
+from tests.browser.conftest import build_site  # noqa: E402
 from tests.browser.server import serve_directory  # noqa: E402
+from tests.chromium_browser import CHROMIUM_ARGS  # noqa: E402
 
 CALC = "correlation-matrix"
 ROOT_SELECTOR = f'[data-calculator="{CALC}"]'
