@@ -6,7 +6,7 @@ the standard library. Each calculator has a spec (what the form shows) and
 returns plain data: numbers, tables with display text, warnings and SVG charts.
 
 The public names are loaded on first use (PEP 562), so importing one helper
-module, e.g. ``calculators.correlation``, does not import all five calculators.
+module, e.g. ``calculators.stats.correlation``, does not import all five calculators.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from calculators.api import run, run_json
-    from calculators.csvdata import example_csv
     from calculators.errors import CalculatorInputError
+    from calculators.inputs.csvdata import example_csv
     from calculators.registry import SPECS
     from calculators.spec import CalculatorSpec, InputSpec, OutputSpec
 
@@ -38,7 +38,7 @@ _HOMES = {
     "CalculatorSpec": "calculators.spec",
     "InputSpec": "calculators.spec",
     "OutputSpec": "calculators.spec",
-    "example_csv": "calculators.csvdata",
+    "example_csv": "calculators.inputs.csvdata",
     "run": "calculators.api",
     "run_json": "calculators.api",
 }

@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from calculators.api import internal_message, run
+from calculators.display.tables import render_text
 from calculators.errors import CalculatorInputError
 from calculators.registry import SPECS
 from calculators.spec import CalculatorSpec, InputSpec
-from calculators.tables import render_text
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1

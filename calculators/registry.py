@@ -11,12 +11,24 @@ from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import Any
 
-from calculators import diversification, liquidation, matrix, rolling, stress
+from calculators import (
+    correlation_matrix,
+    liquidation_risk,
+    portfolio_diversification,
+    rolling_correlation,
+    stress_correlation,
+)
 from calculators.spec import CalculatorSpec
 
 Compute = Callable[[Mapping[str, str]], dict[str, Any]]
 
-_MODULES: tuple[ModuleType, ...] = (matrix, rolling, stress, diversification, liquidation)
+_MODULES: tuple[ModuleType, ...] = (
+    correlation_matrix,
+    rolling_correlation,
+    stress_correlation,
+    portfolio_diversification,
+    liquidation_risk,
+)
 
 SPECS: dict[str, CalculatorSpec] = dict(
     sorted((module.SPEC.id, module.SPEC) for module in _MODULES)

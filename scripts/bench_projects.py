@@ -175,10 +175,10 @@ def generated_pages(source: Path) -> dict[str, str]:
     termsite adds (loading, planning, JSON-LD, Markdown copies, search index),
     not a difference in content.
     """
-    from termsite import render
-    from termsite.links import relative_links
+    from termsite.generate import render
+    from termsite.generate.links import relative_links
+    from termsite.generate.plan import plan
     from termsite.load import load_glossary
-    from termsite.pages import plan
     from termsite.settings import SiteSettings
 
     settings = SiteSettings()

@@ -18,10 +18,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from termsite.errors import format_report
-from termsite.messages import slugify
 from termsite.model import EntryKind
+from termsite.problems import format_report
 from termsite.project import DEFAULT_CONFIG, Project, ProjectError, read_project
+from termsite.wording import slugify
 
 __all__ = ["build_parser", "main"]
 
@@ -251,8 +251,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from termsite.schema import SCHEMA_DIR, schema_file_name
-    from termsite.skeletons import skeleton
+    from termsite.authoring.schema import SCHEMA_DIR, schema_file_name
+    from termsite.authoring.skeletons import skeleton
 
     project = read_project(args.config_file)
     kind = EntryKind(args.kind)
@@ -383,7 +383,7 @@ def _calc(argv: Sequence[str]) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from termsite.schema import SCHEMA_DIR, stale_schemas, write_schemas
+    from termsite.authoring.schema import SCHEMA_DIR, stale_schemas, write_schemas
 
     project = read_project(args.config_file)
     folder = Path(args.output) if args.output else project.root / SCHEMA_DIR

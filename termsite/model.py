@@ -1,7 +1,7 @@
 """Typed glossary entries.
 
 The models are the one source of truth for the entry format: the loader
-validates YAML against them, `termsite.schema` turns them into JSON Schema for
+validates YAML against them, `termsite.authoring.schema` turns them into JSON Schema for
 editors, and the page plan reads them. Every model rejects unknown keys so a
 typo in an entry is an error rather than a silently ignored field.
 """

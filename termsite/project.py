@@ -18,9 +18,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from termsite.messages import reworded
+from termsite.load.yaml_source import field_path
 from termsite.settings import SiteSettings
-from termsite.yaml_source import field_path
+from termsite.wording import reworded
 
 __all__ = ["DEFAULT_CONFIG", "Project", "ProjectError", "read_project"]
 

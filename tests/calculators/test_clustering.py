@@ -7,7 +7,7 @@ import pytest
 from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import squareform
 
-from calculators.clustering import cluster_order, correlation_distance
+from calculators.stats.clustering import cluster_order, correlation_distance
 
 
 @pytest.mark.parametrize("seed", range(8))

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from calculators import correlation as corr
+from calculators.stats import correlation as corr
 from tests.calculators.conftest import (
     Column,
     assert_matrix_close,

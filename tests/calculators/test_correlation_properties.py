@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators.correlation import _count_swaps, correlation_matrix
+from calculators.stats.correlation import _count_swaps, correlation_matrix
 
 METHODS = st.sampled_from(["pearson", "spearman", "kendall"])
 # Prices and returns: up to 1e6 with three decimals (subnormal inputs are a separate test).

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from calculators.csvdata import detect_delimiter, example_csv, parse_csv, usable_rows
 from calculators.errors import CalculatorInputError
+from calculators.inputs.csvdata import detect_delimiter, example_csv, parse_csv, usable_rows
 
 SIMPLE = "date,A,B\n2024-01-01,1,2\n2024-01-02,3,4\n2024-01-03,5,6\n"
 

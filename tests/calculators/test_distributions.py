@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from scipy import integrate, stats
 
-from calculators.distributions import (
+from calculators.stats.distributions import (
     bivariate_normal_upper,
     exceedance_correlation_normal,
     normal_cdf,

@@ -13,10 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from calculators import diversification, run
+from calculators import portfolio_diversification as diversification
+from calculators import run
 from calculators.errors import CalculatorInputError
-from calculators.portfolio import constant_correlation, effective_number_of_bets, risk_figures
-from calculators.textinputs import named_numbers, number_rows
+from calculators.inputs.textinputs import named_numbers, number_rows
+from calculators.stats.portfolio import constant_correlation, effective_number_of_bets, risk_figures
 from tests.calculators.conftest import csv_text
 
 WEIGHTS = [0.5, 0.3, 0.2]

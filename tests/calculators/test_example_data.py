@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from calculators import example_csv
-from calculators.csvdata import parse_csv
-from calculators.returns import to_returns
+from calculators.inputs.csvdata import parse_csv
+from calculators.inputs.returns import to_returns
 
 # Fat tails and clustered volatility widen sampling error beyond the normal-theory
 # (1 − ρ²)/√(n − 3); simulated over 60 seeds the worst pair reached 6.8 of those

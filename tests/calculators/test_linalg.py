@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators.linalg import (
+from calculators.stats.linalg import (
     cholesky,
     is_psd,
     nearest_correlation,

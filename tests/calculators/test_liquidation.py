@@ -9,9 +9,10 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from calculators import liquidation, run
+from calculators import liquidation_risk as liquidation
+from calculators import run
 from calculators.errors import CalculatorInputError
-from calculators.margin import (
+from calculators.liquidation_risk.margin import (
     Position,
     continuity_corrected_probability,
     continuous_closed_form,

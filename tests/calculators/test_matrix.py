@@ -7,12 +7,12 @@ import random
 import pytest
 from scipy import stats
 
-from calculators import matrix
-from calculators.correlation import complete_pairs, correlation_matrix
-from calculators.csvdata import parse_csv
+from calculators import correlation_matrix as matrix
 from calculators.errors import CalculatorInputError
-from calculators.linalg import is_psd
-from calculators.returns import to_returns
+from calculators.inputs.csvdata import parse_csv
+from calculators.inputs.returns import to_returns
+from calculators.stats.correlation import complete_pairs, correlation_matrix
+from calculators.stats.linalg import is_psd
 from tests.calculators.conftest import (
     Column,
     assert_matrix_close,

@@ -56,26 +56,26 @@ CASES: dict[str, str] = {
     **{f"example-{calc_id}": _run_case(calc_id) for calc_id in IDS},
     **{
         f"matrix-{method}-messy": PRELUDE
-        + "from calculators.correlation import correlation_matrix\n"
+        + "from calculators.stats.correlation import correlation_matrix\n"
         + f"output = correlation_matrix(DATA['messy'], {method!r}, 5)\n"
         for method in ("pearson", "spearman", "kendall")
     },
     "matrix-offset": PRELUDE
-    + "from calculators.correlation import correlation_matrix\n"
+    + "from calculators.stats.correlation import correlation_matrix\n"
     + "output = correlation_matrix(DATA['offset'])\n",
     "p-values": PRELUDE
-    + "from calculators.correlation import correlation_matrix, p_value_matrix\n"
+    + "from calculators.stats.correlation import correlation_matrix, p_value_matrix\n"
     + "output = {m: p_value_matrix(DATA['messy'], correlation_matrix(DATA['messy'], m)[0], m)"
     + " for m in ('pearson', 'spearman', 'kendall')}\n",
-    "fisher": "from calculators.correlation import fisher_interval\n"
+    "fisher": "from calculators.stats.correlation import fisher_interval\n"
     + "output = fisher_interval(0.4321, 57)\n",
     "cluster": PRELUDE
-    + "from calculators.correlation import correlation_matrix\n"
-    + "from calculators.clustering import cluster_order\n"
+    + "from calculators.stats.correlation import correlation_matrix\n"
+    + "from calculators.stats.clustering import cluster_order\n"
     + "output = cluster_order(correlation_matrix(DATA['messy'][:4])[0])\n",
     **{
         f"rolling-{method}": PRELUDE
-        + "from calculators.rolling import rolling_series\n"
+        + "from calculators.rolling_correlation import rolling_series\n"
         + f"output = rolling_series(*DATA['pair'], {method!r}, 40, 0.94, 20)\n"
         for method in ("pearson", "spearman", "kendall", "ewma", "riskmetrics")
     },

@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from calculators.csvdata import parse_csv
 from calculators.errors import CalculatorInputError
-from calculators.returns import to_returns
+from calculators.inputs.csvdata import parse_csv
+from calculators.inputs.returns import to_returns
 
 PRICES = "date,A,B\nd1,100,10\nd2,110,\nd3,99,12\nd4,,13\nd5,120,14\nd6,121,15\n"
 

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from calculators import rolling
-from calculators.correlation import pearson
+from calculators import rolling_correlation as rolling
 from calculators.errors import CalculatorInputError
+from calculators.stats.correlation import pearson
 from tests.calculators.conftest import Column, correlated_columns, csv_text, with_missing
 
 TOL = 1e-9

@@ -12,14 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators import run, stress
+from calculators import run
+from calculators import stress_correlation as stress
 from calculators.errors import CalculatorInputError
-from calculators.exceedance import (
+from calculators.stats.exceedance import (
     exceedance_curve,
     forbes_rigobon,
     volatility_implied_correlation,
 )
-from calculators.regimes import (
+from calculators.stats.regimes import (
     drawdown_regime,
     drawdowns,
     quantile,

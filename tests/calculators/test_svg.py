@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from calculators import svg
+from calculators.display import svg
 
 NS = "{http://www.w3.org/2000/svg}"
 LABELS = ["BTC", 'A&B <"x">', "ETH"]

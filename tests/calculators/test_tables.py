@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from calculators.tables import format_number, matrix_table, number_cell, render_text
+from calculators.display.tables import format_number, matrix_table, number_cell, render_text
 
 
 @pytest.mark.parametrize(

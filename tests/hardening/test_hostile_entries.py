@@ -19,9 +19,9 @@ import pytest
 from mkdocs.exceptions import Abort
 from site_build import ANSWER, BuildSite, default_entries
 
-from termsite.headers import inline_scripts
+from termsite.generate.headers import inline_scripts
 from termsite.load import load_glossary
-from termsite.yaml_source import MAX_DEPTH
+from termsite.load.yaml_source import MAX_DEPTH
 
 PAYLOAD = "\"'></title></textarea><script>alert(1)</script><img src=x onerror=alert(2)>"
 """Closes an attribute, a title and a textarea, then opens a script and an event handler."""

@@ -11,7 +11,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from termsite.render import TEMPLATE_DIR
+from termsite.generate.render import TEMPLATE_DIR
 
 Project = Callable[[int], Path]
 """The `synthetic_project` fixture: entries in, mkdocs.yml out."""

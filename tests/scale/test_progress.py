@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import logging
 
-from termsite.progress import BuildReport, Progress, WarningTally, summary
+from termsite.mkdocs_plugin.progress import BuildReport, Progress, WarningTally, summary
 
 
 class Terminal(io.StringIO):

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from browser.server import MIME_TYPES as BROWSER_MIME_TYPES
 from browser.server import running
 
-from termsite.headers import HEADERS_FILE, HeaderRule, headers_for, parse_headers_file
+from termsite.generate.headers import HEADERS_FILE, HeaderRule, headers_for, parse_headers_file
 
 MIME_TYPES = {
     **BROWSER_MIME_TYPES,

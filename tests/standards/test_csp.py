@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from termsite.headers import CONTENT_SECURITY_POLICY, inline_scripts
+from termsite.generate.headers import CONTENT_SECURITY_POLICY, inline_scripts
 
 from .conftest import local_only
 from .test_accessibility import KINDS

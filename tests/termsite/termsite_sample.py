@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from termsite.generate.jsonld import SiteInfo
 from termsite.model import Area, Author, Definition, FaqItem, Glossary, Image, Section, Term
 from termsite.settings import SiteSettings
-from termsite.structured import SiteInfo
 
 SITE_URL = "https://example.test/"
 SUMMARY = "A summary of exactly the kind a listing shows, long enough to be a real sentence."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from termsite.headers import (
+from termsite.generate.headers import (
     CONTENT_SECURITY_POLICY,
     HeaderRule,
     build_rules,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from termsite.links import relative_links
+from termsite.generate.links import relative_links
 
 KNOWN = {"index.md", "term/a.md", "definition/b.md", "assets/x.svg"}
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from loader_samples import DEFINITION, LoadFn, WriteEntry
 
-from termsite import yaml_source
+from termsite.load import yaml_source
 
 Messages = Callable[[Path], list[str]]
 

@@ -7,7 +7,7 @@ import gzip
 
 from termsite_sample import SITE_URL, definition, glossary, site, term
 
-from termsite.outputs import (
+from termsite.generate.crawl import (
     SitemapEntry,
     copy_path,
     llms_txt,
@@ -17,7 +17,7 @@ from termsite.outputs import (
     sitemap_gz,
     sitemap_xml,
 )
-from termsite.pages import Redirect, plan
+from termsite.generate.plan import Redirect, plan
 
 
 def test_sitemap_lists_urls_sorted_with_lastmod() -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from termsite_sample import definition, glossary, term
 
-from termsite.pages import plan, redirects
+from termsite.generate.plan import plan, redirects
 from termsite.settings import SiteSettings
 
 

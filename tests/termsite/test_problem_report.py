@@ -6,7 +6,7 @@ from pathlib import Path
 
 from loader_samples import DEFINITION, LoadFn, WriteEntry
 
-from termsite.errors import CODES, GlossaryError, Problem, format_report
+from termsite.problems import CODES, GlossaryError, Problem, format_report
 
 
 def test_problem_prints_file_line_field_and_message() -> None:

@@ -12,8 +12,8 @@ import yaml
 from markupsafe import Markup
 from termsite_sample import definition, glossary, term
 
-from termsite.pages import PagePlan, plan
-from termsite.render import base_url_for, make_environment, md_inline, render_page
+from termsite.generate.plan import PagePlan, plan
+from termsite.generate.render import base_url_for, make_environment, md_inline, render_page
 from termsite.settings import SiteSettings
 
 SETTINGS = SiteSettings()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from termsite.authoring.schema import entry_schema, schema_file_name, stale_schemas, write_schemas
 from termsite.model import EntryKind
-from termsite.schema import entry_schema, schema_file_name, stale_schemas, write_schemas
 
 REPO = Path(__file__).resolve().parents[2]
 

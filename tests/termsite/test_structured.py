@@ -7,8 +7,8 @@ from typing import Any
 
 from termsite_sample import SITE_URL, definition, glossary, site, term
 
-from termsite.pages import PagePlan, plan
-from termsite.structured import graph_for_page, graph_for_plan, to_script_json
+from termsite.generate.jsonld import graph_for_page, graph_for_plan, to_script_json
+from termsite.generate.plan import PagePlan, plan
 
 
 def page_for(url: str, *entries: object, **settings: object) -> PagePlan:

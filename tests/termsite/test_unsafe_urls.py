@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from termsite.load.unsafe_urls import unsafe_urls
 from termsite.model import Author, Definition, Image, Section, Term
-from termsite.unsafe_urls import unsafe_urls
 
 DAY = dt.date(2025, 1, 1)
 

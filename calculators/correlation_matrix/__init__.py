@@ -1,0 +1,336 @@
+"""The correlation-matrix calculator: which assets move together, and how surely.
+
+Pairs use their pairwise-complete rows, as pandas ``DataFrame.corr`` does, so
+the numbers match what an analyst gets in a notebook. Options add p-values
+(and a Fisher-z 95% interval for Pearson), cluster ordering, and a repair to
+the nearest valid correlation matrix (Higham 2002) when pairwise deletion has
+produced a matrix that is not positive semidefinite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from calculators.display.svg import heatmap_svg
+from calculators.display.tables import Cell, Table, matrix_table, number_cell, row, table
+from calculators.inputs.csvdata import Dataset, example_csv, parse_csv, require_rows
+from calculators.inputs.returns import PRICES_INPUT, RETURNS_INPUT, to_returns
+from calculators.spec import (
+    CalculatorSpec,
+    InputSpec,
+    OutputSpec,
+    boolean_input,
+    choice_input,
+    example_values,
+    integer_input,
+    require,
+    text_input,
+)
+from calculators.stats import linalg
+from calculators.stats.clustering import cluster_order
+from calculators.stats.correlation import (
+    METHOD_CHOICES,
+    Matrix,
+    correlation_matrix,
+    fisher_interval,
+    p_value_matrix,
+)
+
+METHOD_NAMES = {"pearson": "Pearson", "spearman": "Spearman", "kendall": "Kendall tau-b"}
+RETURN_NAMES = {"log": "log returns", "simple": "simple returns", "none": "the values as given"}
+MAX_LISTED = 5
+
+INPUTS: tuple[InputSpec, ...] = (
+    PRICES_INPUT,
+    RETURNS_INPUT,
+    InputSpec(
+        "method",
+        "Method",
+        "choice",
+        default="pearson",
+        choices=METHOD_CHOICES,
+        help="Pearson measures linear co-movement; Spearman and Kendall use ranks and "
+        "resist outliers.",
+    ),
+    InputSpec(
+        "min_periods",
+        "Minimum rows per pair",
+        "integer",
+        default="3",
+        minimum=2,
+        maximum=1_000_000,
+        step=1,
+        help="A pair with fewer complete rows than this gets no correlation.",
+    ),
+    InputSpec(
+        "significance",
+        "Significance",
+        "boolean",
+        default="false",
+        help="Add a two-sided p-value for every pair, and a 95% interval for Pearson.",
+    ),
+    InputSpec(
+        "order",
+        "Order",
+        "choice",
+        default="original",
+        choices=(
+            ("original", "CSV column order"),
+            ("cluster", "Cluster correlated assets together"),
+        ),
+        help="Cluster ordering uses average linkage on the distance √((1−ρ)/2).",
+    ),
+    InputSpec(
+        "repair",
+        "Repair if invalid",
+        "boolean",
+        default="false",
+        help="Replace a matrix that is not positive semidefinite by the nearest valid "
+        "correlation matrix (Higham 2002).",
+    ),
+)
+
+SPEC = CalculatorSpec(
+    id="correlation-matrix",
+    title="Correlation matrix",
+    question="How strongly do the returns of these assets move together?",
+    inputs=INPUTS,
+    outputs=(
+        OutputSpec("matrix", "table", "Correlation matrix"),
+        OutputSpec("counts", "table", "Rows used by each pair"),
+        OutputSpec("significance", "table", "Significance of each pair"),
+        OutputSpec("heatmap", "chart", "Correlation heatmap"),
+    ),
+    example=example_values(INPUTS, csv=example_csv(), order="cluster", significance="true"),
+)
+
+
+def compute(inputs: Mapping[str, str]) -> dict[str, Any]:
+    """Run the calculator on form-style inputs."""
+    options = _read_options(inputs)
+    data = to_returns(parse_csv(text_input(SPEC, inputs, "csv")), options["returns"])
+    require_rows(data.columns, what="returns" if options["returns"] != "none" else "values")
+    method, min_periods = options["method"], options["min_periods"]
+    matrix, counts = correlation_matrix(data.columns, method, min_periods)
+    warnings = _undefined_warnings(data, matrix, counts, min_periods)
+    psd, repaired, psd_warnings = _check_and_repair(data, matrix, options["repair"])
+    warnings.extend(psd_warnings)
+    significance = options["significance"]
+    p_values = p_value_matrix(data.columns, matrix, method, counts) if significance else None
+    order = cluster_order(matrix) if options["order"] == "cluster" else list(range(len(matrix)))
+    return _result(data, options, order, repaired or matrix, counts, p_values, psd, warnings)
+
+
+def _read_options(inputs: Mapping[str, str]) -> dict[str, Any]:
+    """Every non-CSV input, typed and checked."""
+    return {
+        "returns": choice_input(SPEC, inputs, "returns"),
+        "method": choice_input(SPEC, inputs, "method"),
+        "min_periods": require(integer_input(SPEC, inputs, "min_periods"), SPEC, "min_periods"),
+        "significance": boolean_input(SPEC, inputs, "significance"),
+        "order": choice_input(SPEC, inputs, "order"),
+        "repair": boolean_input(SPEC, inputs, "repair"),
+    }
+
+
+def _undefined_warnings(
+    data: Dataset, matrix: Matrix, counts: list[list[int]], min_periods: int
+) -> list[str]:
+    """Sentences for zero-variance assets and for pairs with too few rows."""
+    warnings: list[str] = []
+    short: list[str] = []
+    for i, name in enumerate(data.names):
+        if matrix[i][i] is None and counts[i][i] >= max(min_periods, 2):
+            warnings.append(
+                f"{name} does not vary over its rows (zero variance), so its correlations "
+                "are undefined and shown as —."
+            )
+        for j in range(i + 1, len(data.names)):
+            if counts[i][j] < max(min_periods, 2):
+                short.append(f"{name}–{data.names[j]} ({counts[i][j]})")
+    if short:
+        listed = ", ".join(short[:MAX_LISTED]) + (" and others" if len(short) > MAX_LISTED else "")
+        warnings.append(
+            f"{len(short)} pair{'s have' if len(short) != 1 else ' has'} fewer than "
+            f"{max(min_periods, 2)} complete rows, so no correlation is shown: {listed}."
+        )
+    return warnings
+
+
+def _check_and_repair(
+    data: Dataset, matrix: Matrix, repair: bool
+) -> tuple[bool | None, Matrix | None, list[str]]:
+    """Whether the matrix is PSD, its repaired form when asked, and what to tell the reader.
+
+    With no missing data every pair uses the same rows, so the matrix is a Gram
+    matrix (PSD up to rounding) and the eigen-decomposition is skipped.
+    """
+    if all(None not in column for column in data.columns):
+        return True, None, []
+    if any(value is None for line in matrix for value in line):
+        note = (
+            "Repair was skipped: some correlations are undefined, and the nearest valid "
+            "matrix needs every entry."
+        )
+        return None, None, [note] if repair else []
+    full = [[float(value) for value in line if value is not None] for line in matrix]
+    if _positive_definite(full) or linalg.is_psd(full):
+        return True, None, []
+    smallest = linalg.symmetric_eigen(full)[0][0]
+    message = (
+        "The pairwise-complete matrix is not positive semidefinite (smallest eigenvalue "
+        f"{smallest:.4f}), because pairs used different rows."
+    )
+    if not repair:
+        return False, None, [message + " Turn on repair to use the nearest valid matrix."]
+    fixed = linalg.nearest_correlation(full)
+    change = max(
+        abs(a - b) for ra, rb in zip(fixed, full, strict=True) for a, b in zip(ra, rb, strict=True)
+    )
+    note = (
+        " It was replaced by the nearest valid correlation matrix (Higham 2002); "
+        f"the largest change to any entry is {change:.4f}."
+    )
+    return False, [list(line) for line in fixed], [message + note]
+
+
+def _positive_definite(matrix: list[list[float]]) -> bool:
+    """A Cholesky factorisation exists: a cheap O(k³/6) proof of PSD before any eigenvalues."""
+    try:
+        linalg.cholesky(matrix)
+    except ValueError:
+        return False
+    return True
+
+
+def _permute(values: Sequence[Sequence[Any]], order: Sequence[int]) -> list[list[Any]]:
+    """Rows and columns of a square matrix in `order`."""
+    return [[values[i][j] for j in order] for i in order]
+
+
+def _result(
+    data: Dataset,
+    options: dict[str, Any],
+    order: list[int],
+    matrix: Matrix,
+    counts: list[list[int]],
+    p_values: Matrix | None,
+    psd: bool | None,
+    warnings: list[str],
+) -> dict[str, Any]:
+    """The JSON-able result in the requested asset order."""
+    assets = [data.names[i] for i in order]
+    matrix = _permute(matrix, order)
+    counts = _permute(counts, order)
+    p_values = _permute(p_values, order) if p_values is not None else None
+    intervals = _intervals(matrix, counts) if p_values is not None else None
+    tables = [
+        matrix_table("matrix", _caption(options), assets, matrix),
+        matrix_table("counts", "Complete rows used by each pair", assets, counts, "integer"),
+    ]
+    if p_values is not None:
+        tables.append(_significance_table(assets, matrix, counts, p_values, intervals, options))
+    return {
+        "assets": assets,
+        "matrix": matrix,
+        "counts": counts,
+        "p_values": p_values,
+        "intervals": intervals,
+        "method": options["method"],
+        "returns": options["returns"],
+        "min_periods": options["min_periods"],
+        "order": [data.names[i] for i in order],
+        "positive_semidefinite": psd,
+        "repaired": options["repair"] and psd is False,
+        "rows": len(data.labels),
+        "warnings": warnings,
+        "tables": tables,
+        "charts": [_heatmap(assets, matrix, options)],
+    }
+
+
+def _caption(options: dict[str, Any]) -> str:
+    """What the matrix is, in words."""
+    return f"{METHOD_NAMES[options['method']]} correlation of {RETURN_NAMES[options['returns']]}"
+
+
+def _intervals(matrix: Matrix, counts: list[list[int]]) -> list[list[list[float] | None]]:
+    """Fisher-z 95% intervals for every defined pair (Pearson meaning; null on the diagonal)."""
+    k = len(matrix)
+    return [
+        [
+            None if i == j else _as_list(fisher_interval(matrix[i][j], counts[i][j]))
+            for j in range(k)
+        ]
+        for i in range(k)
+    ]
+
+
+def _as_list(pair: tuple[float, float] | None) -> list[float] | None:
+    """A JSON-able interval."""
+    return None if pair is None else [pair[0], pair[1]]
+
+
+def _significance_table(
+    assets: list[str],
+    matrix: Matrix,
+    counts: list[list[int]],
+    p_values: Matrix,
+    intervals: list[list[list[float] | None]] | None,
+    options: dict[str, Any],
+) -> Table:
+    """One row per pair: correlation, rows, p-value and (Pearson) the 95% interval."""
+    pearson = options["method"] == "pearson"
+    columns = ["Correlation", "Rows", "p-value"] + (["95% low", "95% high"] if pearson else [])
+    rows = []
+    for i in range(len(assets)):
+        for j in range(i + 1, len(assets)):
+            cells = [
+                number_cell(matrix[i][j], "correlation"),
+                number_cell(counts[i][j], "integer"),
+                number_cell(p_values[i][j], "pvalue"),
+            ]
+            if pearson:
+                cells.extend(_interval_cells(intervals[i][j] if intervals else None))
+            rows.append(row(f"{assets[i]} – {assets[j]}", cells))
+    caption = "Two-sided p-values" + (" and Fisher-z 95% intervals" if pearson else "")
+    if options["method"] == "kendall":
+        caption += " (normal approximation with tie correction)"
+    return table("significance", caption, "Pair", columns, rows)
+
+
+def _interval_cells(interval: list[float] | None) -> list[Cell]:
+    """The low and high ends of an interval as cells (dashes when undefined)."""
+    low, high = (None, None) if interval is None else (interval[0], interval[1])
+    return [number_cell(low, "correlation"), number_cell(high, "correlation")]
+
+
+def _heatmap(assets: list[str], matrix: Matrix, options: dict[str, Any]) -> dict[str, str]:
+    """The heatmap chart entry, with a description that states the extremes."""
+    title = _caption(options)
+    return {
+        "name": "heatmap",
+        "title": title,
+        "svg": heatmap_svg(
+            "correlation-matrix-heatmap", title, _describe(assets, matrix), assets, matrix
+        ),
+    }
+
+
+def _describe(assets: list[str], matrix: Matrix) -> str:
+    """A one-sentence text equivalent of the heatmap."""
+    pairs = [
+        (value, assets[i], assets[j])
+        for i in range(len(assets))
+        for j in range(i + 1, len(assets))
+        if (value := matrix[i][j]) is not None
+    ]
+    base = f"Heatmap of the correlations between {len(assets)} assets, from −1 (blue) to +1 (red)."
+    if not pairs:
+        return base
+    high, low = max(pairs), min(pairs)
+    return (
+        f"{base} Highest: {high[1]} and {high[2]} at {high[0]:.2f}; "
+        f"lowest: {low[1]} and {low[2]} at {low[0]:.2f}."
+    )

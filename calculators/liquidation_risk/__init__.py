@@ -1,0 +1,268 @@
+"""The liquidation-risk calculator: how correlated collateral raises liquidation odds.
+
+A leveraged position in asset X is margined with collateral in asset Y. When X falls
+(for a long) and Y falls with it, the equity shrinks from both sides at once, so the
+chance of a forced liquidation - and of the cascades that follow when many positions
+share the trade - rises with the correlation between X and Y. The model is stated
+in :mod:`calculators.liquidation_risk.margin`; this module reads the form, runs the
+Monte Carlo and lays out the tables and the chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from calculators.errors import CalculatorInputError
+from calculators.liquidation_risk.margin import Position, liquidation_curve, simulate_liquidation
+from calculators.liquidation_risk.report import Curve, report
+from calculators.spec import (
+    CalculatorSpec,
+    InputSpec,
+    OutputSpec,
+    choice_input,
+    integer_input,
+    number_input,
+    require,
+    text_input,
+)
+
+CURVE_RHOS = [round(-1.0 + 0.2 * i, 10) for i in range(11)]
+MIN_CURVE_PATHS = 200
+CURVE_PATH_SHARE = 20
+MAX_PATH_STEPS = 20_000_000  # about 20 s in a browser; keeps a typo from freezing the page
+
+MODEL_HELP = (
+    "The position is liquidated the first time, at a check, that its equity, collateral × price "
+    "of Y + side × size × (price of X − entry), falls below this ratio × size × price of X."
+)
+
+
+def _number(name: str, label: str, default: str, low: float, high: float, help_: str) -> InputSpec:
+    """A numeric form field with limits (all of this calculator's numbers look alike)."""
+    return InputSpec(
+        name, label, "number", default=default, minimum=low, maximum=high, help=help_, required=True
+    )
+
+
+def _integer(name: str, label: str, default: str, low: int, high: int, help_: str) -> InputSpec:
+    """A whole-number form field with limits."""
+    return InputSpec(
+        name,
+        label,
+        "integer",
+        default=default,
+        minimum=low,
+        maximum=high,
+        step=1,
+        help=help_,
+        required=True,
+    )
+
+
+SPEC = CalculatorSpec(
+    id="liquidation-risk",
+    title="Liquidation risk with correlated collateral",
+    question=(
+        "How likely is a leveraged position to be liquidated within the horizon, and how does "
+        "that chance grow with the correlation between the asset and its collateral?"
+    ),
+    inputs=(
+        InputSpec(
+            "asset_x",
+            "Position asset (X)",
+            "text",
+            default="ETH",
+            help="The name of the asset you hold long or short, used in labels.",
+        ),
+        InputSpec(
+            "asset_y",
+            "Collateral asset (Y)",
+            "text",
+            default="BTC",
+            help="The name of the asset posted as collateral, used in labels.",
+        ),
+        InputSpec(
+            "side",
+            "Side",
+            "choice",
+            default="long",
+            choices=(("long", "Long X"), ("short", "Short X")),
+            help="Long gains when X rises; short gains when X falls.",
+        ),
+        _number(
+            "size",
+            "Position size (units of X)",
+            "10",
+            0.0,
+            1e12,
+            "How many units of X the position holds; it is opened now at the entry price.",
+        ),
+        _number(
+            "entry",
+            "Entry price of X",
+            "3000",
+            0.0,
+            1e12,
+            "The price of X now, in the quote currency (e.g. USD).",
+        ),
+        _number(
+            "collateral",
+            "Collateral (units of Y)",
+            "0.2",
+            0.0,
+            1e12,
+            "How many units of Y are posted as margin.",
+        ),
+        _number(
+            "price_y",
+            "Price of Y",
+            "60000",
+            0.0,
+            1e12,
+            "The price of Y now, in the quote currency.",
+        ),
+        _number(
+            "vol_x",
+            "Volatility of X (annual)",
+            "0.75",
+            0.0,
+            10.0,
+            "Annualised volatility of X as a decimal (0.75 is 75% a year); X and Y follow "
+            "correlated driftless geometric Brownian motions.",
+        ),
+        _number(
+            "vol_y",
+            "Volatility of Y (annual)",
+            "0.6",
+            0.0,
+            10.0,
+            "Annualised volatility of Y; 0 means the collateral is the quote currency.",
+        ),
+        _number(
+            "rho",
+            "Correlation of X and Y",
+            "0.8",
+            -1.0,
+            1.0,
+            "Correlation of the log returns of X and Y, from −1 to 1.",
+        ),
+        _number(
+            "maintenance",
+            "Maintenance margin ratio",
+            "0.05",
+            0.0,
+            0.5,
+            MODEL_HELP,
+        ),
+        _number(
+            "horizon_days",
+            "Horizon (days)",
+            "30",
+            0.01,
+            3650.0,
+            "How far ahead to look, in calendar days of a 365-day year.",
+        ),
+        _integer(
+            "steps",
+            "Monitoring steps",
+            "50",
+            1,
+            5000,
+            "How many evenly spaced times liquidation is checked; real engines check "
+            "almost continuously, so more steps give a slightly higher probability.",
+        ),
+        _integer(
+            "paths",
+            "Simulated paths",
+            "20000",
+            100,
+            500_000,
+            "More paths give a smaller standard error and take longer.",
+        ),
+        _integer(
+            "seed",
+            "Random seed",
+            "1",
+            0,
+            2**32 - 1,
+            "The same seed gives the same result; change it to see the sampling noise.",
+        ),
+    ),
+    outputs=(
+        OutputSpec("estimate", "table", "Liquidation probability"),
+        OutputSpec("curve", "table", "Liquidation probability by correlation"),
+        OutputSpec("curve_chart", "chart", "Liquidation probability against correlation"),
+    ),
+    example={
+        "asset_x": "ETH",
+        "asset_y": "BTC",
+        "side": "long",
+        "size": "10",
+        "entry": "3000",
+        "collateral": "0.2",
+        "price_y": "60000",
+        "vol_x": "0.75",
+        "vol_y": "0.6",
+        "rho": "0.8",
+        "maintenance": "0.05",
+        "horizon_days": "30",
+        "steps": "50",
+        "paths": "20000",
+        "seed": "1",
+    },
+)
+
+
+def _positive(inputs: Mapping[str, str], name: str) -> float:
+    """A number that must be strictly above zero (a zero size or price has no meaning)."""
+    value: float = require(number_input(SPEC, inputs, name), SPEC, name)
+    if value <= 0.0:
+        label = SPEC.input(name).label
+        raise CalculatorInputError(name, f"{label} must be greater than 0; got {value:g}.")
+    return value
+
+
+def _value(inputs: Mapping[str, str], name: str) -> float:
+    """A required number within the spec's limits."""
+    value: float = require(number_input(SPEC, inputs, name), SPEC, name)
+    return value
+
+
+def read_position(inputs: Mapping[str, str]) -> Position:
+    """The position and market model described by the form."""
+    return Position(
+        side=1 if choice_input(SPEC, inputs, "side") == "long" else -1,
+        size=_positive(inputs, "size"),
+        entry=_positive(inputs, "entry"),
+        collateral=_value(inputs, "collateral"),
+        price_y=_positive(inputs, "price_y"),
+        vol_x=_value(inputs, "vol_x"),
+        vol_y=_value(inputs, "vol_y"),
+        rho=_value(inputs, "rho"),
+        maintenance=_value(inputs, "maintenance"),
+        horizon_days=_value(inputs, "horizon_days"),
+        steps=require(integer_input(SPEC, inputs, "steps"), SPEC, "steps"),
+    )
+
+
+def _names(inputs: Mapping[str, str]) -> tuple[str, str]:
+    """The display names of X and Y (defaults when left blank)."""
+    return text_input(SPEC, inputs, "asset_x").strip(), text_input(SPEC, inputs, "asset_y").strip()
+
+
+def compute(inputs: Mapping[str, str]) -> dict[str, Any]:
+    """Run the calculator on form-style inputs."""
+    position = read_position(inputs)
+    paths = require(integer_input(SPEC, inputs, "paths"), SPEC, "paths")
+    seed = require(integer_input(SPEC, inputs, "seed"), SPEC, "seed")
+    if paths * position.steps > MAX_PATH_STEPS:
+        raise CalculatorInputError(
+            "paths",
+            f"{paths:,} paths of {position.steps:,} steps is too much work for one run; keep "
+            f"paths × steps at most {MAX_PATH_STEPS:,}.",
+        )
+    estimate = simulate_liquidation(position, paths, seed)
+    curve_paths = max(MIN_CURVE_PATHS, paths // CURVE_PATH_SHARE)
+    curve = liquidation_curve(position, CURVE_RHOS, curve_paths, seed)
+    return report(position, estimate, Curve(CURVE_RHOS, curve, curve_paths), _names(inputs))

@@ -1,0 +1,224 @@
+"""The portfolio-diversification calculator: how much risk diversification really removes.
+
+Weights and either a CSV of prices (volatilities and correlations estimated from it)
+or hand-entered volatilities and a correlation matrix give the portfolio's volatility,
+diversification ratio, effective number of bets, and normal value-at-risk and expected
+shortfall. The same figures are shown when every correlation jumps to one stress value,
+which is what happens to "diversified" crypto portfolios in a sell-off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from calculators.errors import CalculatorInputError
+from calculators.inputs.csvdata import example_csv, parse_csv, require_rows
+from calculators.inputs.returns import RETURNS_INPUT, to_returns
+from calculators.inputs.risk_inputs import Estimate, estimate_from_returns, estimate_from_text
+from calculators.inputs.textinputs import named_numbers
+from calculators.portfolio_diversification.report import Inputs, report
+from calculators.spec import (
+    CalculatorSpec,
+    InputSpec,
+    OutputSpec,
+    choice_input,
+    example_values,
+    integer_input,
+    number_input,
+    require,
+    text_input,
+)
+from calculators.stats.portfolio import constant_correlation, risk_figures
+
+INPUTS: tuple[InputSpec, ...] = (
+    InputSpec(
+        "weights",
+        "Weights",
+        "text",
+        default="BTC: 0.5, ETH: 0.3, SOL: 0.2",
+        help="Each asset and its share of the portfolio value, like 'BTC: 0.5, ETH: 0.3'; "
+        "negative weights are short positions.",
+        required=True,
+    ),
+    InputSpec(
+        "source",
+        "Risk inputs",
+        "choice",
+        default="data",
+        choices=(
+            ("data", "Estimate from the CSV"),
+            ("manual", "Enter volatilities and correlations"),
+        ),
+        help="Estimate volatilities and correlations from prices, or type them in.",
+    ),
+    InputSpec(
+        "csv",
+        "Prices or returns (CSV)",
+        "csv",
+        help="A header row, then one row per date: the first column is the date or label, "
+        "then one column per asset, named as in the weights.",
+    ),
+    RETURNS_INPUT,
+    InputSpec(
+        "periods_per_year",
+        "Rows per year",
+        "integer",
+        default="365",
+        minimum=1,
+        maximum=100_000,
+        step=1,
+        help="Used to annualise volatility and to scale the horizon: 365 for daily crypto "
+        "prices, 252 for trading days, 52 for weeks.",
+    ),
+    InputSpec(
+        "volatilities",
+        "Volatilities (annual)",
+        "text",
+        default="BTC: 0.65, ETH: 0.8, SOL: 1.0",
+        help="For typed-in risk: each asset's annual volatility, like 'BTC: 0.65'.",
+    ),
+    InputSpec(
+        "correlations",
+        "Correlation matrix",
+        "text",
+        default="1 0.8 0.7\n0.8 1 0.75\n0.7 0.75 1",
+        help="For typed-in risk: one row per line, in the order of the weights; an invalid "
+        "matrix is replaced by the nearest valid one (Higham 2002).",
+    ),
+    InputSpec(
+        "confidence",
+        "Confidence level",
+        "number",
+        default="0.99",
+        minimum=0.5,
+        maximum=0.9999,
+        step=0.005,
+        help="For value-at-risk and expected shortfall: 0.99 means the worst 1% of outcomes.",
+    ),
+    InputSpec(
+        "horizon_days",
+        "Horizon (days)",
+        "number",
+        default="1",
+        minimum=0.01,
+        maximum=3650,
+        step=1,
+        help="Risk is scaled by √(horizon ÷ rows per year), with zero expected return.",
+    ),
+    InputSpec(
+        "stress_rho",
+        "Stress correlation",
+        "number",
+        default="0.9",
+        minimum=-1,
+        maximum=1,
+        step=0.05,
+        help="The stress scenario sets every correlation between different assets to this.",
+    ),
+    InputSpec(
+        "value",
+        "Portfolio value",
+        "number",
+        default="1000000",
+        minimum=0,
+        maximum=1e15,
+        help="Used to state value-at-risk and expected shortfall in money.",
+    ),
+)
+
+SPEC = CalculatorSpec(
+    id="portfolio-diversification",
+    title="Portfolio diversification",
+    question="How much risk does this portfolio's diversification remove, and how much is "
+    "left when correlations jump in a stress?",
+    inputs=INPUTS,
+    outputs=(
+        OutputSpec("risk", "table", "Portfolio risk, normal and stressed"),
+        OutputSpec("assets", "table", "Risk contribution of each asset"),
+        OutputSpec("correlation", "table", "Correlation matrix used"),
+        OutputSpec("contributions_chart", "chart", "Risk contributions, normal and stressed"),
+    ),
+    example=example_values(INPUTS, csv=example_csv()),
+)
+
+
+def _weights(inputs: Mapping[str, str]) -> dict[str, float]:
+    """The weights by asset name, in the order typed."""
+    return named_numbers(text_input(SPEC, inputs, "weights"), "weights", "Weights")
+
+
+def _from_data(inputs: Mapping[str, str], assets: list[str], per_year: int) -> Estimate:
+    """Estimates from the CSV's columns named in the weights."""
+    text = text_input(SPEC, inputs, "csv")
+    if not text.strip():
+        raise CalculatorInputError(
+            "csv", "Paste a CSV of prices, or choose to enter volatilities and correlations."
+        )
+    returns = choice_input(SPEC, inputs, "returns")
+    data = to_returns(parse_csv(text), returns).select(assets)
+    require_rows(data.columns, what="returns" if returns != "none" else "values")
+    return estimate_from_returns(data, per_year)
+
+
+def _from_text(inputs: Mapping[str, str], assets: list[str]) -> Estimate:
+    """Estimates typed into the form."""
+    vol_text = text_input(SPEC, inputs, "volatilities")
+    return estimate_from_text(vol_text, text_input(SPEC, inputs, "correlations"), assets)
+
+
+def _check_stress_rho(rho: float, n: int) -> None:
+    """A common correlation below -1/(n-1) is not a valid correlation matrix."""
+    if n > 1 and rho < -1.0 / (n - 1) - 1e-12:
+        raise CalculatorInputError(
+            "stress_rho",
+            f"With {n} assets a common correlation must be at least {-1.0 / (n - 1):.4f}; "
+            f"got {rho:g}.",
+        )
+
+
+def compute(inputs: Mapping[str, str]) -> dict[str, Any]:
+    """Run the calculator on form-style inputs."""
+    weights = _weights(inputs)
+    assets = list(weights)
+    per_year = require(integer_input(SPEC, inputs, "periods_per_year"), SPEC, "periods_per_year")
+    source = choice_input(SPEC, inputs, "source")
+    if source == "data":
+        estimate = _from_data(inputs, assets, per_year)
+    else:
+        estimate = _from_text(inputs, assets)
+    return _evaluate(inputs, weights, estimate, per_year, source)
+
+
+def _evaluate(
+    inputs: Mapping[str, str],
+    weights: dict[str, float],
+    estimate: Estimate,
+    per_year: int,
+    source: str,
+) -> dict[str, Any]:
+    """Normal and stressed figures, then the report."""
+    assets, w = list(weights), list(weights.values())
+    confidence = require(number_input(SPEC, inputs, "confidence"), SPEC, "confidence")
+    horizon_days = require(number_input(SPEC, inputs, "horizon_days"), SPEC, "horizon_days")
+    stress_rho = require(number_input(SPEC, inputs, "stress_rho"), SPEC, "stress_rho")
+    value = require(number_input(SPEC, inputs, "value"), SPEC, "value")
+    _check_stress_rho(stress_rho, len(assets))
+    years = horizon_days / per_year
+    normal = risk_figures(w, estimate.vols, estimate.corr, confidence, years)
+    stressed = risk_figures(
+        w, estimate.vols, constant_correlation(len(assets), stress_rho), confidence, years
+    )
+    setting = Inputs(
+        assets=assets,
+        weights=w,
+        vols=estimate.vols,
+        corr=estimate.corr,
+        confidence=confidence,
+        horizon_days=horizon_days,
+        stress_rho=stress_rho,
+        value=value,
+        source=source,
+        repaired=estimate.repaired,
+    )
+    return report(setting, normal, stressed, estimate.warnings)

@@ -1,0 +1,168 @@
+"""What crawlers and language models read besides the HTML: sitemap, robots.txt,
+llms.txt, Markdown copies of entry pages and redirect pages for old URLs.
+
+Everything is a pure function of the glossary and the settings (no clock, no
+file system), sorted, so the same input gives the same bytes. The MkDocs
+plugin adds the results to the build as generated files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import posixpath
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+import jinja2
+
+from termsite.generate.jsonld import SiteInfo
+from termsite.generate.plan import Link, PagePlan, Redirect
+from termsite.generate.render import make_environment
+from termsite.model import Term
+
+__all__ = [
+    "SitemapEntry",
+    "copy_path",
+    "llms_txt",
+    "markdown_copy",
+    "redirect_html",
+    "robots_txt",
+    "sitemap_gz",
+    "sitemap_xml",
+]
+
+SITE_LINK = re.compile(r"(\]\()/(?!/)")
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    """One URL of the sitemap and the date its content last changed, if known."""
+
+    url: str
+    lastmod: dt.date | None = None
+
+
+def sitemap_xml(entries: Sequence[SitemapEntry]) -> str:
+    """The sitemap, sorted by URL; `lastmod` is the content's date, never the build's."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for entry in sorted(set(entries), key=lambda item: item.url):
+        lastmod = f"<lastmod>{entry.lastmod.isoformat()}</lastmod>" if entry.lastmod else ""
+        lines.append(f"  <url><loc>{escape(entry.url)}</loc>{lastmod}</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def sitemap_gz(xml: str) -> bytes:
+    """The gzipped sitemap with a zero timestamp, so rebuilding gives the same bytes."""
+    return gzip.compress(xml.encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def robots_txt(site: SiteInfo) -> str:
+    """Allow everything and name the sitemap, which crawlers find this way."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site.root}sitemap.xml\n"
+
+
+def copy_path(url: str) -> str:
+    """Where the Markdown copy of the page at `url` lives: `term/x/` → `term/x.md`."""
+    stripped = url.strip("/")
+    return f"{stripped}.md" if stripped else "index.md"
+
+
+def absolute_links(markdown: str, site: SiteInfo) -> str:
+    """Site-absolute links (`](/term/x/)`) made absolute, so a copy works on its own."""
+    return SITE_LINK.sub(lambda match: match.group(1) + site.root, markdown)
+
+
+def llms_txt(site: SiteInfo, pages: Sequence[PagePlan]) -> str:
+    """The llms.txt index: the site, then its areas, terms and definitions as .md links."""
+    parts = [f"# {site.name}\n"]
+    if site.description:
+        parts.append(f"> {_one_line(site.description)}\n")
+    sections = (("Areas", "area"), ("Terms", "term"), ("Definitions", "definition"))
+    for heading, kind in sections:
+        chosen = sorted((p for p in pages if p.kind == kind), key=lambda p: p.title.casefold())
+        if chosen:
+            parts.append(
+                f"## {heading}\n\n" + "\n".join(_llms_item(site, p) for p in chosen) + "\n"
+            )
+    return "\n".join(parts)
+
+
+def _llms_item(site: SiteInfo, page: PagePlan) -> str:
+    title = page.context["entry"].title
+    return f"- [{title}]({site.absolute(copy_path(page.url))}): {_one_line(page.description)}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def markdown_copy(site: SiteInfo, page: PagePlan) -> str:
+    """A clean Markdown version of an entry page: title, summary, body, FAQ and links."""
+    entry = page.context["entry"]
+    parts = [f"# {entry.title}", f"> {_one_line(entry.summary)}", _byline(site, page)]
+    parts += [entry.body.strip()] if entry.body.strip() else []
+    if isinstance(entry, Term):
+        parts += [_section(s.heading, s.quote, s.body) for s in entry.sections]
+    parts += _faq(page)
+    parts += _link_list("Related", site, page.context.get("related", []))
+    parts += _link_list("Referenced by", site, page.context.get("backlinks", []))
+    parts += _link_list("Articles", site, page.context.get("items", []))
+    parts.append(f"Source: {site.absolute(page.url)}")
+    return absolute_links("\n\n".join(part for part in parts if part), site) + "\n"
+
+
+def _byline(site: SiteInfo, page: PagePlan) -> str:
+    bits = []
+    if page.published:
+        bits.append(f"Published {page.published.isoformat()}")
+    if page.updated and page.updated != page.published:
+        bits.append(f"updated {page.updated.isoformat()}")
+    author = page.context.get("author")
+    if author:
+        bits.append(f"by [{author.title}]({site.absolute(author.url)})")
+    return " · ".join(bits)
+
+
+def _section(heading: str, quote: str | None, body: str) -> str:
+    lines = [f"## {heading}"]
+    if quote:
+        lines.append(f"> {_one_line(quote)}")
+    lines.append(body.strip())
+    return "\n\n".join(lines)
+
+
+def _faq(page: PagePlan) -> list[str]:
+    items = page.context.get("faq", [])
+    if not items:
+        return []
+    return ["## Questions and answers"] + [f"### {qa.question}\n\n{qa.answer}" for qa in items]
+
+
+def _link_list(heading: str, site: SiteInfo, links: Sequence[Link]) -> list[str]:
+    if not links:
+        return []
+    lines = [f"- [{link.title}]({site.absolute(link.url)}): {link.summary}" for link in links]
+    return [f"## {heading}", "\n".join(lines)]
+
+
+def relative_target(redirect: Redirect) -> str:
+    """The target as a path relative to the redirect page, so it works under any root."""
+    source = redirect.url.strip("/") or "."
+    target = redirect.target.strip("/") or "."
+    relative = posixpath.relpath(target, source)
+    return relative + "/" if relative != "." else "./"
+
+
+def redirect_html(site: SiteInfo, redirect: Redirect, env: jinja2.Environment | None = None) -> str:
+    """A tiny page that forwards readers at once and tells crawlers where the page moved."""
+    environment = env or make_environment()
+    return environment.get_template("redirect.html").render(
+        target=relative_target(redirect), canonical=site.absolute(redirect.target)
+    )

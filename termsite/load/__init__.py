@@ -1,0 +1,263 @@
+"""The glossary folder → a checked `Glossary`, plus every problem found on the way.
+
+Loading never stops at the first problem and raises nothing for content: an
+editor fixing a glossary wants the whole list at once, and the caller (the
+build, `termsite check`) decides what fails. Each problem names the file, the
+line and the field, in plain words; its severity comes from the site's
+`validation:` settings, as MkDocs grades its own checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from termsite.load.crossref import Loaded, check_glossary, known_calculators
+from termsite.load.yaml_source import Document, SourceError, field_path, read_document
+from termsite.model import Area, Author, Definition, Entry, EntryKind, Glossary, Term
+from termsite.problems import Problem
+from termsite.wording import reworded
+
+__all__ = [
+    "DEFAULT_SEVERITIES",
+    "EXTENSIONS",
+    "FOLDERS",
+    "MODELS",
+    "LoadResult",
+    "SourceRef",
+    "load_entry",
+    "load_glossary",
+]
+
+FOLDERS: Mapping[str, EntryKind] = {
+    "terms": EntryKind.TERM,
+    "definitions": EntryKind.DEFINITION,
+    "areas": EntryKind.AREA,
+    "authors": EntryKind.AUTHOR,
+}
+"""The folder an entry file sits in gives its kind."""
+
+MODELS: Mapping[EntryKind, type[BaseModel]] = {
+    EntryKind.TERM: Term,
+    EntryKind.DEFINITION: Definition,
+    EntryKind.AREA: Area,
+    EntryKind.AUTHOR: Author,
+}
+
+EXTENSIONS = (".yml", ".yaml")
+
+DEFAULT_SEVERITIES: Mapping[str, str] = {"summary-length": "warn", "future-date": "warn"}
+"""Codes not listed here are errors unless the site's settings say otherwise."""
+
+_LEVELS = {"error": "error", "warn": "warning", "warning": "warning"}
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where an entry came from, for messages and for the build's file watching."""
+
+    path: str
+    kind: EntryKind
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """The published glossary, every problem found, and each entry's source file."""
+
+    glossary: Glossary
+    problems: tuple[Problem, ...]
+    sources: Mapping[str, SourceRef]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(problem for problem in self.problems if problem.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(problem for problem in self.problems if problem.severity == "warning")
+
+
+def load_glossary(
+    root: Path,
+    *,
+    display_root: Path | None = None,
+    severities: Mapping[str, str] | None = None,
+    today: dt.date | None = None,
+    read_entry: Callable[[Path, str, EntryKind], tuple[Loaded | None, list[Problem]]] | None = None,
+) -> LoadResult:
+    """Read every entry under `root`, check each alone and all together, and report it all.
+
+    `display_root` is what paths in messages are relative to (default: the
+    folder holding `root`, so they read `glossary/terms/x.yml`). `read_entry`
+    replaces the one-file reader (`load_entry`); `termsite.mkdocs_plugin.incremental` passes
+    a cached one so a rebuild reads only the files that were saved.
+    """
+    shown = _Shown(display_root if display_root is not None else root.parent)
+    if not root.is_dir():
+        missing = Problem(
+            shown(root), None, None, "the glossary folder does not exist", "error", "missing-folder"
+        )
+        return LoadResult(Glossary(), _graded([missing], severities), {})
+    loaded, problems, unreadable = _read_all(root, shown, read_entry or load_entry)
+    today = today or dt.date.today()
+    published, found = check_glossary(loaded, today, known_calculators(), unreadable)
+    return LoadResult(
+        _glossary(published), _graded(problems + found, severities), _sources(published)
+    )
+
+
+def _read_all(
+    root: Path,
+    shown: _Shown,
+    read: Callable[[Path, str, EntryKind], tuple[Loaded | None, list[Problem]]],
+) -> tuple[list[Loaded], list[Problem], frozenset[tuple[EntryKind, str]]]:
+    """Every file read on its own: valid entries, problems, and the entries that failed."""
+    problems: list[Problem] = []
+    loaded: list[Loaded] = []
+    unreadable: set[tuple[EntryKind, str]] = set()
+    for path in _candidate_files(root):
+        kind = _kind_of(path, root)
+        if kind is None:
+            problems.append(_misplaced(path, shown(path)))
+            continue
+        item, found = read(path, shown(path), kind)
+        problems += found
+        if item is not None:
+            loaded.append(item)
+        else:
+            unreadable.add((kind, path.stem))
+    return loaded, problems, frozenset(unreadable)
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """Turns a file path into the POSIX path shown in messages.
+
+    Folders are resolved once each, not once a file: at 10,000 entries the
+    `realpath` calls alone cost more than a whole incremental rebuild may.
+    """
+
+    base: Path
+    folders: dict[Path, Path] = field(default_factory=dict, compare=False)
+
+    def __call__(self, path: Path) -> str:
+        try:
+            return (self._resolved(path.parent) / path.name).relative_to(self._base).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    @functools.cached_property
+    def _base(self) -> Path:
+        return self.base.resolve()
+
+    def _resolved(self, folder: Path) -> Path:
+        if folder not in self.folders:
+            self.folders[folder] = folder.resolve()
+        return self.folders[folder]
+
+
+def _candidate_files(root: Path) -> Iterator[Path]:
+    """Every file under the glossary, except hidden files and editor backups.
+
+    `os.walk` knows files from folders without a `stat` each (10,000 entries).
+    """
+    found: list[Path] = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        found += [Path(folder, name) for name in names if not _hidden_or_backup(name)]
+    yield from sorted(found)
+
+
+def _hidden_or_backup(name: str) -> bool:
+    return name.startswith(".") or name.endswith("~")
+
+
+def _kind_of(path: Path, root: Path) -> EntryKind | None:
+    parts = path.relative_to(root).parts
+    if len(parts) != 2 or path.suffix not in EXTENSIONS:
+        return None
+    return FOLDERS.get(parts[0])
+
+
+def _misplaced(path: Path, shown: str) -> Problem:
+    folders = ", ".join(f"{name}/" for name in FOLDERS)
+    if path.suffix in EXTENSIONS:
+        message = f"entry files belong directly in one of {folders}; this file is not read"
+    else:
+        message = "only .yml and .yaml files are read; move this file out of the glossary folder"
+    return Problem(shown, None, None, message, "error", "unexpected-file")
+
+
+def load_entry(path: Path, shown: str, kind: EntryKind) -> tuple[Loaded | None, list[Problem]]:
+    """One file read and validated; the entry, or None when it cannot be used."""
+    try:
+        doc = read_document(path)
+    except SourceError as error:
+        return None, [Problem(shown, error.line, None, error.message, "error", error.code)]
+    problems = [
+        Problem(
+            shown, finding.line, field_path(finding.loc), finding.message, "error", finding.code
+        )
+        for finding in doc.findings
+    ]
+    data: dict[str, Any] = {"slug": path.stem, **doc.data}
+    model = MODELS[kind]
+    try:
+        entry: Entry = model.model_validate(data)  # type: ignore[assignment]
+    except ValidationError as error:
+        return None, problems + _validation_problems(
+            error, model, doc, shown, "slug" not in doc.data
+        )
+    return Loaded(entry, shown, doc), problems
+
+
+def _validation_problems(
+    error: ValidationError, model: type[BaseModel], doc: Document, shown: str, slug_from_file: bool
+) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc, message, code = reworded(detail, model)
+        if loc == ("slug",) and slug_from_file:
+            message = f"the file name is not a valid slug: {message}"
+        problems.append(
+            Problem(shown, doc.line_of(loc), field_path(loc) or None, message, "error", code)
+        )
+    return problems
+
+
+def _glossary(published: list[Loaded]) -> Glossary:
+    by_kind: dict[EntryKind, dict[str, Any]] = {kind: {} for kind in EntryKind}
+    for item in published:
+        by_kind[item.entry.kind][item.entry.slug] = item.entry
+    return Glossary(
+        terms=by_kind[EntryKind.TERM],
+        definitions=by_kind[EntryKind.DEFINITION],
+        areas=by_kind[EntryKind.AREA],
+        authors=by_kind[EntryKind.AUTHOR],
+    )
+
+
+def _sources(published: list[Loaded]) -> dict[str, SourceRef]:
+    """Keyed by slug; a slug used by two kinds (say an area and an author) keeps the first."""
+    sources: dict[str, SourceRef] = {}
+    for item in published:
+        sources.setdefault(item.entry.slug, SourceRef(item.path, item.entry.kind))
+    return sources
+
+
+def _graded(problems: list[Problem], severities: Mapping[str, str] | None) -> tuple[Problem, ...]:
+    """Each problem at the severity the settings give its code; `ignore` drops it."""
+    levels = {**DEFAULT_SEVERITIES, **(severities or {})}
+    graded = []
+    for problem in problems:
+        level = _LEVELS.get(str(levels.get(problem.code, "error")))
+        if level is not None:
+            graded.append(replace(problem, severity="error" if level == "error" else "warning"))
+    return tuple(sorted(graded, key=Problem.sort_key))

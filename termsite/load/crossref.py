@@ -1,0 +1,255 @@
+"""Checks that need the whole glossary: slugs, references, calculators, dates.
+
+A single file can be valid on its own and still name an author nobody wrote,
+reuse another entry's slug, or link to a draft. These checks run once every
+file is read, report each such problem at the line of the offending value, and
+leave in the published glossary only references that resolve, so the page
+plan never meets a dangling slug even when a site grades these as warnings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from termsite.load.unsafe_urls import unsafe_urls
+from termsite.load.yaml_source import Document, Loc, field_path
+from termsite.model import Author, Entry, EntryKind, Term
+from termsite.problems import Problem
+from termsite.wording import suggestion
+
+__all__ = ["Loaded", "check_glossary", "known_calculators"]
+
+SUMMARY_RANGE = (50, 160)
+"""Shorter says too little in a listing; longer is cut off in search results."""
+
+_GROUP = {
+    EntryKind.TERM: "article",
+    EntryKind.DEFINITION: "article",
+    EntryKind.AREA: "area",
+    EntryKind.AUTHOR: "author",
+}
+"""Which slugs share one namespace: `related` names terms and definitions alike."""
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One entry that passed validation, with the file and lines it came from."""
+
+    entry: Entry
+    path: str
+    doc: Document
+
+    @property
+    def group(self) -> str:
+        return _GROUP[self.entry.kind]
+
+    def line(self, loc: Loc) -> int | None:
+        return self.doc.line_of(loc)
+
+    def problem(self, loc: Loc, message: str, code: str) -> Problem:
+        return Problem(self.path, self.line(loc), field_path(loc) or None, message, "error", code)
+
+
+@dataclass
+class _Index:
+    """Every slug and alias by namespace, so references resolve in one look-up."""
+
+    unreadable: set[tuple[str, str]] = field(default_factory=set)
+    slugs: dict[tuple[str, str], Loaded] = field(default_factory=dict)
+    aliases: dict[tuple[str, str], Loaded] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    kept: list[Loaded] = field(default_factory=list)
+
+    def add(self, item: Loaded) -> None:
+        key = (item.group, item.entry.slug.casefold())
+        other = self.slugs.get(key)
+        if other is not None:
+            message = f"the slug '{item.entry.slug}' is already used by {other.path}"
+            self.problems.append(item.problem(("slug",), message, "duplicate-slug"))
+            return
+        self.slugs[key] = item
+        self.kept.append(item)
+
+    def add_aliases(self, item: Loaded) -> None:
+        for index, alias in enumerate(item.entry.aliases):
+            message = self._alias_clash(item, alias)
+            if message:
+                self.problems.append(item.problem(("aliases", index), message, "duplicate-slug"))
+            else:
+                self.aliases[(item.group, alias.casefold())] = item
+
+    def _alias_clash(self, item: Loaded, alias: str) -> str | None:
+        key = (item.group, alias.casefold())
+        if key in self.slugs:
+            owner = self.slugs[key]
+            if owner is item:
+                return f"the alias '{alias}' is the entry's own slug"
+            return f"the alias '{alias}' is the slug of {owner.path}"
+        if key in self.aliases:
+            return f"the alias '{alias}' is also an alias in {self.aliases[key].path}"
+        return None
+
+    def names(self, group: str) -> list[str]:
+        return [item.entry.slug for (kind, _), item in self.slugs.items() if kind == group]
+
+
+def check_glossary(
+    loaded: list[Loaded],
+    today: dt.date,
+    calculators: frozenset[str] | None,
+    unreadable: frozenset[tuple[EntryKind, str]] = frozenset(),
+) -> tuple[list[Loaded], list[Problem]]:
+    """The entries to publish (references cleaned) and every cross-file problem found.
+
+    `unreadable` names entries whose files failed to load: they have their own
+    error already, so references to them are not reported a second time.
+    """
+    index = _Index(unreadable={(_GROUP[kind], slug) for kind, slug in unreadable})
+    for item in sorted(loaded, key=lambda item: item.path):
+        index.add(item)
+    for item in index.kept:
+        index.add_aliases(item)
+    problems = list(index.problems)
+    published: list[Loaded] = []
+    for item in index.kept:
+        found = [*_reference_problems(item, index), *_entry_problems(item, today, calculators)]
+        found += [
+            item.problem(loc, _unsafe_message(url), "unsafe-url")
+            for loc, url in unsafe_urls(item.entry)
+        ]
+        problems += found
+        if not item.entry.draft:
+            published.append(_cleaned(item, index, calculators))
+    return published, problems
+
+
+_TARGETS = {"author": "author", "areas": "area", "related": "article"}
+_TARGET_WORDS = {"author": "author", "area": "area", "article": "term or definition"}
+
+
+def _references(item: Loaded) -> Iterator[tuple[Loc, str, str]]:
+    """Each reference an entry makes: where it is, the slug named, the namespace it needs."""
+    entry = item.entry
+    if isinstance(entry, Author):
+        return
+    if entry.author is not None:
+        yield ("author",), entry.author, "author"
+    for name in ("areas", "related"):
+        for position, slug in enumerate(getattr(entry, name)):
+            yield (name, position), slug, _TARGETS[name]
+
+
+def _reference_problems(item: Loaded, index: _Index) -> Iterator[Problem]:
+    for loc, slug, group in _references(item):
+        found = _reference_problem(item, slug, group, index)
+        if found is not None:
+            yield item.problem(loc, *found)
+
+
+def _reference_problem(
+    item: Loaded, slug: str, group: str, index: _Index
+) -> tuple[str, str] | None:
+    target = index.slugs.get((group, slug))
+    if target is item:
+        return "an entry cannot refer to itself", "self-reference"
+    if target is not None:
+        return _draft_problem(item, slug, target)
+    if (group, slug) in index.unreadable:
+        return None
+    alias_owner = index.aliases.get((group, slug))
+    if alias_owner is not None:
+        real = alias_owner.entry.slug
+        return f"'{slug}' is an old alias of '{real}'; name '{real}' instead", "dangling-reference"
+    return _missing(slug, group, index), "dangling-reference"
+
+
+def _draft_problem(item: Loaded, slug: str, target: Loaded) -> tuple[str, str] | None:
+    if target.entry.draft and not item.entry.draft:
+        message = f"'{slug}' is a draft, so it is left out of the site; publish it or remove this"
+        return message, "draft-reference"
+    return None
+
+
+def _missing(slug: str, group: str, index: _Index) -> str:
+    for other_group in _TARGET_WORDS:
+        other = index.slugs.get((other_group, slug))
+        if other_group != group and other is not None:
+            kind = _A[other.entry.kind]
+            return f"'{slug}' is {kind} ({other.path}); this field names {_PLURALS[group]}"
+    hint = suggestion(slug, index.names(group))
+    return f"no {_TARGET_WORDS[group]} has the slug '{slug}'{hint}"
+
+
+_A = {
+    EntryKind.TERM: "a term",
+    EntryKind.DEFINITION: "a definition",
+    EntryKind.AREA: "an area",
+    EntryKind.AUTHOR: "an author",
+}
+_PLURALS = {"author": "authors", "area": "areas", "article": "terms and definitions"}
+
+
+def _entry_problems(
+    item: Loaded, today: dt.date, calculators: frozenset[str] | None
+) -> Iterator[Problem]:
+    entry = item.entry
+    if isinstance(entry, Author):
+        return
+    low, high = SUMMARY_RANGE
+    if not low <= len(entry.summary) <= high:
+        message = (
+            f"the summary has {len(entry.summary)} characters; "
+            f"aim for {low}–{high} so it fits listings and search results"
+        )
+        yield item.problem(("summary",), message, "summary-length")
+    for name in ("published", "modified"):
+        value = getattr(entry, name)
+        if value is not None and value > today:
+            message = (
+                f"the date {value.isoformat()} is in the future (today is {today.isoformat()})"
+            )
+            yield item.problem((name,), message, "future-date")
+    if isinstance(entry, Term) and calculators is not None:
+        for position, calc_id in enumerate(entry.calculators):
+            if calc_id not in calculators:
+                message = f"no calculator has the id '{calc_id}'{suggestion(calc_id, calculators)}"
+                yield item.problem(("calculators", position), message, "unknown-calculator")
+
+
+def _unsafe_message(url: str) -> str:
+    return (
+        f"the link '{url}' would run code or open a document in a reader's browser; "
+        "link to a page of the site or an https address"
+    )
+
+
+def _cleaned(item: Loaded, index: _Index, calculators: frozenset[str] | None) -> Loaded:
+    """The entry with only references that lead to a published page of the right kind."""
+    entry = item.entry
+    if isinstance(entry, Author):
+        return item
+
+    def ok(slug: str, group: str) -> bool:
+        target = index.slugs.get((group, slug))
+        return target is not None and target is not item and not target.entry.draft
+
+    update: dict[str, Any] = {
+        "author": entry.author if entry.author and ok(entry.author, "author") else None,
+        "areas": [slug for slug in entry.areas if ok(slug, "area")],
+        "related": [slug for slug in entry.related if ok(slug, "article")],
+    }
+    if isinstance(entry, Term) and calculators is not None:
+        update["calculators"] = [calc for calc in entry.calculators if calc in calculators]
+    return Loaded(entry.model_copy(update=update), item.path, item.doc)
+
+
+def known_calculators() -> frozenset[str] | None:
+    """The calculator ids, or None while the calculators package cannot be imported."""
+    try:
+        from calculators import SPECS
+    except Exception:  # any failure means "cannot check yet", not a crash
+        return None
+    return frozenset(SPECS)

@@ -1,0 +1,458 @@
+"""The MkDocs adapter: MkDocs events in, the engine-agnostic core out.
+
+Each event guards (`enabled`), delegates to `pages`, `render`, `structured`
+and `outputs`, and keeps no logic of its own beyond wiring. Generated pages
+are `File.generated` files kept out of the nav; crawl outputs are generated
+files too, so MkDocs writes every byte of the site and nothing is written
+behind its back.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pydantic
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
+from mkdocs.utils.templates import TemplateContext
+
+from termsite import search
+from termsite.generate import crawl, headers, jsonld, render
+from termsite.generate.links import relative_links
+from termsite.generate.plan import PagePlan, Redirect, plan, redirects
+from termsite.mkdocs_plugin import incremental
+from termsite.mkdocs_plugin.progress import BuildReport
+from termsite.model import Glossary
+from termsite.settings import SiteSettings
+
+__all__ = ["TermsitePlugin", "TermsitePluginConfig", "settings_from_options"]
+
+log = logging.getLogger("mkdocs.plugins.termsite")
+
+OVERRIDES_DIR = render.TEMPLATE_DIR / "overrides"
+CALCULATOR_MARKER = "<!-- calculator: {} -->"
+REQUIRED_EXTENSIONS = ("attr_list", "toc")
+"""Generated Markdown uses `{: .class }` and `{ #id }`; without these it would show them."""
+
+
+class TermsitePluginConfig(base.Config):  # type: ignore[no-untyped-call]
+    """Only `enabled` is declared here; every other option is a `SiteSettings` field."""
+
+    enabled = opt.Type(bool, default=True)
+    """Switch the plugin off without removing its settings."""
+
+
+def settings_from_options(options: dict[str, Any]) -> tuple[SiteSettings | None, list[str]]:
+    """Validate the plugin's options through `SiteSettings`: one source for both checks."""
+    try:
+        return SiteSettings.model_validate(options), []
+    except pydantic.ValidationError as error:
+        return None, [_option_problem(item) for item in error.errors()]
+
+
+def _option_problem(item: Any) -> str:
+    where = ".".join(str(part) for part in item["loc"]) or "(options)"
+    if item["type"] == "extra_forbidden":
+        return f"option '{where}' is not known{_did_you_mean(item['loc'])}"
+    message = str(item["msg"]).removeprefix("Value error, ").rstrip(".")
+    return f"option '{where}': {message}"
+
+
+def _did_you_mean(loc: tuple[Any, ...]) -> str:
+    model: Any = SiteSettings
+    for part in loc[:-1]:
+        model = model.model_fields[str(part)].annotation
+    names = list(getattr(model, "model_fields", {}))
+    close = difflib.get_close_matches(str(loc[-1]), names, n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyped-call]
+    """Turns `glossary/` into pages, JSON-LD and crawl outputs during a MkDocs build."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.settings = SiteSettings()
+        self.glossary = Glossary()
+        self.plans: dict[str, PagePlan] = {}
+        self.site = jsonld.SiteInfo(name="", url="", settings=self.settings)
+        self.project_root = Path.cwd()
+        self.env: jinja2.Environment = render.make_environment()
+        self.incremental = incremental.Incremental()
+        self.report = BuildReport()
+        self.indexer = search.BackgroundIndexer()
+        self.stream = search.StreamingIndexer()
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """A `serve --dirty` session keeps what is unchanged between its rebuilds."""
+        self.serving = command == "serve"
+        self.incremental.start(serving=self.serving, dirty=dirty)
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
+        """Check `enabled` the MkDocs way and everything else through `SiteSettings`."""
+        rest = {key: value for key, value in options.items() if key != "enabled"}
+        errors, warnings = super().load_config(
+            {k: v for k, v in options.items() if k == "enabled"}, config_file_path
+        )
+        settings, problems = settings_from_options(rest)
+        errors += [("termsite", _PlainError(problem)) for problem in problems]
+        if settings is not None:
+            self.settings = settings
+        return errors, warnings
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Register our theme overrides under the site's own, and take over the sitemap."""
+        if not self.config.enabled:
+            return config
+        self.project_root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        _insert_theme_dir(config, OVERRIDES_DIR)
+        config.theme.static_templates.discard("sitemap.xml")
+        for extension in REQUIRED_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        self.site = _site_info(config, self.settings)
+        self.env = render.make_environment(_template_dirs(config), site=_site_globals(self.site))
+        self.report.start()
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Load the glossary and add every generated page and crawl output as a file.
+
+        A broken entry stops the build here, before anything is written, with
+        the loader's report as the whole message (no traceback).
+        """
+        if not self.config.enabled:
+            return files
+        folders = [render.TEMPLATE_DIR, *_template_dirs(config)]
+        self.incremental.begin(files, _config_file(config), folders)
+        self.glossary = self._load_glossary()
+        planned = plan(self.glossary, self.settings, home="index.md" not in files)
+        self.plans = {page.src_uri: page for page in planned}
+        for page in planned:
+            self._add(files, self._page_file(config, page), config.docs_dir)
+        for redirect in redirects(self.glossary, self.settings):
+            self._add(files, self._redirect_file(config, redirect), config.docs_dir)
+        runtime = self._runtime_files(config) if _uses_calculators(files, planned) else []
+        for file in [*self._crawl_files(config, files, planned), *runtime]:
+            self._add(files, file, config.docs_dir)
+        self._add(files, _headers_file(config, files), config.docs_dir)
+        return files
+
+    @staticmethod
+    def _add(files: Files, file: File, docs_dir: str) -> None:
+        """Add a generated file. A theme's file of that name (Material's sitemap template)
+        gives way; a hand-written file in `docs_dir` wins, with a warning."""
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None and existing.src_dir == docs_dir:
+            log.warning(f"'{file.src_uri}' is written by hand, so termsite does not generate it.")
+            return
+        if existing is not None:
+            files.remove(existing)
+        files.append(file)
+
+    def _load_glossary(self) -> Glossary:
+        from termsite.load import load_glossary
+        from termsite.problems import format_report
+
+        root = self.project_root / self.settings.glossary_dir
+        severities = {code: level.value for code, level in self.settings.validation.items()}
+        self.incremental.entries.watch(root, self.report)
+        result = load_glossary(
+            root,
+            severities=severities,
+            display_root=self.project_root,
+            read_entry=self.incremental.entries.read,
+        )
+        errors = [p for p in result.problems if p.severity == "error"]
+        for problem in result.problems:
+            if problem.severity != "error":
+                log.warning(str(problem))
+        if errors:
+            raise PluginError(format_report(errors))
+        glossary: Glossary = result.glossary
+        return glossary
+
+    def _page_file(self, config: MkDocsConfig, page: PagePlan) -> File:
+        try:
+            content = self.incremental.render(
+                "page", page, lambda: render.render_page(page, self.settings, self.env)
+            )
+        except jinja2.TemplateError as error:
+            raise PluginError(f"Template error while rendering '{page.src_uri}': {error}") from None
+        return File.generated(
+            config, page.src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV
+        )
+
+    def _redirect_file(self, config: MkDocsConfig, redirect: Redirect) -> File:
+        html = crawl.redirect_html(self.site, redirect, self.env)
+        return File.generated(config, f"{redirect.url}index.html", content=html)
+
+    def _crawl_files(
+        self, config: MkDocsConfig, files: Files, planned: list[PagePlan]
+    ) -> list[File]:
+        xml = crawl.sitemap_xml(self._sitemap_entries(files))
+        found = [
+            File.generated(config, "sitemap.xml", content=xml),
+            File.generated(config, "sitemap.xml.gz", content=crawl.sitemap_gz(xml)),
+            File.generated(config, "robots.txt", content=crawl.robots_txt(self.site)),
+            File.generated(config, "llms.txt", content=crawl.llms_txt(self.site, planned)),
+        ]
+        return found + [self._copy_file(config, page) for page in planned if page.markdown_copy]
+
+    def _copy_file(self, config: MkDocsConfig, page: PagePlan) -> File:
+        """The Markdown copy; its source name is not `.md` so MkDocs copies it, not renders it."""
+        destination = crawl.copy_path(page.url)
+        content = self.incremental.render(
+            "copy", page, lambda: crawl.markdown_copy(self.site, page)
+        )
+        file = File.generated(config, f"{destination}.copy", content=content)
+        file.dest_uri = destination
+        return file
+
+    def _sitemap_entries(self, files: Files) -> list[crawl.SitemapEntry]:
+        entries = [
+            crawl.SitemapEntry(self.site.absolute(page.url), page.updated)
+            for page in self.plans.values()
+        ]
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
+            if file.src_uri not in self.plans:
+                url = file.url if file.url != "./" else ""
+                entries.append(crawl.SitemapEntry(self.site.absolute(url), _modified(file)))
+        return entries
+
+    def _runtime_files(self, config: MkDocsConfig) -> list[File]:
+        """The calculators' browser runtime, from the widget package, as generated files."""
+        try:
+            from termsite.widgets.runtime import RuntimeFilesError, runtime_files
+        except ImportError:
+            return []
+        try:
+            sources = runtime_files(self.settings, self.project_root)
+        except RuntimeFilesError as error:
+            raise PluginError(str(error)) from None
+        return [_site_file(config, uri, source) for uri, source in sources]
+
+    @event_priority(50)
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Insert calculator widgets and make site-absolute links relative.
+
+        Priority 50 (early) so other plugins see links MkDocs can resolve.
+        """
+        if not self.config.enabled:
+            return markdown
+        self.report.page_read()
+        with_widgets = self._insert_widgets(markdown, page)
+        return relative_links(with_widgets, page.file.src_uri, files.src_uris)
+
+    def _insert_widgets(self, markdown: str, page: Page) -> str:
+        calc_ids = page.meta.get("calculators") or []
+        if page.file.src_uri in self.plans or not calc_ids:
+            return markdown
+        widget = render.default_widget_renderer()
+        base_url = render.base_url_for(page.url)
+        for calc_id in calc_ids:
+            html = widget(str(calc_id), self.settings, base_url)
+            markdown = markdown.replace(CALCULATOR_MARKER.format(calc_id), f"\n\n{html}\n\n")
+        return markdown
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        """Hand `main.html` the page's JSON-LD and social-card data."""
+        if not self.config.enabled:
+            return context
+        planned = self.plans.get(page.file.src_uri)
+        extra: dict[str, Any] = context  # type: ignore[assignment]
+        extra["termsite_jsonld"] = jsonld.to_script_json(self._graph(page, planned))
+        extra["termsite_social"] = self._social(page, planned)
+        return context
+
+    def _graph(self, page: Page, planned: PagePlan | None) -> jsonld.Node:
+        if planned is not None:
+            return jsonld.graph_for_plan(self.site, planned)
+        url = page.url if page.url != "./" else ""
+        meta = page.meta
+        title = str(meta.get("title") or page.title or self.site.name)
+        calc_ids = [str(c) for c in meta.get("calculators") or []]
+        description = str(meta.get("description") or "")
+        return jsonld.graph_for_page(self.site, url, title, description, calc_ids)
+
+    def _social(self, page: Page, planned: PagePlan | None) -> dict[str, Any]:
+        image = planned.context.get("image") if planned else None
+        if planned and planned.kind in ("area", "area_page"):
+            image = planned.context["entry"].image
+        image_url = image.url if image else self.settings.default_image
+        return {
+            "type": "article" if planned and planned.kind in ("term", "definition") else "website",
+            "image": self.site.absolute(image_url) if image_url else "",
+            "image_alt": image.alt if image else "",
+        }
+
+    def on_nav(
+        self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
+    ) -> Navigation | None:
+        """In a `serve --dirty` session, mark unchanged generated files kept; count the pages."""
+        if not self.config.enabled:
+            return nav
+        self.incremental.mark(files, self.plans)
+        pages = files.documentation_pages()
+        self.report.pages(sum(1 for f in pages if not self.incremental.active or f.is_modified()))
+        return nav
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.config.enabled:
+            self.report.page_written()
+            self.stream.add(output, page.url)
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Index the written HTML for search (in the background while serving), then sum up."""
+        if not self.config.enabled:
+            return
+        self.incremental.commit()
+        site_dir = Path(config.site_dir)
+        if self.serving:
+            self.indexer.request(site_dir)
+        else:
+            try:
+                self.stream.finish() if self.stream.running else search.index_site(site_dir)
+            except search.SearchIndexError as error:
+                raise PluginError(str(error)) from None
+        log.info(self.report.finish())
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """A one-off build indexes pages for search as they are written (`search.stream`)."""
+        if self.config.enabled and not self.serving:
+            try:
+                self.stream.start(Path(config.site_dir))
+            except Exception as error:  # no service: index after the build instead
+                log.debug(f"Pagefind service unavailable ({error}); indexing after the build.")
+                self.stream.stop()
+        return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.stream.stop()
+        self.report.finish()
+
+    def on_shutdown(self) -> None:
+        """The session is over: finish indexing, and forget what it kept."""
+        self.indexer.wait()
+        self.incremental.start(serving=False, dirty=False)
+        self.incremental = incremental.Incremental()
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[[], None]
+    ) -> LiveReloadServer | None:
+        """Rebuild when an entry or a template changes, not only a Markdown page."""
+        if not self.config.enabled:
+            return server
+        watched = [self.project_root / self.settings.glossary_dir, render.TEMPLATE_DIR]
+        for folder in [*watched, *_template_dirs(config)]:
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
+
+class _PlainError(Exception):
+    """An option problem whose message is already a sentence for people."""
+
+
+def _insert_theme_dir(config: MkDocsConfig, folder: Path) -> None:
+    """Put our overrides after the site's `custom_dir` (which wins) and before the theme."""
+    dirs = config.theme.dirs
+    if str(folder) in dirs:
+        return
+    position = 1 if config.theme.custom_dir else 0
+    dirs.insert(position, str(folder))
+
+
+def _template_dirs(config: MkDocsConfig) -> list[Path]:
+    """A site's own page templates: `templates/` beside mkdocs.yml, then its theme custom_dir."""
+    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    folders = [root / "templates"]
+    if config.theme.custom_dir:
+        folders.append(Path(config.theme.custom_dir))
+    return folders
+
+
+def _config_file(config: MkDocsConfig) -> Path | None:
+    return Path(config.config_file_path) if config.config_file_path else None
+
+
+def _site_info(config: MkDocsConfig, settings: SiteSettings) -> jsonld.SiteInfo:
+    return jsonld.SiteInfo(
+        name=config.site_name,
+        url=config.site_url or "",
+        settings=settings,
+        description=config.site_description or "",
+        calculator_titles=_calculator_titles(),
+    )
+
+
+def _site_globals(site: jsonld.SiteInfo) -> dict[str, str]:
+    return {"name": site.name, "url": site.root, "description": site.description}
+
+
+def _calculator_titles() -> dict[str, str]:
+    """Calculator names for JSON-LD; empty if the calculators package cannot be imported."""
+    try:
+        import calculators
+
+        specs: dict[str, Any] = dict(calculators.SPECS)
+    except (ImportError, AttributeError):
+        return {}
+    return {calc_id: str(getattr(spec, "title", calc_id)) for calc_id, spec in specs.items()}
+
+
+def _front_matter(file: File) -> dict[str, Any]:
+    """A hand-written page's front matter, read before MkDocs parses the page."""
+    try:
+        _, meta = get_data(file.content_string)
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return meta
+
+
+def _uses_calculators(files: Files, planned: list[PagePlan]) -> bool:
+    """Ship the Pyodide runtime only to sites that embed a calculator somewhere."""
+    if any(page.calculators for page in planned):
+        return True
+    hand_written = (file for file in files.documentation_pages() if file.generated_by is None)
+    return any(_front_matter(file).get("calculators") for file in hand_written)
+
+
+def _modified(file: File) -> Any:
+    """A hand-written page's `modified:` front-matter date; none means no lastmod."""
+    value = _front_matter(file).get("modified")
+    return value if hasattr(value, "isoformat") else None
+
+
+def _headers_file(config: MkDocsConfig, files: Files) -> File:
+    """The static host's `_headers` (CSP, caching), from the final list of files."""
+    content = headers.headers_for_site(file.dest_uri for file in files)
+    return File.generated(config, headers.HEADERS_FILE, content=content)
+
+
+def _site_file(config: MkDocsConfig, uri: str, source: Path | bytes) -> File:
+    if isinstance(source, bytes):
+        return File.generated(config, uri, content=source)
+    return File.generated(config, uri, abs_src_path=str(source))

@@ -1,0 +1,251 @@
+"""The edit loop at 10,000 entries: redo only what a saved entry changes.
+
+Under `mkdocs serve --dirty` (what `termsite serve` runs) MkDocs skips every
+page whose `File.is_modified()` is false. For a generated file it is always
+true, because the content lives in memory, so every save would rebuild all
+pages. The plugin instance outlives the rebuilds of one serve session, and
+holds one `Incremental`, which remembers between builds:
+
+- each YAML file's read-and-validated result, keyed by its stat, so only saved
+  files are parsed and validated again;
+- each page's rendered Markdown (and Markdown copy), keyed by its `PagePlan`,
+  so pages whose plan did not change skip Jinja;
+- each generated file's plan or content at the last successful build; files
+  equal to it are marked kept and MkDocs skips them.
+
+Cross-entry checks and planning (backlinks, listings, A–Z) still run over the
+whole glossary every time: that is what makes the pages an entry touches
+(listings it appears in, pages it links to) change plans and get rebuilt, and
+what keeps an incremental result equal to a clean build. Anything site-wide
+(`mkdocs.yml`, a template, the set of hand-written pages) drops all memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from mkdocs.structure.files import File, Files
+
+from termsite.load import EXTENSIONS, load_entry
+from termsite.load.crossref import Loaded
+from termsite.mkdocs_plugin.progress import BuildReport, Progress
+from termsite.model import EntryKind
+from termsite.problems import Problem
+
+__all__ = [
+    "EntryCache",
+    "Incremental",
+    "KeptFile",
+    "RebuiltFile",
+    "RenderCache",
+    "site_fingerprint",
+]
+
+T = TypeVar("T")
+EntryResult = tuple[Loaded | None, list[Problem]]
+EntryReader = Callable[[Path, str, EntryKind], EntryResult]
+StatKey = tuple[int, int, int]
+
+
+def _stat_key(path: Path) -> StatKey:
+    """What changes when a file is saved: modification time, size and (for editors that
+    write a new file and rename it) the inode."""
+    stat = path.stat()
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+class EntryCache:
+    """Read-and-validated entries by path; a file is read again only when its stat changes."""
+
+    def __init__(self, reader: EntryReader = load_entry) -> None:
+        self._reader = reader
+        self._entries: dict[tuple[Path, str, EntryKind], tuple[StatKey, EntryResult]] = {}
+        self.reads = 0
+        """Files actually read (not served from the cache) since the last finished build."""
+        self.last_reads = 0
+        """Files the last finished build read: one after saving one entry."""
+        self.progress: Progress | None = None
+        """Advanced once a file, cached or not, so long loads show a count."""
+
+    def watch(self, root: Path, report: BuildReport) -> None:
+        """Count the entry files under `root` for the build's 'Loading entries' progress."""
+        total = sum(1 for path in root.rglob("*") if path.suffix in EXTENSIONS)
+        self.progress = report.entries(total)
+
+    def read(self, path: Path, shown: str, kind: EntryKind) -> EntryResult:
+        """The cached result while the file is unchanged; otherwise read it (and remember)."""
+        if self.progress is not None:
+            self.progress.advance()
+        key = (path, shown, kind)
+        stat = _stat_key(path)
+        cached = self._entries.get(key)
+        if cached is not None and cached[0] == stat:
+            item, problems = cached[1]
+            return item, list(problems)
+        self.reads += 1
+        result = self._reader(path, shown, kind)
+        self._entries[key] = (stat, (result[0], list(result[1])))
+        return result
+
+
+class RenderCache:
+    """Values computed from a page plan, reused while the page's plan is unchanged."""
+
+    def __init__(self) -> None:
+        self._values: dict[tuple[str, str], tuple[Any, Any]] = {}
+        self.renders = 0
+
+    def get(self, what: str, plan: Any, compute: Callable[[], T]) -> T:
+        """`compute()` for `plan`, or the value kept from a build with an equal plan."""
+        key = (what, plan.src_uri)
+        cached = self._values.get(key)
+        if cached is not None and cached[0] == plan:
+            value: T = cached[1]
+            return value
+        self.renders += 1
+        value = compute()
+        self._values[key] = (plan, value)
+        return value
+
+    def clear(self) -> None:
+        self._values.clear()
+
+
+class KeptFile(File):
+    """A generated file equal to what the last build wrote: MkDocs' dirty mode skips it."""
+
+    def is_modified(self) -> bool:
+        return not os.path.isfile(self.abs_dest_path)
+
+
+class RebuiltFile(File):
+    """A hand-written page after a site-wide change: rebuilt even if its own source is not."""
+
+    def is_modified(self) -> bool:
+        return True
+
+
+def site_fingerprint(config_file: Path | None, folders: Iterable[Path], files: Files) -> str:
+    """A digest of everything site-wide: `mkdocs.yml`, template files, hand-written pages.
+
+    When it changes, every page may look different (the nav, a template), so
+    nothing is kept and hand-written pages are rebuilt too.
+    """
+    digest = hashlib.blake2b(digest_size=16)
+    if config_file is not None and config_file.is_file():
+        digest.update(config_file.read_bytes())
+    paths = [path for folder in set(folders) if folder.is_dir() for path in folder.rglob("*")]
+    paths += [Path(page.abs_src_path) for page in _hand_written(files) if page.abs_src_path]
+    for path in sorted(paths):
+        if path.is_file():
+            digest.update(f"{path}\0{_stat_key(path)[:2]}\n".encode())
+    return digest.hexdigest()
+
+
+def _hand_written(files: Files) -> list[File]:
+    return [file for file in files.documentation_pages() if file.generated_by is None]
+
+
+class _DirtyWarning(logging.Filter):
+    """Drops MkDocs' warning that a dirty build may leave pages stale.
+
+    It is true of plain MkDocs, not of a termsite session: every page whose
+    inputs changed is rebuilt (tests/scale/test_incremental.py compares with a
+    clean build), and under `strict: true` the warning would fail every rebuild.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+DIRTY_WARNING = _DirtyWarning()
+
+
+class Incremental:
+    """What one serve session remembers between builds (inactive for one-off builds)."""
+
+    def __init__(self, reader: EntryReader = load_entry) -> None:
+        self.active = False
+        self.entries = EntryCache(reader)
+        self.renders = RenderCache()
+        self._fingerprint = ""
+        self._next_fingerprint = ""
+        self._full = True
+        self._signatures: dict[str, Any] = {}
+        self._pending: dict[str, Any] = {}
+        self.kept = 0
+
+    def start(self, *, serving: bool, dirty: bool) -> None:
+        """Remember between builds only when MkDocs will skip unmodified pages."""
+        self.active = serving and dirty
+        build_log = logging.getLogger("mkdocs.commands.build")
+        build_log.removeFilter(DIRTY_WARNING)
+        if self.active:
+            build_log.addFilter(DIRTY_WARNING)
+
+    def render(self, what: str, plan: Any, compute: Callable[[], T]) -> T:
+        """A page's rendering, cached across builds when active."""
+        return self.renders.get(what, plan, compute) if self.active else compute()
+
+    def begin(self, files: Files, config_file: Path | None, folders: list[Path]) -> None:
+        """A build starts: if anything site-wide changed, forget every page and rendering.
+
+        Runs before any page is rendered, so a changed template is never
+        answered from the cache. `config_file` and the template `folders` are
+        the site-wide inputs (see `site_fingerprint`).
+        """
+        if not self.active:
+            return
+        self._next_fingerprint = site_fingerprint(config_file, folders, files)
+        self._full = self._next_fingerprint != self._fingerprint
+        if self._full:
+            self._signatures = {}
+            self.renders.clear()
+
+    def mark(self, files: Files, plans: Mapping[str, Any]) -> int:
+        """Mark the generated files equal to the last successful build as kept.
+
+        After a site-wide change hand-written pages are rebuilt too (their nav
+        and links may depend on it). Returns how many files are kept.
+        """
+        if not self.active:
+            return 0
+        if self._full:
+            for page in _hand_written(files):
+                page.__class__ = RebuiltFile
+        self._pending = {}
+        self.kept = 0
+        for file in files:
+            signature = self._signature(file, plans)
+            if signature is None:
+                continue
+            self._pending[file.src_uri] = signature
+            if file.src_uri in self._signatures and self._signatures[file.src_uri] == signature:
+                file.__class__ = KeptFile
+                self.kept += 1
+        return self.kept
+
+    @staticmethod
+    def _signature(file: File, plans: Mapping[str, Any]) -> Any:
+        """What a generated file is made from: its plan for a page, its content otherwise."""
+        if file.generated_by is None:
+            return None
+        if file.src_uri in plans:
+            return plans[file.src_uri]
+        try:
+            return file.content_bytes if file.abs_src_path is None else None
+        except (OSError, TypeError):
+            return None
+
+    def commit(self) -> None:
+        """The build succeeded: its files are now what the site holds."""
+        self.entries.last_reads, self.entries.reads = self.entries.reads, 0
+        if self.active:
+            self._signatures = self._pending
+            self._pending = {}
+            self._fingerprint = self._next_fingerprint
