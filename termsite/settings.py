@@ -113,6 +113,8 @@ class SiteSettings(_Frozen):
     """Severity per content-problem code: `error`, `warn` or `ignore`."""
     calculators: CalculatorSettings = Field(default_factory=CalculatorSettings)
     """Calculator widget options."""
+    cache_dir: str = ".termsite-cache"
+    """`termsite build`'s cache of rendered pages, relative to `mkdocs.yml` (git-ignored)."""
 
     @field_validator("validation")
     @classmethod

@@ -34,6 +34,7 @@ from termsite.generate import crawl, headers, jsonld, render
 from termsite.generate.links import relative_links
 from termsite.generate.plan import PagePlan, Redirect, plan, redirects
 from termsite.mkdocs_plugin import incremental
+from termsite.mkdocs_plugin.cache import CachedPageFile, PageCache
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
 from termsite.settings import SiteSettings
@@ -94,6 +95,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.env: jinja2.Environment = render.make_environment()
         self.incremental = incremental.Incremental()
         self.report = BuildReport()
+        self.cache = PageCache(warnings=lambda: sum(self.report.tally.kinds.values()))
         self.indexer = search.BackgroundIndexer()
         self.stream = search.StreamingIndexer()
         self.serving = False
@@ -153,6 +155,9 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         for file in [*self._crawl_files(config, files, planned), *runtime]:
             self._add(files, file, config.docs_dir)
         self._add(files, _headers_file(config, files), config.docs_dir)
+        folder = self.project_root / self.settings.cache_dir
+        for copy in self.cache.begin(config, files, self.plans, _template_dirs(config), folder):
+            files.append(copy)
         return files
 
     @staticmethod
@@ -260,6 +265,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return markdown
         self.report.page_read()
+        self.cache.page_started()
         with_widgets = self._insert_widgets(markdown, page)
         return relative_links(with_widgets, page.file.src_uri, files.src_uris)
 
@@ -284,6 +290,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         extra: dict[str, Any] = context  # type: ignore[assignment]
         extra["termsite_jsonld"] = jsonld.to_script_json(self._graph(page, planned))
         extra["termsite_social"] = self._social(page, planned)
+        self.cache.page_started()
         return context
 
     def _graph(self, page: Page, planned: PagePlan | None) -> jsonld.Node:
@@ -314,21 +321,37 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return nav
         self.incremental.mark(files, self.plans)
-        pages = files.documentation_pages()
+        pages = [f for f in files.documentation_pages() if not isinstance(f, CachedPageFile)]
         self.report.pages(sum(1 for f in pages if not self.incremental.active or f.is_modified()))
         return nav
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.config.enabled:
             self.report.page_written()
+            self.cache.page_done(page)
+            self.cache.written(page, output)
+            for html, url in self.cache.feed_before(page):
+                self.stream.add(html, url)
             self.stream.add(output, page.url)
         return output
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Note whether reading the page warned (a page that warned is not cached)."""
+        if self.config.enabled:
+            self.cache.page_done(page)
+        return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the written HTML for search (in the background while serving), then sum up."""
         if not self.config.enabled:
             return
         self.incremental.commit()
+        for html, url in self.cache.feed_before(None):
+            self.stream.add(html, url)
+        self.cache.commit()
+        self.report.cached = self.cache.hits
         site_dir = Path(config.site_dir)
         if self.serving:
             self.indexer.request(site_dir)
@@ -341,6 +364,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """A one-off build indexes pages for search as they are written (`search.stream`)."""
+        if self.config.enabled:
+            self.cache.restore(files)
         if self.config.enabled and not self.serving:
             try:
                 self.stream.start(Path(config.site_dir))
@@ -351,11 +376,13 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
 
     def on_build_error(self, *, error: Exception) -> None:
         self.stream.stop()
+        self.cache.discard()
         self.report.finish()
 
     def on_shutdown(self) -> None:
         """The session is over: finish indexing, and forget what it kept."""
         self.indexer.wait()
+        self.cache.use(False)
         self.incremental.start(serving=False, dirty=False)
         self.incremental = incremental.Incremental()
 
