@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from termsite.generate.handwritten import HandWrittenPage
 from termsite.generate.plan import Crumb, Link, PageKind, PagePlan, Qa
 from termsite.model import Author, EntryKind, Image, Term
 from termsite.settings import SiteSettings
@@ -21,6 +22,7 @@ from termsite.settings import SiteSettings
 __all__ = [
     "Node",
     "SiteInfo",
+    "graph_for_hand_written",
     "graph_for_page",
     "graph_for_plan",
     "to_script_json",
@@ -374,3 +376,9 @@ def graph_for_page(
     nodes.append(web_page(site, "WebPage", page_url, title, description))
     nodes += web_applications(site, page_url, calculators, description)
     return graph(nodes)
+
+
+def graph_for_hand_written(site: SiteInfo, page: HandWrittenPage, heading: str) -> Node:
+    """The JSON-LD of a hand-written page from its front matter; `heading` names it otherwise."""
+    title = page.title(heading, site.name)
+    return graph_for_page(site, page.url, title, page.description, page.calculators)
