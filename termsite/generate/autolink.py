@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from termsite.generate.plan import KIND_LABELS, entry_url
+from termsite.generate.plan import entry_url
 from termsite.model import Area, Definition, Glossary, Term
 from termsite.settings import SKIP_TAGS, SiteSettings
 
@@ -448,7 +448,7 @@ def targets_for(
                     key=f"{kind}/{entry.slug}",
                     url=url_for(url) if url_for else url,
                     title=entry.title,
-                    kind=KIND_LABELS[kind],
+                    kind=entry.kind.value.capitalize(),
                     summary=entry.summary,
                     names=tuple(names),
                 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ from mkdocs.utils.templates import TemplateContext
 from termsite import search
 from termsite.generate import autolink, cards, crawl, headers, jsonld, render
 from termsite.generate.links import relative_links
-from termsite.generate.plan import PagePlan, Redirect, plan, redirects, src_uri_for
+from termsite.generate.plan import PageKind, PagePlan, Redirect, plan, redirects, src_uri_for
 from termsite.mkdocs_plugin import incremental
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
@@ -330,12 +330,11 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         return jsonld.graph_for_page(self.site, url, title, description, calc_ids)
 
     def _social(self, page: Page, planned: PagePlan | None) -> dict[str, Any]:
-        image = planned.context.get("image") if planned else None
-        if planned and planned.kind in ("area", "area_page"):
-            image = planned.context["entry"].image
+        image = planned.image if planned else None
         image_url = image.url if image else self.settings.default_image
+        article = planned is not None and planned.kind in (PageKind.TERM, PageKind.DEFINITION)
         return {
-            "type": "article" if planned and planned.kind in ("term", "definition") else "website",
+            "type": "article" if article else "website",
             "image": self.site.absolute(image_url) if image_url else "",
             "image_alt": image.alt if image else "",
         }
@@ -427,7 +426,7 @@ def _template_dirs(config: MkDocsConfig) -> list[Path]:
     return folders
 
 
-def _autolinks_by_hand(meta: dict[str, Any], settings: SiteSettings) -> bool:
+def _autolinks_by_hand(meta: MutableMapping[str, Any], settings: SiteSettings) -> bool:
     """A hand-written page is linked unless the site or its front matter says not."""
     return settings.autolink.hand_written_pages and meta.get("autolink") is not False
 
