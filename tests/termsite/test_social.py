@@ -8,8 +8,9 @@ import pytest
 
 from termsite.generate import social
 
-WIDE = b'<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630"><rect width="1200" height="630" fill="#123456"/></svg>'
-SQUARE = b'<svg xmlns="http://www.w3.org/2000/svg" width="50" height="50"><circle cx="25" cy="25" r="25" fill="red"/></svg>'
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d">%s</svg>'
+WIDE = SVG % (1200, 630, b'<rect width="1200" height="630" fill="#123456"/>')
+SQUARE = SVG % (50, 50, b'<circle cx="25" cy="25" r="25" fill="red"/>')
 
 
 @pytest.fixture(autouse=True)
