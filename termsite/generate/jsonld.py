@@ -16,6 +16,7 @@ from typing import Any
 
 from termsite.generate.handwritten import HandWrittenPage
 from termsite.generate.plan import Crumb, Link, PageKind, PagePlan, Qa
+from termsite.generate.social import Raster, ShareImage, share_image
 from termsite.model import Author, EntryKind, Image, Term
 from termsite.settings import SiteSettings
 
@@ -41,6 +42,8 @@ class SiteInfo:
     settings: SiteSettings
     description: str = ""
     calculator_titles: Mapping[str, str] = field(default_factory=dict)
+    rasters: Mapping[str, Raster] = field(default_factory=dict)
+    """Raster copies of the SVGs the site shares, by the SVG's site-relative URL."""
 
     @property
     def root(self) -> str:
@@ -56,6 +59,15 @@ class SiteInfo:
     def ref(self, fragment: str) -> Node:
         """A reference to one of the site-wide nodes (`website`, `organization`)."""
         return {"@id": f"{self.root}#{fragment}"}
+
+    def shared(self, image: Image | None) -> ShareImage | None:
+        """The image a page shares: its own (as a raster copy if SVG), else the default one."""
+        if image is not None:
+            return share_image(image.url, image.alt, self.rasters, (image.width, image.height))
+        default = self.settings.default_image
+        if default:
+            return share_image(default, self.settings.default_image_alt or self.name, self.rasters)
+        return None
 
     @property
     def term_set_id(self) -> str:
@@ -116,7 +128,10 @@ def organization(site: SiteInfo) -> Node:
         "url": site.absolute(options.url) if options.url else site.root,
     }
     if options.logo:
-        node["logo"] = {"@type": "ImageObject", "url": site.absolute(options.logo)}
+        logo = share_image(options.logo, "", site.rasters)
+        node["logo"] = {"@type": "ImageObject", "url": site.absolute(logo.url)}
+        if logo.width and logo.height:
+            node["logo"].update({"width": logo.width, "height": logo.height})
     return node
 
 
@@ -150,18 +165,19 @@ def timestamp(date: dt.date, settings: SiteSettings) -> str:
 
 
 def image_object(site: SiteInfo, image: Image | None) -> Node | None:
-    """An ImageObject with its size; the site's default image when the entry has none."""
+    """An ImageObject with its size; the site's default image when the entry has none.
+
+    An SVG is given as its raster copy, which every consumer can read.
+    """
+    shared = site.shared(image)
+    if shared is None:
+        return None
+    node: Node = {"@type": "ImageObject", "url": site.absolute(shared.url)}
+    if shared.width and shared.height:
+        node.update({"width": shared.width, "height": shared.height})
     if image is not None:
-        return {
-            "@type": "ImageObject",
-            "url": site.absolute(image.url),
-            "width": image.width,
-            "height": image.height,
-            "caption": image.alt,
-        }
-    if site.settings.default_image:
-        return {"@type": "ImageObject", "url": site.absolute(site.settings.default_image)}
-    return None
+        node["caption"] = image.alt
+    return node
 
 
 def person(site: SiteInfo, author: Link | Author | None) -> Node | None:

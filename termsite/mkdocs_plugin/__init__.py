@@ -2,7 +2,7 @@
 
 Each event guards (`enabled`), turns MkDocs objects into plain data
 (`HandWrittenPage`) and delegates to `generate/` (`plan`, `render`, `jsonld`,
-`crawl`, `social`); which pages exist, what the sitemap dates and what a
+`crawl`, `preview`); which pages exist, what the sitemap dates and what a
 preview shows are decided there, not here. Generated pages
 are `File.generated` files kept out of the nav; crawl outputs are generated
 files too, so MkDocs writes every byte of the site and nothing is written
@@ -11,8 +11,9 @@ behind its back.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +32,11 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
 from termsite import search
-from termsite.generate import crawl, headers, jsonld, render
+from termsite.generate import autolink, cards, crawl, headers, jsonld, render, social
 from termsite.generate.handwritten import HandWrittenPage, uses_calculators
-from termsite.generate.links import relative_links
+from termsite.generate.links import markdown_path, relative_links
 from termsite.generate.plan import PagePlan, Redirect, plan, redirects
-from termsite.generate.social import social_card
+from termsite.generate.preview import preview_card
 from termsite.mkdocs_plugin import incremental
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
@@ -48,8 +49,11 @@ log = logging.getLogger("mkdocs.plugins.termsite")
 
 OVERRIDES_DIR = render.TEMPLATE_DIR / "overrides"
 CALCULATOR_MARKER = "<!-- calculator: {} -->"
-REQUIRED_EXTENSIONS = ("attr_list", "toc")
-"""Generated Markdown uses `{: .class }` and `{ #id }`; without these it would show them."""
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
+"""Generated Markdown uses `{: .class }`, `{ #id }` and `<div markdown>`; without these it
+would show them."""
+LINKED_KINDS = {"term": "term", "definition": "definition", "area": "area", "area_page": "area"}
+"""Page kinds that are an entry's own page, and the entry kind they belong to."""
 
 
 class TermsitePluginConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -86,6 +90,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.indexer = search.BackgroundIndexer()
         self.stream = search.StreamingIndexer()
         self.serving = False
+        self.matcher: autolink.Matcher | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """A `serve --dirty` session keeps what is unchanged between its rebuilds."""
@@ -134,6 +139,10 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.glossary = self._load_glossary()
         planned = plan(self.glossary, self.settings, home="index.md" not in files)
         self.plans = {page.src_uri: page for page in planned}
+        self.site = dataclasses.replace(self.site, rasters=self._rasters(files))
+        for raster in self.site.rasters.values():
+            raster_file = File.generated(config, raster.path, content=raster.content)
+            self._add(files, raster_file, config.docs_dir)
         for page in planned:
             self._add(files, self._page_file(config, page), config.docs_dir)
         for redirect in redirects(self.glossary, self.settings):
@@ -143,7 +152,19 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         for file in [*self._crawl_files(config, planned, hand_written), *runtime]:
             self._add(files, file, config.docs_dir)
         self._add(files, _headers_file(config, files), config.docs_dir)
+        self.matcher = self._matcher(files)
         return files
+
+    def _matcher(self, files: Files) -> autolink.Matcher | None:
+        """The build's one term matcher, with each entry at the URL MkDocs publishes it at."""
+        if not self.settings.autolink.enabled:
+            return None
+
+        def published(url: str) -> str:
+            file = files.get_file_from_path(markdown_path(url))
+            return file.url if file is not None else url
+
+        return autolink.matcher_for(self.glossary, self.settings, published)
 
     @staticmethod
     def _add(files: Files, file: File, docs_dir: str) -> None:
@@ -178,6 +199,19 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             raise PluginError(format_report(errors))
         glossary: Glossary = result.glossary
         return glossary
+
+    def _rasters(self, files: Files) -> dict[str, social.Raster]:
+        """Raster copies of every shared SVG found among the site's files, by the SVG's URL."""
+        rasters = {}
+        for url, size in social.wanted_rasters(self.glossary, self.settings).items():
+            source = files.get_file_from_path(url.lstrip("/"))
+            if source is None:
+                continue
+            try:
+                rasters[url] = social.raster_for(url, source.content_bytes, size)
+            except (ValueError, UnicodeDecodeError) as error:
+                raise PluginError(f"{url}: the image cannot be rendered ({error}).") from None
+        return rasters
 
     def _page_file(self, config: MkDocsConfig, page: PagePlan) -> File:
         try:
@@ -253,6 +287,23 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             markdown = markdown.replace(CALCULATOR_MARKER.format(calc_id), f"\n\n{html}\n\n")
         return markdown
 
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Link mentions of entries and add each linked entry's card (`generate.autolink`)."""
+        if not self.config.enabled or self.matcher is None:
+            return html
+        planned = self.plans.get(page.file.src_uri)
+        if planned is None and not _autolinks_by_hand(page.meta, self.settings):
+            return html
+        own = ""
+        if planned is not None and planned.kind in LINKED_KINDS:
+            own = f"{LINKED_KINDS[planned.kind]}/{planned.slug}"
+        linked = autolink.link_page(html, self.matcher, page_url=page.url, own=own)
+        if not self.settings.autolink.cards:
+            return linked.html
+        return linked.html + cards.cards_html(linked.linked, page.url)
+
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
@@ -262,7 +313,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         planned = self.plans.get(page.file.src_uri)
         extra: dict[str, Any] = context  # type: ignore[assignment]
         extra["termsite_jsonld"] = jsonld.to_script_json(self._graph(page, planned))
-        extra["termsite_social"] = social_card(self.site, planned)
+        extra["termsite_social"] = preview_card(self.site, planned)
         return context
 
     def _graph(self, page: Page, planned: PagePlan | None) -> jsonld.Node:
@@ -356,6 +407,11 @@ def _template_dirs(config: MkDocsConfig) -> list[Path]:
     if config.theme.custom_dir:
         folders.append(Path(config.theme.custom_dir))
     return folders
+
+
+def _autolinks_by_hand(meta: MutableMapping[str, Any], settings: SiteSettings) -> bool:
+    """A hand-written page is linked unless the site or its front matter says not."""
+    return settings.autolink.hand_written_pages and meta.get("autolink") is not False
 
 
 def _config_file(config: MkDocsConfig) -> Path | None:

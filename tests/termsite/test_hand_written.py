@@ -10,7 +10,7 @@ from termsite.generate.crawl import SitemapEntry, sitemap_entries
 from termsite.generate.handwritten import HandWrittenPage, uses_calculators
 from termsite.generate.jsonld import graph_for_hand_written
 from termsite.generate.plan import plan
-from termsite.generate.social import social_card
+from termsite.generate.preview import preview_card
 
 
 def test_sitemap_dates_generated_pages_by_content_and_hand_written_by_front_matter() -> None:
@@ -37,14 +37,14 @@ def test_runtime_ships_only_when_some_page_embeds_a_calculator() -> None:
 def test_a_term_previews_as_an_article_with_its_area_picture() -> None:
     info = site()
     page = next(p for p in plan(glossary(term("t")), info.settings) if p.url == "term/t/")
-    card = social_card(info, page)
-    assert card == {"type": "article", "image": f"{SITE_URL}assets/a.svg", "image_alt": "A chart."}
+    card = preview_card(info, page)
+    assert (card["type"], card["image_alt"], card["image_width"]) == ("article", "A chart.", 1200)
 
 
 def test_a_hand_written_page_previews_as_a_website_with_the_default_image() -> None:
     info = site(default_image="/assets/card.png")
-    card = social_card(info, None)
-    assert card == {"type": "website", "image": f"{SITE_URL}assets/card.png", "image_alt": ""}
+    card = preview_card(info, None)
+    assert (card["type"], card["image"]) == ("website", f"{SITE_URL}assets/card.png")
 
 
 def test_hand_written_title_is_front_matter_then_heading_then_site_name() -> None:
