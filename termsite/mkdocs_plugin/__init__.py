@@ -32,7 +32,7 @@ from mkdocs.utils.templates import TemplateContext
 from termsite import search
 from termsite.generate import crawl, headers, jsonld, render
 from termsite.generate.links import relative_links
-from termsite.generate.plan import PagePlan, Redirect, plan, redirects
+from termsite.generate.plan import PageKind, PagePlan, Redirect, plan, redirects
 from termsite.mkdocs_plugin import incremental
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
@@ -297,12 +297,11 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         return jsonld.graph_for_page(self.site, url, title, description, calc_ids)
 
     def _social(self, page: Page, planned: PagePlan | None) -> dict[str, Any]:
-        image = planned.context.get("image") if planned else None
-        if planned and planned.kind in ("area", "area_page"):
-            image = planned.context["entry"].image
+        image = planned.image if planned else None
         image_url = image.url if image else self.settings.default_image
+        article = planned is not None and planned.kind in (PageKind.TERM, PageKind.DEFINITION)
         return {
-            "type": "article" if planned and planned.kind in ("term", "definition") else "website",
+            "type": "article" if article else "website",
             "image": self.site.absolute(image_url) if image_url else "",
             "image_alt": image.alt if image else "",
         }
