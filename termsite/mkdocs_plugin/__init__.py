@@ -29,14 +29,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
-from termsite import search
+from termsite import sanitize, search
 from termsite.generate import crawl, headers, jsonld, render
 from termsite.generate.links import relative_links
 from termsite.generate.plan import PagePlan, Redirect, plan, redirects
 from termsite.mkdocs_plugin import incremental
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
-from termsite.settings import SiteSettings
+from termsite.settings import RawHtml, SiteSettings
 
 __all__ = ["TermsitePlugin", "TermsitePluginConfig", "settings_from_options"]
 
@@ -274,6 +274,20 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             markdown = markdown.replace(CALCULATOR_MARKER.format(calc_id), f"\n\n{html}\n\n")
         return markdown
 
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Clean the HTML of generated pages: their text is the entries' (`raw_html`).
+
+        Hand-written pages in `docs_dir` are the site owner's own and pass as written.
+        """
+        if not self.config.enabled or page.file.src_uri not in self.plans:
+            return html
+        if self.settings.raw_html is RawHtml.ALLOW:
+            return html
+        widgets = _widget_markup(self.plans[page.file.src_uri], self.settings)
+        return sanitize.clean_html(html, keep=widgets)
+
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
@@ -300,7 +314,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         image = planned.context.get("image") if planned else None
         if planned and planned.kind in ("area", "area_page"):
             image = planned.context["entry"].image
-        image_url = image.url if image else self.settings.default_image
+        image_url = sanitize.safe_url(image.url if image else self.settings.default_image or "")
         return {
             "type": "article" if planned and planned.kind in ("term", "definition") else "website",
             "image": self.site.absolute(image_url) if image_url else "",
@@ -421,6 +435,15 @@ def _calculator_titles() -> dict[str, str]:
     except (ImportError, AttributeError):
         return {}
     return {calc_id: str(getattr(spec, "title", calc_id)) for calc_id, spec in specs.items()}
+
+
+def _widget_markup(page: PagePlan, settings: SiteSettings) -> list[str]:
+    """The calculator widgets a generated page embeds, exactly as its template put them in."""
+    if not page.calculators:
+        return []
+    widget = render.default_widget_renderer()
+    base_url = render.base_url_for(page.url)
+    return [str(widget(calc_id, settings, base_url)) for calc_id in page.calculators]
 
 
 def _front_matter(file: File) -> dict[str, Any]:
