@@ -85,7 +85,7 @@ class Organization(_Frozen):
     url: str | None = None
     """Defaults to the MkDocs `site_url`."""
     logo: str | None = None
-    """A site-relative or absolute URL of the publisher's logo; omitted when empty."""
+    """The publisher's logo, site-relative or absolute; an SVG is given as a 512×512 PNG."""
 
 
 class CalculatorSettings(_Frozen):
@@ -111,7 +111,9 @@ class SiteSettings(_Frozen):
     organization: Organization = Field(default_factory=Organization)
     """The publisher in JSON-LD."""
     default_image: str | None = None
-    """Image for pages without one (Open Graph and JSON-LD); site-relative or absolute."""
+    """Image for pages without one (Open Graph, JSON-LD); an SVG is shared as a 1200×630 PNG."""
+    default_image_alt: str | None = None
+    """What the default image shows, for `og:image:alt`; defaults to the site name."""
     timezone_offset: str = Field(default="+00:00", pattern=r"^[+-](?:[01]\d|2[0-3]):[0-5]\d$")
     """The offset given to entry dates in JSON-LD, such as `+01:00`."""
     search_action: bool = True

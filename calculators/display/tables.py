@@ -8,15 +8,29 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Literal
+
+from calculators.results import Cell, Row, Table
 
 NumberStyle = Literal["correlation", "decimal", "percent", "integer", "pvalue", "money"]
 
 MISSING_TEXT = "—"
 
-Cell = dict[str, Any]
-Row = dict[str, Any]
-Table = dict[str, Any]
+__all__ = [
+    "MISSING_TEXT",
+    "Cell",
+    "NumberStyle",
+    "Row",
+    "Table",
+    "format_number",
+    "key_value_table",
+    "matrix_table",
+    "number_cell",
+    "render_text",
+    "row",
+    "table",
+    "text_cell",
+]
 
 
 def format_number(

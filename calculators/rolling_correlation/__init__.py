@@ -25,7 +25,7 @@ from itertools import accumulate
 from typing import Any
 
 from calculators.display.svg import line_chart_svg
-from calculators.display.tables import key_value_table, number_cell, text_cell
+from calculators.display.tables import Table, key_value_table, number_cell, text_cell
 from calculators.errors import CalculatorInputError
 from calculators.inputs.csvdata import Dataset, example_csv, parse_csv, require_rows
 from calculators.inputs.returns import PAIR_INPUTS, PRICES_INPUT, RETURNS_INPUT, to_returns
@@ -395,9 +395,7 @@ def _result(
     }
 
 
-def _summary(
-    data: Dataset, values: Series, overall: float | None, count: int, title: str
-) -> dict[str, Any]:
+def _summary(data: Dataset, values: Series, overall: float | None, count: int, title: str) -> Table:
     """Latest, average, lowest and highest values, with their dates, and the full sample."""
     points = [(v, label) for v, label in zip(values, data.labels, strict=True) if v is not None]
     latest = points[-1] if points else (None, "—")

@@ -14,8 +14,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from termsite.generate.plan import Crumb, Link, PagePlan, Qa
-from termsite.model import Author, Image, Term
+from termsite.generate.plan import Crumb, Link, PageKind, PagePlan, Qa
+from termsite.generate.social import Raster, ShareImage, share_image
+from termsite.model import Author, EntryKind, Image, Term
 from termsite.settings import SiteSettings
 
 __all__ = [
@@ -39,6 +40,8 @@ class SiteInfo:
     settings: SiteSettings
     description: str = ""
     calculator_titles: Mapping[str, str] = field(default_factory=dict)
+    rasters: Mapping[str, Raster] = field(default_factory=dict)
+    """Raster copies of the SVGs the site shares, by the SVG's site-relative URL."""
 
     @property
     def root(self) -> str:
@@ -54,6 +57,15 @@ class SiteInfo:
     def ref(self, fragment: str) -> Node:
         """A reference to one of the site-wide nodes (`website`, `organization`)."""
         return {"@id": f"{self.root}#{fragment}"}
+
+    def shared(self, image: Image | None) -> ShareImage | None:
+        """The image a page shares: its own (as a raster copy if SVG), else the default one."""
+        if image is not None:
+            return share_image(image.url, image.alt, self.rasters, (image.width, image.height))
+        default = self.settings.default_image
+        if default:
+            return share_image(default, self.settings.default_image_alt or self.name, self.rasters)
+        return None
 
     @property
     def term_set_id(self) -> str:
@@ -114,7 +126,10 @@ def organization(site: SiteInfo) -> Node:
         "url": site.absolute(options.url) if options.url else site.root,
     }
     if options.logo:
-        node["logo"] = {"@type": "ImageObject", "url": site.absolute(options.logo)}
+        logo = share_image(options.logo, "", site.rasters)
+        node["logo"] = {"@type": "ImageObject", "url": site.absolute(logo.url)}
+        if logo.width and logo.height:
+            node["logo"].update({"width": logo.width, "height": logo.height})
     return node
 
 
@@ -148,18 +163,19 @@ def timestamp(date: dt.date, settings: SiteSettings) -> str:
 
 
 def image_object(site: SiteInfo, image: Image | None) -> Node | None:
-    """An ImageObject with its size; the site's default image when the entry has none."""
+    """An ImageObject with its size; the site's default image when the entry has none.
+
+    An SVG is given as its raster copy, which every consumer can read.
+    """
+    shared = site.shared(image)
+    if shared is None:
+        return None
+    node: Node = {"@type": "ImageObject", "url": site.absolute(shared.url)}
+    if shared.width and shared.height:
+        node.update({"width": shared.width, "height": shared.height})
     if image is not None:
-        return {
-            "@type": "ImageObject",
-            "url": site.absolute(image.url),
-            "width": image.width,
-            "height": image.height,
-            "caption": image.alt,
-        }
-    if site.settings.default_image:
-        return {"@type": "ImageObject", "url": site.absolute(site.settings.default_image)}
-    return None
+        node["caption"] = image.alt
+    return node
 
 
 def person(site: SiteInfo, author: Link | Author | None) -> Node | None:
@@ -198,7 +214,7 @@ def term_set(site: SiteInfo) -> Node:
 def listed_item(site: SiteInfo, link: Link) -> Node:
     """An entry as an item of a listing: the term's Article, or the definition's page."""
     url = site.absolute(link.url)
-    if link.kind == "Term":
+    if link.kind is EntryKind.TERM:
         node: Node = {"@type": "Article", "@id": f"{url}#article", "headline": link.title}
     else:
         node = {"@type": "WebPage", "@id": url, "name": link.title}
@@ -248,21 +264,21 @@ def _drop_empty(node: Node) -> Node:
 
 def term_nodes(site: SiteInfo, page: PagePlan, page_url: str) -> list[Node]:
     """Article plus DefinedTerm: the long read, and the concept it defines."""
-    entry = page.context["entry"]
+    entry = page.subject
     assert isinstance(entry, Term)
     article = {
         "@type": "Article",
         "@id": f"{page_url}#article",
         "headline": entry.title,
         "description": entry.summary,
-        "author": person(site, page.context["author"]),
+        "author": person(site, page.author),
         "publisher": site.ref("organization"),
         "datePublished": timestamp(entry.published, site.settings),
         "dateModified": timestamp(entry.updated, site.settings),
-        "image": image_object(site, page.context["image"]),
+        "image": image_object(site, page.image),
         "mainEntityOfPage": {"@id": page_url},
         "about": {"@id": f"{page_url}#term"},
-        "articleSection": [link.title for link in page.context["areas"]],
+        "articleSection": [link.title for link in page.areas],
     }
     return [
         web_page(site, "WebPage", page_url, page.title, page.description),
@@ -273,8 +289,9 @@ def term_nodes(site: SiteInfo, page: PagePlan, page_url: str) -> list[Node]:
 
 
 def _self_link(page: PagePlan) -> Link:
-    entry = page.context["entry"]
-    return Link(entry.title, page.url, entry.summary, page.kind.capitalize(), slug=page.slug)
+    entry = page.subject
+    summary = entry.bio if isinstance(entry, Author) else entry.summary
+    return Link(entry.title, page.url, summary, entry.kind, slug=page.slug)
 
 
 def definition_nodes(site: SiteInfo, page: PagePlan, page_url: str) -> list[Node]:
@@ -288,19 +305,20 @@ def area_nodes(site: SiteInfo, page: PagePlan, page_url: str) -> list[Node]:
     """A CollectionPage of the listed articles; the FAQPage on the first page only."""
     node = web_page(site, "CollectionPage", page_url, page.title, page.description)
     node["publisher"] = site.ref("organization")
-    node["hasPart"] = [listed_item(site, link) for link in page.context["items"]]
-    picture = image_object(site, page.context["entry"].image)
+    node["hasPart"] = [listed_item(site, link) for link in page.items]
+    picture = image_object(site, page.image)
     if picture:
         node["image"] = picture
     nodes = [node]
-    if page.page_number == 1 and page.context["faq"]:
-        nodes.append(faq_page(page_url, page.context["faq"]))
+    if page.page_number == 1 and page.faq:
+        nodes.append(faq_page(page_url, page.faq))
     return nodes
 
 
 def author_nodes(site: SiteInfo, page: PagePlan, page_url: str) -> list[Node]:
     """A ProfilePage about the author as a Person."""
-    author = page.context["entry"]
+    author = page.subject
+    assert isinstance(author, Author)
     profile = web_page(site, "ProfilePage", page_url, page.title, page.description)
     profile["mainEntity"] = {"@id": f"{page_url}#person"}
     someone = {"@type": "Person", "@id": f"{page_url}#person", "name": author.name}
@@ -316,7 +334,7 @@ def glossary_nodes(site: SiteInfo, page: PagePlan, page_url: str) -> list[Node]:
     terms["description"] = page.description
     terms["hasPart"] = [
         {"@type": "CollectionPage", "@id": site.absolute(letter.url), "name": letter.letter}
-        for letter in page.context["letters"]
+        for letter in page.letters
     ]
     return [node, terms]
 
@@ -326,7 +344,7 @@ def letter_nodes(site: SiteInfo, page: PagePlan, page_url: str) -> list[Node]:
     node = web_page(site, "CollectionPage", page_url, page.title, page.description)
     node["mainEntity"] = {"@id": site.term_set_id}
     terms = term_set(site)
-    terms["hasDefinedTerm"] = [defined_term(site, link) for link in page.context["items"]]
+    terms["hasDefinedTerm"] = [defined_term(site, link) for link in page.items]
     return [node, terms]
 
 
@@ -337,15 +355,15 @@ def home_nodes(site: SiteInfo, page: PagePlan, page_url: str) -> list[Node]:
     return [node]
 
 
-BUILDERS: dict[str, Callable[[SiteInfo, PagePlan, str], list[Node]]] = {
-    "term": term_nodes,
-    "definition": definition_nodes,
-    "area": area_nodes,
-    "area_page": area_nodes,
-    "author": author_nodes,
-    "glossary": glossary_nodes,
-    "glossary_letter": letter_nodes,
-    "home": home_nodes,
+BUILDERS: dict[PageKind, Callable[[SiteInfo, PagePlan, str], list[Node]]] = {
+    PageKind.TERM: term_nodes,
+    PageKind.DEFINITION: definition_nodes,
+    PageKind.AREA: area_nodes,
+    PageKind.AREA_PAGE: area_nodes,
+    PageKind.AUTHOR: author_nodes,
+    PageKind.GLOSSARY: glossary_nodes,
+    PageKind.GLOSSARY_LETTER: letter_nodes,
+    PageKind.HOME: home_nodes,
 }
 
 

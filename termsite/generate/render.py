@@ -20,7 +20,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from termsite.generate.plan import PagePlan
+from termsite.generate.plan import PageKind, PagePlan
 from termsite.sanitize import escape_raw_html
 from termsite.settings import RawHtml, SiteSettings
 
@@ -37,6 +37,22 @@ __all__ = [
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]#])")
 LINE_START_MARKERS = re.compile(r"^([-+]|\d+(?=\.\s))")
+
+TEMPLATE_FIELDS = (
+    "entry",
+    "author",
+    "image",
+    "faq",
+    "areas",
+    "related",
+    "backlinks",
+    "items",
+    "page_number",
+    "page_urls",
+    "letter",
+    "letters",
+)
+"""Plan fields that page templates read by name beside `page` itself."""
 
 SAFE_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 """libyaml's dumper when PyYAML has it: the same output, ten times faster (10,000 pages)."""
@@ -136,12 +152,26 @@ def front_matter(page: PagePlan) -> dict[str, Any]:
     and `page.meta.description` into `<title>`, the header and a `content` attribute as
     they are: entry text such as `</title><script>` must arrive there as text.
     """
-    meta: dict[str, Any] = {"title": html.escape(page.title), "termsite_kind": page.kind}
+    meta: dict[str, Any] = {"title": html.escape(page.title), "termsite_kind": page.kind.value}
     if page.description:
         meta["description"] = html.escape(page.description)
     if page.calculators:
         meta["calculators"] = list(page.calculators)
     return meta
+
+
+def template_context(page: PagePlan) -> dict[str, Any]:
+    """The names the page templates read, kept stable so a site's own templates keep working.
+
+    They are the plan's typed fields, plus the A–Z total (`count`), the home
+    page's newest entries (`newest`) and, on the home page, `areas` with counts.
+    """
+    names = {name: getattr(page, name) for name in TEMPLATE_FIELDS}
+    names["count"] = sum(letter.count for letter in page.letters)
+    names["newest"] = page.items
+    if page.kind is PageKind.HOME:
+        names["areas"] = page.area_counts
+    return names
 
 
 def render_page(
@@ -159,7 +189,7 @@ def render_page(
         return render_widget(calc_id, settings, base_url)
 
     body = environment.get_template(page.template).render(
-        page=page, settings=settings, calculator_widget=calculator_widget, **page.context
+        page=page, settings=settings, calculator_widget=calculator_widget, **template_context(page)
     )
     meta = yaml.dump(front_matter(page), Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=True)
     return f"---\n{meta}---\n\n{body.strip()}\n"

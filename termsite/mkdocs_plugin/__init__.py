@@ -9,6 +9,7 @@ behind its back.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import logging
 from collections.abc import Callable
@@ -30,9 +31,9 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
 from termsite import sanitize, search
-from termsite.generate import crawl, headers, jsonld, render
+from termsite.generate import crawl, headers, jsonld, render, social
 from termsite.generate.links import relative_links
-from termsite.generate.plan import PagePlan, Redirect, plan, redirects
+from termsite.generate.plan import PageKind, PagePlan, Redirect, plan, redirects
 from termsite.mkdocs_plugin import incremental
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
@@ -145,6 +146,10 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.glossary = self._load_glossary()
         planned = plan(self.glossary, self.settings, home="index.md" not in files)
         self.plans = {page.src_uri: page for page in planned}
+        self.site = dataclasses.replace(self.site, rasters=self._rasters(files))
+        for raster in self.site.rasters.values():
+            raster_file = File.generated(config, raster.path, content=raster.content)
+            self._add(files, raster_file, config.docs_dir)
         for page in planned:
             self._add(files, self._page_file(config, page), config.docs_dir)
         for redirect in redirects(self.glossary, self.settings):
@@ -188,6 +193,19 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             raise PluginError(format_report(errors))
         glossary: Glossary = result.glossary
         return glossary
+
+    def _rasters(self, files: Files) -> dict[str, social.Raster]:
+        """Raster copies of every shared SVG found among the site's files, by the SVG's URL."""
+        rasters = {}
+        for url, size in social.wanted_rasters(self.glossary, self.settings).items():
+            source = files.get_file_from_path(url.lstrip("/"))
+            if source is None:
+                continue
+            try:
+                rasters[url] = social.raster_for(url, source.content_bytes, size)
+            except (ValueError, UnicodeDecodeError) as error:
+                raise PluginError(f"{url}: the image cannot be rendered ({error}).") from None
+        return rasters
 
     def _page_file(self, config: MkDocsConfig, page: PagePlan) -> File:
         try:
@@ -311,14 +329,17 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         return jsonld.graph_for_page(self.site, url, title, description, calc_ids)
 
     def _social(self, page: Page, planned: PagePlan | None) -> dict[str, Any]:
-        image = planned.context.get("image") if planned else None
-        if planned and planned.kind in ("area", "area_page"):
-            image = planned.context["entry"].image
-        image_url = sanitize.safe_url(image.url if image else self.settings.default_image or "")
+        shared = self.site.shared(planned.image if planned else None)
+        if shared is not None and not sanitize.safe_url(shared.url):
+            shared = None  # a script URL never reaches og:image, whatever its spelling
+        article = planned is not None and planned.kind in (PageKind.TERM, PageKind.DEFINITION)
         return {
-            "type": "article" if planned and planned.kind in ("term", "definition") else "website",
-            "image": self.site.absolute(image_url) if image_url else "",
-            "image_alt": image.alt if image else "",
+            "type": "article" if article else "website",
+            "image": self.site.absolute(shared.url) if shared else "",
+            "image_alt": shared.alt if shared else "",
+            "image_width": shared.width if shared else None,
+            "image_height": shared.height if shared else None,
+            "image_type": shared.mime if shared else "",
         }
 
     def on_nav(

@@ -21,7 +21,7 @@ import calculators
 from calculators.spec import CalculatorSpec
 from termsite.widgets.examples import example_values
 from termsite.widgets.form import element_id, form_fields
-from termsite.widgets.prerender import prerender
+from termsite.widgets.prerender import data_value, prerender
 from termsite.widgets.runtime import SiteOptions, pyodide_index_url, script_path
 from termsite.widgets.wheel import calculators_wheel
 
@@ -78,7 +78,7 @@ def _compact(html: str) -> str:
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     """Autoescaped and strict: reader-facing text comes from specs, never unescaped."""
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -86,3 +86,5 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    environment.filters["data_value"] = data_value
+    return environment

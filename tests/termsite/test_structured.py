@@ -81,7 +81,7 @@ def test_faq_page_questions_match_the_plan() -> None:
     graph = graph_for_plan(site(), page)
     faq = next(node for node in graph["@graph"] if node["@type"] == "FAQPage")
     marked = [(q["name"], q["acceptedAnswer"]["text"]) for q in faq["mainEntity"]]
-    assert marked == [(qa.question, qa.answer) for qa in page.context["faq"]]
+    assert marked == [(qa.question, qa.answer) for qa in page.faq]
 
 
 def test_listing_page_is_a_collection_of_its_items() -> None:
