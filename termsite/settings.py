@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from termsite.problems import CODES
 
 __all__ = [
+    "AutolinkSettings",
     "CalculatorSettings",
     "Organization",
     "PagePaths",
@@ -95,6 +96,65 @@ class CalculatorSettings(_Frozen):
     """Base URL of a Pyodide CDN (may contain `{version}`); empty means self-hosted."""
 
 
+SKIP_TAGS = (
+    *("h1", "h2", "h3", "h4", "h5", "h6"),
+    *("a", "code", "pre", "kbd", "samp", "th", "script", "style", "button", "label"),
+)
+"""Elements whose text automatic links never enter."""
+
+
+class AutolinkSettings(_Frozen):
+    """Automatic term links and hover cards (README, "Linking")."""
+
+    enabled: bool = True
+    """Link mentions of glossary entries in every page's text at build time."""
+    per_section: bool = True
+    """Link the first mention of an entry in each H2 section; `false` links only the first
+    on the page."""
+    match_aliases: bool = True
+    """Match an entry's `aliases` (old slugs, read as words) as well as its title."""
+    match_synonyms: bool = True
+    """Match an entry's `synonyms` (display forms such as "Kendall's tau" or "ENB")."""
+    inflections: bool = True
+    """Match English plurals of a name's last word (ratios, matrices, copulas)."""
+    exact_acronyms: bool = True
+    """Match acronyms and mixed-case words (ENB, VaR) only as written; other words
+    match in any case."""
+    longest_match: bool = True
+    """Prefer the longest name ("rolling correlation" before "correlation")."""
+    kinds: list[str] = Field(default_factory=lambda: ["term", "definition", "area"])
+    """Which kinds of entry are linked: `term`, `definition`, `area`."""
+    hand_written_pages: bool = True
+    """Link the Markdown pages of `docs_dir` too (a page opts out with `autolink: false`
+    in its front matter)."""
+    skip_tags: list[str] = Field(default_factory=lambda: list(SKIP_TAGS))
+    """Elements whose text is never linked: headings (FAQ questions are headings), code,
+    existing links, table headers."""
+    skip_classes: list[str] = Field(
+        default_factory=lambda: [
+            "termsite-breadcrumbs",
+            "termsite-byline",
+            "termsite-listing",
+            "termsite-pager",
+            "tc-calculator",
+        ]
+    )
+    """Elements with one of these classes are not linked: breadcrumbs, bylines, listings of
+    entries (which show each summary already), pagers, calculator widgets."""
+    cards: bool = True
+    """Give every linked entry a hover card (title, kind, summary, "Read more")."""
+    card_summary_length: int = Field(default=180, ge=40, le=1000)
+    """Summaries longer than this many characters are reported as too long for a card."""
+
+    @field_validator("kinds")
+    @classmethod
+    def _known_kinds(cls, value: list[str]) -> list[str]:
+        for kind in value:
+            if kind not in ("term", "definition", "area"):
+                raise ValueError(f"'{kind}' is not a kind that can be linked")
+        return value
+
+
 class SiteSettings(_Frozen):
     """Every option of the `termsite` plugin, each with its default."""
 
@@ -127,6 +187,8 @@ class SiteSettings(_Frozen):
     raw_html: RawHtml = RawHtml.SANITIZE
     """HTML in entries: `sanitize` keeps only safe markup; `escape` also shows raw HTML as
     text; `allow` trusts the writers (see Safety)."""
+    autolink: AutolinkSettings = Field(default_factory=AutolinkSettings)
+    """Automatic term links and hover cards."""
 
     @field_validator("validation")
     @classmethod

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +31,9 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
 from termsite import sanitize, search
-from termsite.generate import crawl, headers, jsonld, render, social
+from termsite.generate import autolink, cards, crawl, headers, jsonld, render, social
 from termsite.generate.links import relative_links
-from termsite.generate.plan import PageKind, PagePlan, Redirect, plan, redirects
+from termsite.generate.plan import PageKind, PagePlan, Redirect, plan, redirects, src_uri_for
 from termsite.mkdocs_plugin import incremental
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
@@ -45,8 +45,11 @@ log = logging.getLogger("mkdocs.plugins.termsite")
 
 OVERRIDES_DIR = render.TEMPLATE_DIR / "overrides"
 CALCULATOR_MARKER = "<!-- calculator: {} -->"
-REQUIRED_EXTENSIONS = ("attr_list", "toc")
-"""Generated Markdown uses `{: .class }` and `{ #id }`; without these it would show them."""
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
+"""Generated Markdown uses `{: .class }`, `{ #id }` and `<div markdown>`; without these it
+would show them."""
+LINKED_KINDS = {"term": "term", "definition": "definition", "area": "area", "area_page": "area"}
+"""Page kinds that are an entry's own page, and the entry kind they belong to."""
 
 
 class TermsitePluginConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -98,6 +101,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.indexer = search.BackgroundIndexer()
         self.stream = search.StreamingIndexer()
         self.serving = False
+        self.matcher: autolink.Matcher | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """A `serve --dirty` session keeps what is unchanged between its rebuilds."""
@@ -158,7 +162,19 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         for file in [*self._crawl_files(config, files, planned), *runtime]:
             self._add(files, file, config.docs_dir)
         self._add(files, _headers_file(config, files), config.docs_dir)
+        self.matcher = self._matcher(files)
         return files
+
+    def _matcher(self, files: Files) -> autolink.Matcher | None:
+        """The build's one term matcher, with each entry at the URL MkDocs publishes it at."""
+        if not self.settings.autolink.enabled:
+            return None
+
+        def published(url: str) -> str:
+            file = files.get_file_from_path(src_uri_for(url))
+            return file.url if file is not None else url
+
+        return autolink.matcher_for(self.glossary, self.settings, published)
 
     @staticmethod
     def _add(files: Files, file: File, docs_dir: str) -> None:
@@ -295,16 +311,34 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Clean the HTML of generated pages: their text is the entries' (`raw_html`).
+        """Clean an entry page's HTML (`raw_html`), then link mentions of entries and add
+        each linked entry's card (`generate.autolink`): the links and cards are termsite's own.
+        """
+        if not self.config.enabled:
+            return html
+        html = self._sanitized(html, page)
+        if self.matcher is None:
+            return html
+        planned = self.plans.get(page.file.src_uri)
+        if planned is None and not _autolinks_by_hand(page.meta, self.settings):
+            return html
+        own = ""
+        if planned is not None and planned.kind in LINKED_KINDS:
+            own = f"{LINKED_KINDS[planned.kind]}/{planned.slug}"
+        linked = autolink.link_page(html, self.matcher, page_url=page.url, own=own)
+        if not self.settings.autolink.cards:
+            return linked.html
+        return linked.html + cards.cards_html(linked.linked, page.url)
+
+    def _sanitized(self, html: str, page: Page) -> str:
+        """A generated page's HTML through the allowlist; its text is the entries'.
 
         Hand-written pages in `docs_dir` are the site owner's own and pass as written.
         """
-        if not self.config.enabled or page.file.src_uri not in self.plans:
+        planned = self.plans.get(page.file.src_uri)
+        if planned is None or self.settings.raw_html is RawHtml.ALLOW:
             return html
-        if self.settings.raw_html is RawHtml.ALLOW:
-            return html
-        widgets = _widget_markup(self.plans[page.file.src_uri], self.settings)
-        return sanitize.clean_html(html, keep=widgets)
+        return sanitize.clean_html(html, keep=_widget_markup(planned, self.settings))
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -427,6 +461,11 @@ def _template_dirs(config: MkDocsConfig) -> list[Path]:
     if config.theme.custom_dir:
         folders.append(Path(config.theme.custom_dir))
     return folders
+
+
+def _autolinks_by_hand(meta: MutableMapping[str, Any], settings: SiteSettings) -> bool:
+    """A hand-written page is linked unless the site or its front matter says not."""
+    return settings.autolink.hand_written_pages and meta.get("autolink") is not False
 
 
 def _config_file(config: MkDocsConfig) -> Path | None:
