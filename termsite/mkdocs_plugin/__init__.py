@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import logging
+import re
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,17 @@ from mkdocs.utils.templates import TemplateContext
 from termsite import sanitize, search
 from termsite.generate import autolink, cards, crawl, headers, jsonld, render, social
 from termsite.generate.links import relative_links
-from termsite.generate.plan import PageKind, PagePlan, Redirect, plan, redirects, src_uri_for
+from termsite.generate.plan import (
+    Crumb,
+    PageKind,
+    PagePlan,
+    Redirect,
+    page_trail,
+    plan,
+    redirects,
+    src_uri_for,
+)
+from termsite.generate.render import md_inline
 from termsite.mkdocs_plugin import incremental
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
@@ -93,6 +104,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.settings = SiteSettings()
         self.glossary = Glossary()
         self.plans: dict[str, PagePlan] = {}
+        self.titles: dict[str, str] = {}
         self.site = jsonld.SiteInfo(name="", url="", settings=self.settings)
         self.project_root = Path.cwd()
         self.env: jinja2.Environment = render.make_environment()
@@ -150,7 +162,10 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.glossary = self._load_glossary()
         planned = plan(self.glossary, self.settings, home="index.md" not in files)
         self.plans = {page.src_uri: page for page in planned}
-        self.site = dataclasses.replace(self.site, rasters=self._rasters(files))
+        self.titles = _hand_written_titles(files)
+        self.site = dataclasses.replace(
+            self.site, rasters=self._rasters(files), calculator_pages=_calculator_pages(files)
+        )
         for raster in self.site.rasters.values():
             raster_file = File.generated(config, raster.path, content=raster.content)
             self._add(files, raster_file, config.docs_dir)
@@ -295,7 +310,14 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             return markdown
         self.report.page_read()
         with_widgets = self._insert_widgets(markdown, page)
+        if page.file.src_uri not in self.plans:
+            with_widgets = _crumbs_markdown(self._trail(page)) + with_widgets
         return relative_links(with_widgets, page.file.src_uri, files.src_uris)
+
+    def _trail(self, page: Page) -> tuple[Crumb, ...]:
+        """A hand-written page's breadcrumb, shown above it and marked up (not on home)."""
+        url = page.url if page.url != "./" else ""
+        return page_trail(url, self.titles)
 
     def _insert_widgets(self, markdown: str, page: Page) -> str:
         calc_ids = page.meta.get("calculators") or []
@@ -360,7 +382,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         title = str(meta.get("title") or page.title or self.site.name)
         calc_ids = [str(c) for c in meta.get("calculators") or []]
         description = str(meta.get("description") or "")
-        return jsonld.graph_for_page(self.site, url, title, description, calc_ids)
+        trail = self._trail(page)
+        return jsonld.graph_for_page(self.site, url, title, description, calc_ids, trail)
 
     def _social(self, page: Page, planned: PagePlan | None) -> dict[str, Any]:
         shared = self.site.shared(planned.image if planned else None)
@@ -513,6 +536,48 @@ def _front_matter(file: File) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError):
         return {}
     return meta
+
+
+def _hand_written_titles(files: Files) -> dict[str, str]:
+    """Each hand-written page's title by URL: front-matter `title`, else its first heading."""
+    titles = {}
+    for file in files.documentation_pages():
+        if file.generated_by is not None or file.url in ("./", ""):
+            continue
+        title = _front_matter(file).get("title") or _first_heading(file)
+        if title:
+            titles[file.url] = str(title)
+    return titles
+
+
+def _first_heading(file: File) -> str:
+    try:
+        text = file.content_string
+    except (OSError, UnicodeDecodeError):
+        return ""
+    found = re.search(r"^# +(.+?)\s*#*\s*$", text, re.MULTILINE)
+    return found.group(1) if found else ""
+
+
+def _crumbs_markdown(trail: tuple[Crumb, ...]) -> str:
+    """The trail as the generated pages show it; nothing for a one-item trail (home)."""
+    if len(trail) < 2:
+        return ""
+    steps = [f"[{md_inline(c.name)}](/{c.url})" for c in trail[:-1]] + [md_inline(trail[-1].name)]
+    return " › ".join(steps) + "\n{: .termsite-breadcrumbs }\n\n"
+
+
+def _calculator_pages(files: Files) -> dict[str, jsonld.CalculatorPage]:
+    """Each calculator's own page: the hand-written page that embeds that calculator alone."""
+    pages: dict[str, jsonld.CalculatorPage] = {}
+    for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+        meta = _front_matter(file) if file.generated_by is None else {}
+        calc_ids = meta.get("calculators") or []
+        if len(calc_ids) == 1 and str(calc_ids[0]) not in pages:
+            title, description = str(meta.get("title") or ""), str(meta.get("description") or "")
+            url = file.url if file.url != "./" else ""
+            pages[str(calc_ids[0])] = jsonld.CalculatorPage(url, title, description)
+    return pages
 
 
 def _uses_calculators(files: Files, planned: list[PagePlan]) -> bool:
