@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from termsite import sanitize
 from termsite.generate.jsonld import SiteInfo
 from termsite.generate.plan import PageKind, PagePlan
 
@@ -22,6 +23,8 @@ ARTICLE_KINDS = frozenset({PageKind.TERM, PageKind.DEFINITION})
 def preview_card(site: SiteInfo, page: PagePlan | None) -> dict[str, Any]:
     """Type, absolute image URL (or ""), its alt text, size and MIME type for the meta tags."""
     shared = site.shared(page.image if page is not None else None)
+    if shared is not None and not sanitize.safe_url(shared.url):
+        shared = None  # a script URL never reaches og:image, whatever its spelling
     article = page is not None and page.kind in ARTICLE_KINDS
     return {
         "type": "article" if article else "website",
