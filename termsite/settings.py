@@ -19,6 +19,7 @@ __all__ = [
     "CalculatorSettings",
     "Organization",
     "PagePaths",
+    "RawHtml",
     "SiteSettings",
     "TitlePatterns",
     "ValidationLevel",
@@ -35,6 +36,14 @@ class ValidationLevel(StrEnum):
     ERROR = "error"
     WARN = "warn"
     IGNORE = "ignore"
+
+
+class RawHtml(StrEnum):
+    """What happens to HTML written into entry Markdown (and to the HTML Markdown makes)."""
+
+    SANITIZE = "sanitize"
+    ESCAPE = "escape"
+    ALLOW = "allow"
 
 
 class PagePaths(_Frozen):
@@ -177,6 +186,9 @@ class SiteSettings(_Frozen):
     """Severity per content-problem code: `error`, `warn` or `ignore`."""
     calculators: CalculatorSettings = Field(default_factory=CalculatorSettings)
     """Calculator widget options."""
+    raw_html: RawHtml = RawHtml.SANITIZE
+    """HTML in entries: `sanitize` keeps only safe markup; `escape` also shows raw HTML as
+    text; `allow` trusts the writers (see Safety)."""
     autolink: AutolinkSettings = Field(default_factory=AutolinkSettings)
     """Automatic term links and hover cards."""
 

@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
-from termsite import search
+from termsite import sanitize, search
 from termsite.generate import autolink, cards, crawl, headers, jsonld, render, social
 from termsite.generate.links import relative_links
 from termsite.generate.plan import (
@@ -48,7 +48,7 @@ from termsite.generate.render import md_inline
 from termsite.mkdocs_plugin import incremental
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
-from termsite.settings import SiteSettings
+from termsite.settings import RawHtml, SiteSettings
 
 __all__ = ["TermsitePlugin", "TermsitePluginConfig", "settings_from_options"]
 
@@ -333,8 +333,13 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Link mentions of entries and add each linked entry's card (`generate.autolink`)."""
-        if not self.config.enabled or self.matcher is None:
+        """Clean an entry page's HTML (`raw_html`), then link mentions of entries and add
+        each linked entry's card (`generate.autolink`): the links and cards are termsite's own.
+        """
+        if not self.config.enabled:
+            return html
+        html = self._sanitized(html, page)
+        if self.matcher is None:
             return html
         planned = self.plans.get(page.file.src_uri)
         if planned is None and not _autolinks_by_hand(page.meta, self.settings):
@@ -346,6 +351,16 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.settings.autolink.cards:
             return linked.html
         return linked.html + cards.cards_html(linked.linked, page.url)
+
+    def _sanitized(self, html: str, page: Page) -> str:
+        """A generated page's HTML through the allowlist; its text is the entries'.
+
+        Hand-written pages in `docs_dir` are the site owner's own and pass as written.
+        """
+        planned = self.plans.get(page.file.src_uri)
+        if planned is None or self.settings.raw_html is RawHtml.ALLOW:
+            return html
+        return sanitize.clean_html(html, keep=_widget_markup(planned, self.settings))
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -372,6 +387,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
 
     def _social(self, page: Page, planned: PagePlan | None) -> dict[str, Any]:
         shared = self.site.shared(planned.image if planned else None)
+        if shared is not None and not sanitize.safe_url(shared.url):
+            shared = None  # a script URL never reaches og:image, whatever its spelling
         article = planned is not None and planned.kind in (PageKind.TERM, PageKind.DEFINITION)
         return {
             "type": "article" if article else "website",
@@ -501,6 +518,15 @@ def _calculator_titles() -> dict[str, str]:
     except (ImportError, AttributeError):
         return {}
     return {calc_id: str(getattr(spec, "title", calc_id)) for calc_id, spec in specs.items()}
+
+
+def _widget_markup(page: PagePlan, settings: SiteSettings) -> list[str]:
+    """The calculator widgets a generated page embeds, exactly as its template put them in."""
+    if not page.calculators:
+        return []
+    widget = render.default_widget_renderer()
+    base_url = render.base_url_for(page.url)
+    return [str(widget(calc_id, settings, base_url)) for calc_id in page.calculators]
 
 
 def _front_matter(file: File) -> dict[str, Any]:
