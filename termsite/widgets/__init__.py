@@ -22,7 +22,12 @@ from calculators.spec import CalculatorSpec
 from termsite.widgets.examples import example_values
 from termsite.widgets.form import element_id, form_fields
 from termsite.widgets.prerender import data_value, prerender
-from termsite.widgets.runtime import SiteOptions, pyodide_index_url, script_path
+from termsite.widgets.runtime import (
+    SiteOptions,
+    module_paths,
+    pyodide_index_url,
+    script_path,
+)
 from termsite.widgets.wheel import calculators_wheel
 
 __all__ = ["UnknownCalculatorError", "render_widget"]
@@ -46,6 +51,7 @@ def render_widget(calc_id: str, settings: SiteOptions, base_url: str) -> Markup:
             result=prerender(calc_id),
             ids={"status": element_id(calc_id, "status"), "title": element_id(calc_id, "title")},
             script_url=f"{_root(base_url)}/{script_path()}",
+            module_urls=[f"{_root(base_url)}/{path}" for path in module_paths()],
             index_url=pyodide_index_url(settings),
             wheel_url=calculators_wheel().site_path,
             example_json=json.dumps(example_values(spec), ensure_ascii=False, sort_keys=True),
