@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -39,6 +39,7 @@ __all__ = [
     "Redirect",
     "entry_url",
     "faq_items",
+    "page_trail",
     "plan",
     "redirects",
     "src_uri_for",
@@ -84,6 +85,10 @@ class Link:
     published: dt.date | None = None
     updated: dt.date | None = None
     slug: str = ""
+    author: Link | None = None
+    """The entry's author, so a listing's markup names who wrote each item."""
+    image: Image | None = None
+    """The entry's picture (a term without one borrows its primary area's), as on its page."""
 
     @property
     def label(self) -> str:
@@ -174,6 +179,22 @@ class PagePlan:
         return self.entry
 
 
+def page_trail(url: str, titles: Mapping[str, str]) -> tuple[Crumb, ...]:
+    """The breadcrumb of a hand-written page: home, each ancestor that is a page, the page.
+
+    `titles` maps the site's hand-written page URLs (`calculators/`) to their
+    titles; `calculators/correlation-matrix/` gets Home › Calculators › itself.
+    The home page's trail is Home alone, which is neither shown nor marked up.
+    """
+    parts = url.strip("/").split("/") if url.strip("/") else []
+    crumbs = [Crumb("Home", "")]
+    for depth in range(1, len(parts) + 1):
+        ancestor = "/".join(parts[:depth]) + "/"
+        if ancestor in titles:
+            crumbs.append(Crumb(titles[ancestor], ancestor))
+    return tuple(crumbs)
+
+
 def src_uri_for(url: str) -> str:
     """`term/x/` → `term/x.md`, home → `index.md`: the file that gives that directory URL."""
     stripped = url.strip("/")
@@ -262,18 +283,33 @@ class _Planner:
         self.written = _grouped(self.ordered, lambda entry: [entry.author] if entry.author else [])
 
     def _links(self) -> dict[str, Link]:
+        """Links by `kind:slug`; authors first, because every other link names its author."""
         links: dict[str, Link] = {}
+        for author in self.glossary.authors.values():
+            url = entry_url(self.settings, "author", author.slug)
+            links[f"author:{author.slug}"] = Link(
+                author.name, url, author.bio, author.kind, slug=author.slug
+            )
         for kind, entries in _entry_groups(self.glossary):
             for entry in entries:
-                links[f"{kind}:{entry.slug}"] = self._link(kind, entry)
+                if not isinstance(entry, Author):
+                    links[f"{kind}:{entry.slug}"] = self._link(kind, entry, links)
         return links
 
-    def _link(self, kind: str, entry: Term | Definition | Area | Author) -> Link:
+    def _link(self, kind: str, entry: Term | Definition | Area, links: dict[str, Link]) -> Link:
         url = entry_url(self.settings, kind, entry.slug)
-        if isinstance(entry, Author):
-            return Link(entry.name, url, entry.bio, entry.kind, slug=entry.slug)
-        dates = {"published": entry.published, "updated": entry.updated}
-        return Link(entry.title, url, entry.summary, entry.kind, slug=entry.slug, **dates)
+        image = entry.image if isinstance(entry, Area) else entry.image or self._area_image(entry)
+        return Link(
+            entry.title,
+            url,
+            entry.summary,
+            entry.kind,
+            published=entry.published,
+            updated=entry.updated,
+            slug=entry.slug,
+            author=links.get(f"author:{entry.author}"),
+            image=image,
+        )
 
     def article_link(self, slug: str) -> Link | None:
         """A term or definition by slug (terms win if both exist)."""
