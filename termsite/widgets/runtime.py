@@ -24,9 +24,9 @@ __all__ = [
     "PYODIDE_VERSION",
     "RuntimeFilesError",
     "SiteFile",
+    "module_paths",
     "pyodide_index_url",
     "runtime_files",
-    "module_paths",
     "script_path",
     "stylesheet_path",
 ]
