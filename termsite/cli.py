@@ -295,18 +295,26 @@ def _write_new(path: Path, text: str, project: Project) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from termsite.atomic_site import build_atomically
+    from termsite.atomic_site import SiteSwapError, build_atomically
 
     _log_to_stderr(logging.WARNING if args.quiet else logging.INFO)
     config = _mkdocs_config(args, strict=args.strict)
     site_dir = Path(config["site_dir"])
+    shown = read_project(args.config_file).shown(site_dir)
     try:
-        build_atomically(site_dir, lambda staging: _mkdocs_build(config, staging))
+        published = build_atomically(site_dir, lambda staging: _mkdocs_build(config, staging))
+    except SiteSwapError as error:
+        raise CommandError(str(error)) from None
     except _mkdocs_exceptions() as error:
-        shown = read_project(args.config_file).shown(site_dir)
         reason = "" if "BuildError" in str(error) else f" ({error})"
         print(f"termsite: the build failed{reason}; {shown}/ was left as it was.", file=sys.stderr)
         return EXIT_PROBLEMS
+    if published.leftover is not None:
+        print(
+            f"termsite: the new site is in {shown}/; deleting the previous copy was "
+            f"interrupted, and the next build removes {published.leftover.name}.",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

@@ -96,6 +96,17 @@ class _EntryBase(_Strict):
     areas: list[Slug] = Field(default_factory=list)
     related: list[Slug] = Field(default_factory=list)
     aliases: list[Slug] = Field(default_factory=list, description="Old slugs that redirect here.")
+    synonyms: list[Text] = Field(
+        default_factory=list,
+        description="Other names readers use (Kendall's tau, tau-b, ENB), linked like the title.",
+    )
+    autolink: bool | Literal["synonyms"] = Field(
+        default=True,
+        description=(
+            "Link mentions of this entry automatically on other pages; `synonyms` links only"
+            " its synonyms, for a title that is also a common word (Basis)."
+        ),
+    )
     image: Image | None = None
     draft: bool = Field(default=False, description="Leave the entry out of the site.")
 

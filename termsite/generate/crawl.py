@@ -19,9 +19,9 @@ from xml.sax.saxutils import escape
 import jinja2
 
 from termsite.generate.jsonld import SiteInfo
-from termsite.generate.plan import Link, PagePlan, Redirect
+from termsite.generate.plan import Link, PageKind, PagePlan, Redirect
 from termsite.generate.render import make_environment
-from termsite.model import Term
+from termsite.model import Author, Term
 
 __all__ = [
     "SitemapEntry",
@@ -84,7 +84,11 @@ def llms_txt(site: SiteInfo, pages: Sequence[PagePlan]) -> str:
     parts = [f"# {site.name}\n"]
     if site.description:
         parts.append(f"> {_one_line(site.description)}\n")
-    sections = (("Areas", "area"), ("Terms", "term"), ("Definitions", "definition"))
+    sections = (
+        ("Areas", PageKind.AREA),
+        ("Terms", PageKind.TERM),
+        ("Definitions", PageKind.DEFINITION),
+    )
     for heading, kind in sections:
         chosen = sorted((p for p in pages if p.kind == kind), key=lambda p: p.title.casefold())
         if chosen:
@@ -95,7 +99,7 @@ def llms_txt(site: SiteInfo, pages: Sequence[PagePlan]) -> str:
 
 
 def _llms_item(site: SiteInfo, page: PagePlan) -> str:
-    title = page.context["entry"].title
+    title = page.subject.title
     return f"- [{title}]({site.absolute(copy_path(page.url))}): {_one_line(page.description)}"
 
 
@@ -105,15 +109,16 @@ def _one_line(text: str) -> str:
 
 def markdown_copy(site: SiteInfo, page: PagePlan) -> str:
     """A clean Markdown version of an entry page: title, summary, body, FAQ and links."""
-    entry = page.context["entry"]
+    entry = page.subject
+    assert not isinstance(entry, Author)
     parts = [f"# {entry.title}", f"> {_one_line(entry.summary)}", _byline(site, page)]
     parts += [entry.body.strip()] if entry.body.strip() else []
     if isinstance(entry, Term):
         parts += [_section(s.heading, s.quote, s.body) for s in entry.sections]
     parts += _faq(page)
-    parts += _link_list("Related", site, page.context.get("related", []))
-    parts += _link_list("Referenced by", site, page.context.get("backlinks", []))
-    parts += _link_list("Articles", site, page.context.get("items", []))
+    parts += _link_list("Related", site, page.related)
+    parts += _link_list("Referenced by", site, page.backlinks)
+    parts += _link_list("Articles", site, page.items)
     parts.append(f"Source: {site.absolute(page.url)}")
     return absolute_links("\n\n".join(part for part in parts if part), site) + "\n"
 
@@ -124,7 +129,7 @@ def _byline(site: SiteInfo, page: PagePlan) -> str:
         bits.append(f"Published {page.published.isoformat()}")
     if page.updated and page.updated != page.published:
         bits.append(f"updated {page.updated.isoformat()}")
-    author = page.context.get("author")
+    author = page.author
     if author:
         bits.append(f"by [{author.title}]({site.absolute(author.url)})")
     return " · ".join(bits)
@@ -139,10 +144,9 @@ def _section(heading: str, quote: str | None, body: str) -> str:
 
 
 def _faq(page: PagePlan) -> list[str]:
-    items = page.context.get("faq", [])
-    if not items:
+    if not page.faq:
         return []
-    return ["## Questions and answers"] + [f"### {qa.question}\n\n{qa.answer}" for qa in items]
+    return ["## Questions and answers"] + [f"### {qa.question}\n\n{qa.answer}" for qa in page.faq]
 
 
 def _link_list(heading: str, site: SiteInfo, links: Sequence[Link]) -> list[str]:

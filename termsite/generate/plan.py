@@ -12,21 +12,34 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from enum import StrEnum
 
-from termsite.model import Area, Author, Definition, FaqItem, Glossary, Image, Term
+from termsite.model import (
+    Area,
+    Author,
+    Definition,
+    Entry,
+    EntryKind,
+    FaqItem,
+    Glossary,
+    Image,
+    Term,
+)
 from termsite.settings import SiteSettings
 
 __all__ = [
+    "AreaCount",
     "Crumb",
     "Letter",
     "Link",
+    "PageKind",
     "PagePlan",
     "Qa",
     "Redirect",
     "entry_url",
     "faq_items",
+    "page_trail",
     "plan",
     "redirects",
     "src_uri_for",
@@ -37,8 +50,20 @@ LISTING_PAGE_SIZE = 100
 """Entries per A–Z letter page and per author page: one letter (or author) of a
 10,000-entry glossary holds a thousand or more, and one page listing them all
 would weigh 400–700 KB."""
-KIND_LABELS = {"term": "Term", "definition": "Definition", "area": "Area", "author": "Author"}
 SITE_LINK = re.compile(r"\]\(/([^)\s#?]*)")
+
+
+class PageKind(StrEnum):
+    """What a generated page shows; the JSON-LD and the crawl files choose by it."""
+
+    TERM = "term"
+    DEFINITION = "definition"
+    AREA = "area"
+    AREA_PAGE = "area_page"
+    AUTHOR = "author"
+    GLOSSARY = "glossary"
+    GLOSSARY_LETTER = "glossary_letter"
+    HOME = "home"
 
 
 @dataclass(frozen=True)
@@ -56,10 +81,19 @@ class Link:
     title: str
     url: str
     summary: str
-    kind: str
+    kind: EntryKind
     published: dt.date | None = None
     updated: dt.date | None = None
     slug: str = ""
+    author: Link | None = None
+    """The entry's author, so a listing's markup names who wrote each item."""
+    image: Image | None = None
+    """The entry's picture (a term without one borrows its primary area's), as on its page."""
+
+    @property
+    def label(self) -> str:
+        """The kind as a listing shows it: 'Term', 'Definition', …"""
+        return self.kind.value.capitalize()
 
 
 @dataclass(frozen=True)
@@ -80,6 +114,14 @@ class Letter:
 
 
 @dataclass(frozen=True)
+class AreaCount:
+    """An area as the home page lists it: its link and how many articles it holds."""
+
+    link: Link
+    count: int
+
+
+@dataclass(frozen=True)
 class Redirect:
     """An HTML page at `url` that sends readers (and crawlers) to `target`."""
 
@@ -89,27 +131,68 @@ class Redirect:
 
 @dataclass(frozen=True)
 class PagePlan:
-    """Everything needed to render one generated page and describe it to crawlers."""
+    """Everything needed to render one generated page and describe it to crawlers.
 
-    kind: str
+    Each consumer (templates, JSON-LD, crawl files, the adapter) reads the same
+    typed fields; a field a page kind has no use for keeps its empty default.
+    """
+
+    kind: PageKind
     url: str
     title: str
     description: str
     template: str
-    context: Mapping[str, Any]
     breadcrumbs: tuple[Crumb, ...]
+    entry: Entry | None = None
+    """The entry the page is about: none for the A–Z pages and the home page."""
+    author: Link | None = None
+    image: Image | None = None
+    """The page's picture for sharing and JSON-LD: a term without one borrows its area's."""
+    faq: tuple[Qa, ...] = ()
+    areas: tuple[Link, ...] = ()
+    related: tuple[Link, ...] = ()
+    backlinks: tuple[Link, ...] = ()
+    items: tuple[Link, ...] = ()
+    """What a listing page lists: an area's, an author's or a letter's entries, the newest."""
+    page_urls: tuple[str, ...] = ()
+    """Every page of a paginated listing, this one included."""
+    letter: Letter | None = None
+    letters: tuple[Letter, ...] = ()
+    area_counts: tuple[AreaCount, ...] = ()
     updated: dt.date | None = None
     published: dt.date | None = None
     calculators: tuple[str, ...] = ()
     slug: str = ""
     page_number: int = 1
     markdown_copy: bool = False
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def src_uri(self) -> str:
         """The virtual Markdown file MkDocs renders this page from."""
         return src_uri_for(self.url)
+
+    @property
+    def subject(self) -> Entry:
+        """The entry of an entry page; asking a page about no entry is a programming error."""
+        if self.entry is None:
+            raise ValueError(f"the page at '{self.url}' is not about an entry")
+        return self.entry
+
+
+def page_trail(url: str, titles: Mapping[str, str]) -> tuple[Crumb, ...]:
+    """The breadcrumb of a hand-written page: home, each ancestor that is a page, the page.
+
+    `titles` maps the site's hand-written page URLs (`calculators/`) to their
+    titles; `calculators/correlation-matrix/` gets Home › Calculators › itself.
+    The home page's trail is Home alone, which is neither shown nor marked up.
+    """
+    parts = url.strip("/").split("/") if url.strip("/") else []
+    crumbs = [Crumb("Home", "")]
+    for depth in range(1, len(parts) + 1):
+        ancestor = "/".join(parts[:depth]) + "/"
+        if ancestor in titles:
+            crumbs.append(Crumb(titles[ancestor], ancestor))
+    return tuple(crumbs)
 
 
 def src_uri_for(url: str) -> str:
@@ -131,9 +214,9 @@ def area_page_url(settings: SiteSettings, slug: str, n: int) -> str:
     return settings.paths.area_page.format(slug=slug, n=n)
 
 
-def faq_items(items: Sequence[FaqItem], title: str, settings: SiteSettings) -> list[Qa]:
+def faq_items(items: Sequence[FaqItem], title: str, settings: SiteSettings) -> tuple[Qa, ...]:
     """FAQ items with each question spelled out from the facet pattern where needed."""
-    return [Qa(_question(item, title, settings), item.answer) for item in items]
+    return tuple(Qa(_question(item, title, settings), item.answer) for item in items)
 
 
 def _question(item: FaqItem, title: str, settings: SiteSettings) -> str:
@@ -200,18 +283,33 @@ class _Planner:
         self.written = _grouped(self.ordered, lambda entry: [entry.author] if entry.author else [])
 
     def _links(self) -> dict[str, Link]:
+        """Links by `kind:slug`; authors first, because every other link names its author."""
         links: dict[str, Link] = {}
+        for author in self.glossary.authors.values():
+            url = entry_url(self.settings, "author", author.slug)
+            links[f"author:{author.slug}"] = Link(
+                author.name, url, author.bio, author.kind, slug=author.slug
+            )
         for kind, entries in _entry_groups(self.glossary):
             for entry in entries:
-                links[f"{kind}:{entry.slug}"] = self._link(kind, entry)
+                if not isinstance(entry, Author):
+                    links[f"{kind}:{entry.slug}"] = self._link(kind, entry, links)
         return links
 
-    def _link(self, kind: str, entry: Term | Definition | Area | Author) -> Link:
+    def _link(self, kind: str, entry: Term | Definition | Area, links: dict[str, Link]) -> Link:
         url = entry_url(self.settings, kind, entry.slug)
-        if isinstance(entry, Author):
-            return Link(entry.name, url, entry.bio, KIND_LABELS[kind], slug=entry.slug)
-        dates = {"published": entry.published, "updated": entry.updated}
-        return Link(entry.title, url, entry.summary, KIND_LABELS[kind], slug=entry.slug, **dates)
+        image = entry.image if isinstance(entry, Area) else entry.image or self._area_image(entry)
+        return Link(
+            entry.title,
+            url,
+            entry.summary,
+            entry.kind,
+            published=entry.published,
+            updated=entry.updated,
+            slug=entry.slug,
+            author=links.get(f"author:{entry.author}"),
+            image=image,
+        )
 
     def article_link(self, slug: str) -> Link | None:
         """A term or definition by slug (terms win if both exist)."""
@@ -257,23 +355,20 @@ class _Planner:
         kind = entry.kind.value
         url = entry_url(self.settings, kind, entry.slug)
         faq = entry.faq if isinstance(entry, Term) else []
-        context = {
-            "entry": entry,
-            "author": self.links.get(f"author:{entry.author}"),
-            "areas": [self.links[f"area:{slug}"] for slug in entry.areas],
-            "related": [link for link in map(self.article_link, entry.related) if link],
-            "backlinks": [b for b in self.backlinks.get(url, []) if b.url != url],
-            "faq": faq_items(faq, entry.title, self.settings),
-            "image": entry.image or self._area_image(entry),
-        }
         return PagePlan(
-            kind=kind,
+            kind=PageKind(kind),
             url=url,
             title=getattr(self.settings.title_patterns, kind).format(title=entry.title),
             description=entry.summary,
             template=f"pages/{kind}.md.j2",
-            context=context,
             breadcrumbs=self._crumbs_for_article(entry),
+            entry=entry,
+            author=self.links.get(f"author:{entry.author}"),
+            image=entry.image or self._area_image(entry),
+            faq=faq_items(faq, entry.title, self.settings),
+            areas=tuple(self.links[f"area:{slug}"] for slug in entry.areas),
+            related=tuple(link for link in map(self.article_link, entry.related) if link),
+            backlinks=tuple(b for b in self.backlinks.get(url, []) if b.url != url),
             updated=entry.updated,
             published=entry.published,
             calculators=tuple(entry.calculators) if isinstance(entry, Term) else (),
@@ -305,22 +400,19 @@ class _Planner:
         crumbs = [Crumb("Home", ""), Crumb(area.title, pagers[0])]
         if not first:
             crumbs.append(Crumb(f"Resource {n}", url))
-        context = {
-            "entry": area,
-            "faq": faq_items(area.faq, area.title, self.settings) if first else [],
-            "items": items,
-            "page_number": n,
-            "page_urls": pagers,
-            "author": self.links.get(f"author:{area.author}"),
-        }
         return PagePlan(
-            kind="area" if first else "area_page",
+            kind=PageKind.AREA if first else PageKind.AREA_PAGE,
             url=url,
             title=title,
             description=area.summary if first else f"{area.summary} (page {n})",
             template="pages/area.md.j2",
-            context=context,
             breadcrumbs=tuple(crumbs),
+            entry=area,
+            author=self.links.get(f"author:{area.author}"),
+            image=area.image,
+            faq=faq_items(area.faq, area.title, self.settings) if first else (),
+            items=tuple(items),
+            page_urls=tuple(pagers),
             updated=_newest([area.updated, *(i.updated for i in items)]),
             published=area.published,
             slug=area.slug,
@@ -352,13 +444,15 @@ class _Planner:
             crumbs.append(Crumb(f"Page {n}", urls[n - 1]))
         title = self.settings.title_patterns.author.format(title=author.name)
         return PagePlan(
-            kind="author",
+            kind=PageKind.AUTHOR,
             url=urls[n - 1],
             title=title + (f" ⎊ Page {n}" if n > 1 else ""),
             description=author.bio,
             template="pages/author.md.j2",
-            context={"entry": author, "items": items, "page_number": n, "page_urls": urls},
             breadcrumbs=tuple(crumbs),
+            entry=author,
+            items=tuple(items),
+            page_urls=tuple(urls),
             updated=_newest([i.updated for i in items]),
             slug=author.slug,
             page_number=n,
@@ -400,13 +494,13 @@ class _Planner:
     ) -> PagePlan:
         count = sum(len(v) for v in index.values())
         return PagePlan(
-            kind="glossary",
+            kind=PageKind.GLOSSARY,
             url=root,
             title="Glossary A–Z",
             description=f"An A–Z index of all {count} terms and definitions of this glossary.",
             template="pages/glossary.md.j2",
-            context={"letters": letters, "count": count},
             breadcrumbs=(Crumb("Home", ""), Crumb("Glossary A–Z", root)),
+            letters=tuple(letters),
             updated=_newest([link.updated for links in index.values() for link in links]),
         )
 
@@ -425,41 +519,39 @@ class _Planner:
             crumbs.append(Crumb(f"Page {n}", urls[n - 1]))
         of = f" (page {n} of {len(urls)})" if len(urls) > 1 else ""
         return PagePlan(
-            kind="glossary_letter",
+            kind=PageKind.GLOSSARY_LETTER,
             url=urls[n - 1],
             title=f"Glossary ⎊ {name}" + (f" ⎊ Page {n}" if n > 1 else ""),
             description=f"Terms and definitions starting with {name}: {letter.count} entries{of}.",
             template="pages/glossary_letter.md.j2",
-            context={
-                "letter": letter,
-                "letters": letters,
-                "items": items,
-                "page_number": n,
-                "page_urls": urls,
-            },
             breadcrumbs=tuple(crumbs),
+            items=tuple(items),
+            page_urls=tuple(urls),
+            letter=letter,
+            letters=tuple(letters),
             updated=_newest([link.updated for link in items]),
             page_number=n,
         )
 
     def home(self) -> PagePlan:
         """The generated home page: the areas and the newest entries."""
-        areas = [
-            {"link": self.links[f"area:{slug}"], "count": len(self.members.get(slug, []))}
+        areas = tuple(
+            AreaCount(self.links[f"area:{slug}"], len(self.members.get(slug, [])))
             for slug in sorted(self.glossary.areas)
-        ]
+        )
         newest_entries = sorted(
             self.ordered, key=lambda e: (-e.updated.toordinal(), e.title.casefold())
         )[: self.settings.newest_on_home]
         newest = [self.links[f"{e.kind.value}:{e.slug}"] for e in newest_entries]
         return PagePlan(
-            kind="home",
+            kind=PageKind.HOME,
             url="",
             title="Home",
             description="",
             template="pages/home.md.j2",
-            context={"areas": areas, "newest": newest},
             breadcrumbs=(Crumb("Home", ""),),
+            items=tuple(newest),
+            area_counts=areas,
             updated=_newest([link.updated for link in newest]),
         )
 

@@ -9,9 +9,11 @@ behind its back.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import logging
-from collections.abc import Callable
+import re
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -29,14 +31,24 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
-from termsite import search
-from termsite.generate import crawl, headers, jsonld, render
+from termsite import sanitize, search
+from termsite.generate import autolink, cards, crawl, headers, jsonld, render, social
 from termsite.generate.links import relative_links
-from termsite.generate.plan import PagePlan, Redirect, plan, redirects
+from termsite.generate.plan import (
+    Crumb,
+    PageKind,
+    PagePlan,
+    Redirect,
+    page_trail,
+    plan,
+    redirects,
+    src_uri_for,
+)
+from termsite.generate.render import md_inline
 from termsite.mkdocs_plugin import incremental
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
-from termsite.settings import SiteSettings
+from termsite.settings import RawHtml, SiteSettings
 
 __all__ = ["TermsitePlugin", "TermsitePluginConfig", "settings_from_options"]
 
@@ -44,8 +56,11 @@ log = logging.getLogger("mkdocs.plugins.termsite")
 
 OVERRIDES_DIR = render.TEMPLATE_DIR / "overrides"
 CALCULATOR_MARKER = "<!-- calculator: {} -->"
-REQUIRED_EXTENSIONS = ("attr_list", "toc")
-"""Generated Markdown uses `{: .class }` and `{ #id }`; without these it would show them."""
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
+"""Generated Markdown uses `{: .class }`, `{ #id }` and `<div markdown>`; without these it
+would show them."""
+LINKED_KINDS = {"term": "term", "definition": "definition", "area": "area", "area_page": "area"}
+"""Page kinds that are an entry's own page, and the entry kind they belong to."""
 
 
 class TermsitePluginConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -89,6 +104,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.settings = SiteSettings()
         self.glossary = Glossary()
         self.plans: dict[str, PagePlan] = {}
+        self.titles: dict[str, str] = {}
         self.site = jsonld.SiteInfo(name="", url="", settings=self.settings)
         self.project_root = Path.cwd()
         self.env: jinja2.Environment = render.make_environment()
@@ -97,6 +113,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.indexer = search.BackgroundIndexer()
         self.stream = search.StreamingIndexer()
         self.serving = False
+        self.matcher: autolink.Matcher | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """A `serve --dirty` session keeps what is unchanged between its rebuilds."""
@@ -145,6 +162,13 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.glossary = self._load_glossary()
         planned = plan(self.glossary, self.settings, home="index.md" not in files)
         self.plans = {page.src_uri: page for page in planned}
+        self.titles = _hand_written_titles(files)
+        self.site = dataclasses.replace(
+            self.site, rasters=self._rasters(files), calculator_pages=_calculator_pages(files)
+        )
+        for raster in self.site.rasters.values():
+            raster_file = File.generated(config, raster.path, content=raster.content)
+            self._add(files, raster_file, config.docs_dir)
         for page in planned:
             self._add(files, self._page_file(config, page), config.docs_dir)
         for redirect in redirects(self.glossary, self.settings):
@@ -153,7 +177,19 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         for file in [*self._crawl_files(config, files, planned), *runtime]:
             self._add(files, file, config.docs_dir)
         self._add(files, _headers_file(config, files), config.docs_dir)
+        self.matcher = self._matcher(files)
         return files
+
+    def _matcher(self, files: Files) -> autolink.Matcher | None:
+        """The build's one term matcher, with each entry at the URL MkDocs publishes it at."""
+        if not self.settings.autolink.enabled:
+            return None
+
+        def published(url: str) -> str:
+            file = files.get_file_from_path(src_uri_for(url))
+            return file.url if file is not None else url
+
+        return autolink.matcher_for(self.glossary, self.settings, published)
 
     @staticmethod
     def _add(files: Files, file: File, docs_dir: str) -> None:
@@ -188,6 +224,19 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             raise PluginError(format_report(errors))
         glossary: Glossary = result.glossary
         return glossary
+
+    def _rasters(self, files: Files) -> dict[str, social.Raster]:
+        """Raster copies of every shared SVG found among the site's files, by the SVG's URL."""
+        rasters = {}
+        for url, size in social.wanted_rasters(self.glossary, self.settings).items():
+            source = files.get_file_from_path(url.lstrip("/"))
+            if source is None:
+                continue
+            try:
+                rasters[url] = social.raster_for(url, source.content_bytes, size)
+            except (ValueError, UnicodeDecodeError) as error:
+                raise PluginError(f"{url}: the image cannot be rendered ({error}).") from None
+        return rasters
 
     def _page_file(self, config: MkDocsConfig, page: PagePlan) -> File:
         try:
@@ -261,7 +310,14 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             return markdown
         self.report.page_read()
         with_widgets = self._insert_widgets(markdown, page)
+        if page.file.src_uri not in self.plans:
+            with_widgets = _crumbs_markdown(self._trail(page)) + with_widgets
         return relative_links(with_widgets, page.file.src_uri, files.src_uris)
+
+    def _trail(self, page: Page) -> tuple[Crumb, ...]:
+        """A hand-written page's breadcrumb, shown above it and marked up (not on home)."""
+        url = page.url if page.url != "./" else ""
+        return page_trail(url, self.titles)
 
     def _insert_widgets(self, markdown: str, page: Page) -> str:
         calc_ids = page.meta.get("calculators") or []
@@ -273,6 +329,38 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             html = widget(str(calc_id), self.settings, base_url)
             markdown = markdown.replace(CALCULATOR_MARKER.format(calc_id), f"\n\n{html}\n\n")
         return markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Clean an entry page's HTML (`raw_html`), then link mentions of entries and add
+        each linked entry's card (`generate.autolink`): the links and cards are termsite's own.
+        """
+        if not self.config.enabled:
+            return html
+        html = self._sanitized(html, page)
+        if self.matcher is None:
+            return html
+        planned = self.plans.get(page.file.src_uri)
+        if planned is None and not _autolinks_by_hand(page.meta, self.settings):
+            return html
+        own = ""
+        if planned is not None and planned.kind in LINKED_KINDS:
+            own = f"{LINKED_KINDS[planned.kind]}/{planned.slug}"
+        linked = autolink.link_page(html, self.matcher, page_url=page.url, own=own)
+        if not self.settings.autolink.cards:
+            return linked.html
+        return linked.html + cards.cards_html(linked.linked, page.url)
+
+    def _sanitized(self, html: str, page: Page) -> str:
+        """A generated page's HTML through the allowlist; its text is the entries'.
+
+        Hand-written pages in `docs_dir` are the site owner's own and pass as written.
+        """
+        planned = self.plans.get(page.file.src_uri)
+        if planned is None or self.settings.raw_html is RawHtml.ALLOW:
+            return html
+        return sanitize.clean_html(html, keep=_widget_markup(planned, self.settings))
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -294,17 +382,21 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         title = str(meta.get("title") or page.title or self.site.name)
         calc_ids = [str(c) for c in meta.get("calculators") or []]
         description = str(meta.get("description") or "")
-        return jsonld.graph_for_page(self.site, url, title, description, calc_ids)
+        trail = self._trail(page)
+        return jsonld.graph_for_page(self.site, url, title, description, calc_ids, trail)
 
     def _social(self, page: Page, planned: PagePlan | None) -> dict[str, Any]:
-        image = planned.context.get("image") if planned else None
-        if planned and planned.kind in ("area", "area_page"):
-            image = planned.context["entry"].image
-        image_url = image.url if image else self.settings.default_image
+        shared = self.site.shared(planned.image if planned else None)
+        if shared is not None and not sanitize.safe_url(shared.url):
+            shared = None  # a script URL never reaches og:image, whatever its spelling
+        article = planned is not None and planned.kind in (PageKind.TERM, PageKind.DEFINITION)
         return {
-            "type": "article" if planned and planned.kind in ("term", "definition") else "website",
-            "image": self.site.absolute(image_url) if image_url else "",
-            "image_alt": image.alt if image else "",
+            "type": "article" if article else "website",
+            "image": self.site.absolute(shared.url) if shared else "",
+            "image_alt": shared.alt if shared else "",
+            "image_width": shared.width if shared else None,
+            "image_height": shared.height if shared else None,
+            "image_type": shared.mime if shared else "",
         }
 
     def on_nav(
@@ -394,6 +486,11 @@ def _template_dirs(config: MkDocsConfig) -> list[Path]:
     return folders
 
 
+def _autolinks_by_hand(meta: MutableMapping[str, Any], settings: SiteSettings) -> bool:
+    """A hand-written page is linked unless the site or its front matter says not."""
+    return settings.autolink.hand_written_pages and meta.get("autolink") is not False
+
+
 def _config_file(config: MkDocsConfig) -> Path | None:
     return Path(config.config_file_path) if config.config_file_path else None
 
@@ -423,6 +520,15 @@ def _calculator_titles() -> dict[str, str]:
     return {calc_id: str(getattr(spec, "title", calc_id)) for calc_id, spec in specs.items()}
 
 
+def _widget_markup(page: PagePlan, settings: SiteSettings) -> list[str]:
+    """The calculator widgets a generated page embeds, exactly as its template put them in."""
+    if not page.calculators:
+        return []
+    widget = render.default_widget_renderer()
+    base_url = render.base_url_for(page.url)
+    return [str(widget(calc_id, settings, base_url)) for calc_id in page.calculators]
+
+
 def _front_matter(file: File) -> dict[str, Any]:
     """A hand-written page's front matter, read before MkDocs parses the page."""
     try:
@@ -430,6 +536,48 @@ def _front_matter(file: File) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError):
         return {}
     return meta
+
+
+def _hand_written_titles(files: Files) -> dict[str, str]:
+    """Each hand-written page's title by URL: front-matter `title`, else its first heading."""
+    titles = {}
+    for file in files.documentation_pages():
+        if file.generated_by is not None or file.url in ("./", ""):
+            continue
+        title = _front_matter(file).get("title") or _first_heading(file)
+        if title:
+            titles[file.url] = str(title)
+    return titles
+
+
+def _first_heading(file: File) -> str:
+    try:
+        text = file.content_string
+    except (OSError, UnicodeDecodeError):
+        return ""
+    found = re.search(r"^# +(.+?)\s*#*\s*$", text, re.MULTILINE)
+    return found.group(1) if found else ""
+
+
+def _crumbs_markdown(trail: tuple[Crumb, ...]) -> str:
+    """The trail as the generated pages show it; nothing for a one-item trail (home)."""
+    if len(trail) < 2:
+        return ""
+    steps = [f"[{md_inline(c.name)}](/{c.url})" for c in trail[:-1]] + [md_inline(trail[-1].name)]
+    return " › ".join(steps) + "\n{: .termsite-breadcrumbs }\n\n"
+
+
+def _calculator_pages(files: Files) -> dict[str, jsonld.CalculatorPage]:
+    """Each calculator's own page: the hand-written page that embeds that calculator alone."""
+    pages: dict[str, jsonld.CalculatorPage] = {}
+    for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+        meta = _front_matter(file) if file.generated_by is None else {}
+        calc_ids = meta.get("calculators") or []
+        if len(calc_ids) == 1 and str(calc_ids[0]) not in pages:
+            title, description = str(meta.get("title") or ""), str(meta.get("description") or "")
+            url = file.url if file.url != "./" else ""
+            pages[str(calc_ids[0])] = jsonld.CalculatorPage(url, title, description)
+    return pages
 
 
 def _uses_calculators(files: Files, planned: list[PagePlan]) -> bool:
