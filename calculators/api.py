@@ -1,8 +1,9 @@
 """The public entry points: `run` for Python callers, `run_json` for the browser worker.
 
-`run` checks the result against the contract every front end relies on (names
-match the spec's outputs, nothing that JSON cannot carry, no NaN), so a
-calculator bug shows up in CPython tests rather than as a blank widget.
+`run` checks the result against the contract every front end relies on (the
+shape declared in `calculators.results`, names that match the spec's outputs of
+the same kind, nothing that JSON cannot carry, no NaN), so a calculator bug
+shows up in CPython tests rather than as a blank widget.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from calculators.errors import CalculatorInputError
 from calculators.registry import COMPUTE, SPECS
+from calculators.results import ResultShapeError, check_result
 
 
 def run(calc_id: str, inputs: Mapping[str, str]) -> dict[str, Any]:
@@ -58,14 +60,27 @@ def _as_text(value: object) -> str:
 
 
 def _check_outputs(calc_id: str, result: dict[str, Any]) -> None:
-    """Every table and chart is named after one of the spec's outputs."""
-    names = {output.name for output in SPECS[calc_id].outputs}
-    for entry in [*result.get("tables", []), *result.get("charts", [])]:
-        if entry["name"] not in names:
-            raise RuntimeError(f"output '{entry['name']}' is not declared by {calc_id}")
-    result.setdefault("warnings", [])
-    result.setdefault("tables", [])
-    result.setdefault("charts", [])
+    """Each table and chart is a declared output of its kind, and the result has the
+    shape declared in `calculators.results` (names first: they say most about a bug)."""
+    if isinstance(result, dict):
+        for key in ("warnings", "tables", "charts"):
+            result.setdefault(key, [])
+        _check_names(calc_id, result)
+    check_result(result)
+
+
+def _check_names(calc_id: str, result: dict[str, Any]) -> None:
+    """Every named entry under ``tables`` and ``charts`` is a spec output of that kind."""
+    kinds = {output.name: output.kind for output in SPECS[calc_id].outputs}
+    for kind, key in (("table", "tables"), ("chart", "charts")):
+        entries = result[key] if isinstance(result[key], list) else []
+        for entry in entries:
+            name = entry.get("name") if isinstance(entry, dict) else None
+            if isinstance(name, str) and kinds.get(name) != kind:
+                raise ResultShapeError(
+                    f"{calc_id} returned the {kind} '{name}', which its spec "
+                    f"does not declare as a {kind} output"
+                )
 
 
 def _json_safe(value: Any) -> Any:

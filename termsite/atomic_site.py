@@ -1,22 +1,52 @@
-"""Building into a staging folder and swapping it in, so `site/` is never half-written.
+"""Building into a staging folder and swapping it in, so `site/` is always a whole site.
 
 MkDocs cleans `site_dir` before it builds, so a build that fails half-way (a
 broken entry, a template error, Ctrl-C) would leave a deploy folder with half
-a site. Building into a sibling folder and renaming it into place only once
-the build has succeeded keeps the previous `site/` byte-for-byte otherwise.
-Renames within one folder are atomic on POSIX file systems.
+a site. We build into a sibling folder and, once the build has succeeded,
+exchange the two folders in one atomic step (`renameat2(RENAME_EXCHANGE)` on
+Linux, `renamex_np(RENAME_SWAP)` on macOS). At every instant, even under
+`kill -9`, `site/` is the old tree or the new one. Where the file system has no
+exchange, two renames are used, and the next build repairs a swap that was cut
+between them.
+
+Each build owns its staging folders through a lock file that it holds open
+and locked (`flock`) for as long as it runs, with its pid inside for people.
+Folders left by builds that were killed are removed by the next build; a folder
+whose lock is still held belongs to a running build and is never touched.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
+import fcntl
 import os
+import re
 import secrets
 import shutil
-import tempfile
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["build_atomically", "staging_prefix"]
+__all__ = ["Published", "SiteSwapError", "build_atomically", "staging_prefix"]
+
+_EXCHANGE_FLAG = {"linux": 2, "darwin": 2}  # RENAME_EXCHANGE, RENAME_SWAP
+_AT_FDCWD = -100
+_UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EXDEV}
+
+
+class SiteSwapError(Exception):
+    """The site folder cannot be published where it is; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Published:
+    """Where the new site went, and an old copy that an interrupt left to the next build."""
+
+    site_dir: Path
+    leftover: Path | None = None
 
 
 def staging_prefix(site_dir: Path) -> str:
@@ -24,43 +54,183 @@ def staging_prefix(site_dir: Path) -> str:
     return f".{site_dir.name}-"
 
 
-def build_atomically(site_dir: Path, build: Callable[[Path], None]) -> None:
-    """Run `build(staging)`, then put `staging` in the place of `site_dir`.
+def build_atomically(site_dir: Path, build: Callable[[Path], None]) -> Published:
+    """Run `build(staging)`, then put `staging` in the place of `site_dir` in one step.
 
     When `build` raises (including KeyboardInterrupt), the staging folder is
-    removed, `site_dir` is untouched, and the exception propagates.
+    removed, `site_dir` is untouched, and the exception propagates. Once the
+    swap has happened the build has succeeded: an interrupt while the old copy
+    is being deleted only leaves that copy for the next build to remove.
     """
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    # Named before and created inside `try`: a Ctrl-C arriving just after the folder
-    # exists (which `mkdtemp` + assignment left open) must still remove it.
-    staging = site_dir.parent / f"{staging_prefix(site_dir)}new-{secrets.token_hex(6)}"
+    target = publish_target(site_dir)
+    with _owned_token(target) as token:
+        recover(target)
+        staging = target.parent / f"{staging_prefix(target)}new-{token}"
+        new_tree: int | None = None
+        try:
+            staging.mkdir()
+            _make_readable(staging)
+            build(staging)
+            new_tree = staging.stat().st_ino
+            _swap_in(staging, target, token)
+        except BaseException:
+            if not _is_tree(target, new_tree):  # not swapped yet: the old site stands
+                _remove_tree(staging)
+                raise
+        return Published(target, _discard(staging))
+
+
+def publish_target(site_dir: Path) -> Path:
+    """The folder to replace: `site_dir` itself, or the folder a `site_dir` symlink points to.
+
+    A symlinked `site/` (a web root elsewhere) keeps its link: we build beside
+    the folder it points to and exchange that folder, so the link stays valid.
+    """
+    target = site_dir.resolve() if site_dir.is_symlink() else site_dir.absolute()
+    if target.exists() and not target.is_dir():
+        raise SiteSwapError(f"{site_dir} is not a folder; remove it or set another site_dir")
     try:
-        staging.mkdir()
-        _make_readable(staging)
-        build(staging)
-        _swap_in(staging, site_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SiteSwapError(_cannot_write(target, error)) from None
+    if not os.access(target.parent, os.W_OK):
+        raise SiteSwapError(_cannot_write(target, PermissionError("permission denied")))
+    return target
+
+
+def recover(target: Path) -> None:
+    """Finish what killed builds left: restore a site cut between two renames, then tidy.
+
+    Only folders whose owning build is gone are touched; a running build's lock
+    is held, so its folders are skipped.
+    """
+    prefix = staging_prefix(target)
+    leftovers = _dead_leftovers(target.parent, prefix)
+    if not target.exists():
+        old = sorted((p for p in leftovers if p.name.startswith(prefix + "old-")), key=_mtime)
+        if old:
+            _rename(old[-1], target)
+            leftovers.remove(old[-1])
+    for path in leftovers:
+        if path.is_dir() and not path.is_symlink():
+            _remove_tree(path)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def _dead_leftovers(folder: Path, prefix: str) -> list[Path]:
+    """Staging folders and lock files of builds that no longer run, sorted by name."""
+    pattern = re.compile(re.escape(prefix) + r"(new|old|lock)-([0-9a-f]+)$")
+    found: list[Path] = []
+    for path in sorted(folder.glob(prefix + "*")):
+        match = pattern.match(path.name)
+        if match and not _held(folder / f"{prefix}lock-{match.group(2)}"):
+            found.append(path)
+    return found
+
+
+def _held(lock_file: Path) -> bool:
+    """True while the build that made `lock_file` runs (its `flock` is still held)."""
+    try:
+        handle = os.open(lock_file, os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        os.close(handle)
+    return False
+
+
+@contextlib.contextmanager
+def _owned_token(target: Path) -> Iterator[str]:
+    """A fresh token whose lock file this process holds until the build ends."""
+    token = secrets.token_hex(6)
+    lock_file = target.parent / f"{staging_prefix(target)}lock-{token}"
+    handle = os.open(lock_file, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        os.write(handle, f"{os.getpid()}\n".encode())
+        yield token
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            lock_file.unlink()
+        os.close(handle)
 
 
 def _make_readable(folder: Path) -> None:
-    """`mkdtemp` makes a private folder; a deployed site must be readable like any other."""
+    """A new folder follows the umask; a deployed site must be readable like any other."""
     umask = os.umask(0)
     os.umask(umask)
     folder.chmod(0o777 & ~umask)
 
 
-def _swap_in(staging: Path, site_dir: Path) -> None:
-    """Two renames; if the second fails or is interrupted, the first is undone."""
-    if not site_dir.exists():
-        staging.rename(site_dir)
+def _swap_in(staging: Path, target: Path, token: str) -> None:
+    """Exchange `staging` and `target` atomically; afterwards `staging` holds the old site."""
+    if not target.exists():
+        _rename(staging, target)
         return
-    old = Path(tempfile.mkdtemp(prefix=staging_prefix(site_dir) + "old-", dir=site_dir.parent))
-    try:  # both renames inside: a Ctrl-C between them must still put the old site back
-        site_dir.rename(old)  # replaces the empty folder `mkdtemp` made
-        staging.rename(site_dir)
-    except BaseException:
-        if not site_dir.exists():
-            old.rename(site_dir)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+    if _exchange(staging, target):
+        return
+    old = target.parent / f"{staging_prefix(target)}old-{token}"
+    _rename(target, old)  # a kill here leaves no site: `recover` renames `old` back
+    _rename(staging, target)
+    _rename(old, staging)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """One atomic exchange of two folders; False where the platform or file system has none."""
+    flag = _EXCHANGE_FLAG.get(sys.platform)
+    libc = ctypes.CDLL(None, use_errno=True) if flag else None
+    if sys.platform == "linux" and libc is not None and hasattr(libc, "renameat2"):
+        result = libc.renameat2(_AT_FDCWD, bytes(first), _AT_FDCWD, bytes(second), flag)
+    elif sys.platform == "darwin" and libc is not None and hasattr(libc, "renamex_np"):
+        result = libc.renamex_np(bytes(first), bytes(second), flag)
+    else:
+        return False
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _UNSUPPORTED:
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _is_tree(path: Path, inode: int | None) -> bool:
+    """Whether `path` is the folder whose inode was `inode` (the new site, once swapped)."""
+    try:
+        return inode is not None and path.stat().st_ino == inode
+    except OSError:
+        return False
+
+
+def _discard(old_site: Path) -> Path | None:
+    """Delete the previous site; an interrupt here leaves it for the next build."""
+    try:
+        _remove_tree(old_site)
+    except KeyboardInterrupt:
+        return old_site
+    return old_site if old_site.exists() else None
+
+
+def _rename(source: Path, destination: Path) -> None:
+    source.rename(destination)
+
+
+def _remove_tree(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _mtime(path: Path) -> float:
+    return path.stat().st_mtime
+
+
+def _cannot_write(target: Path, error: OSError) -> str:
+    reason = error.strerror or str(error)
+    return (
+        f"cannot build beside {target} ({reason.lower()}): the new site is built in "
+        f"{target.parent} and swapped in; make that folder writable, or set site_dir "
+        f"to a folder whose parent is writable"
+    )

@@ -23,7 +23,7 @@ import os
 import queue
 import shutil
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
@@ -40,7 +40,7 @@ __all__ = [
     "versions",
 ]
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Bumped when the layout of the cache folder changes: an older cache is then simply cold."""
 MANIFEST = "manifest.json"
 PAGES = "pages"
@@ -157,10 +157,19 @@ class BuildCache:
             )
         self._old = {}
 
-    def get(self, src_uri: str, key: str) -> Stored | None:
-        """The stored page of `src_uri` if it was stored under `key` and its bytes are intact."""
+    def get(
+        self, src_uri: str, key: str, current: Callable[[Sequence[str]], str] | None = None
+    ) -> Stored | None:
+        """The stored page of `src_uri` if it was stored under `key` and its bytes are intact.
+
+        A page may also depend on things only its rendering revealed (the entries
+        it links, whose cards it carries): `put` stored their names and a digest
+        of them, and `current(names)` must still give that digest.
+        """
         entry = self._old.get(src_uri)
         if entry is None or entry["key"] != key:
+            return None
+        if entry["depends"] and (current is None or current(entry["depends"]) != entry["seen"]):
             return None
         path = self._page_path(entry["digest"])
         try:
@@ -182,11 +191,17 @@ class BuildCache:
         html: bytes,
         anchors: Iterable[str] = (),
         anchor_links: Mapping[str, Mapping[str, str]] | None = None,
+        depends: tuple[Sequence[str], str] = ((), ""),
     ) -> None:
-        """Remember a freshly rendered page; its file is written on the writer thread."""
+        """Remember a freshly rendered page; its file is written on the writer thread.
+
+        `depends` is (names, their digest now): what `get` checks besides the key.
+        """
         page_digest = digest(html)
         self._new[src_uri] = {
             "key": key,
+            "depends": list(depends[0]),
+            "seen": depends[1],
             "digest": page_digest,
             "size": len(html),
             "anchors": sorted(anchors),
@@ -271,6 +286,8 @@ def _checked(entry: Any) -> dict[str, Any]:
         raise ValueError("digest")  # it names a file: never let it be a path
     checked: dict[str, Any] = {
         "key": str(entry["key"]),
+        "depends": [str(name) for name in list(entry["depends"])],
+        "seen": str(entry["seen"]),
         "digest": page_digest,
         "size": int(entry["size"]),
         "anchors": [str(anchor) for anchor in list(entry["anchors"])],

@@ -277,7 +277,7 @@ def _new(args: argparse.Namespace) -> int:
     slug = slugify(args.title)
     if not slug:
         raise CommandError(f"the title '{args.title}' has no letters or digits to make a slug from")
-    path = project.glossary_dir / f"{kind.value}s" / f"{slug}.yml"
+    path = project.glossary_dir / kind.folder / f"{slug}.yml"
     schema = project.root / SCHEMA_DIR / schema_file_name(kind)
     text = skeleton(
         kind,
@@ -296,7 +296,7 @@ def _first_author(project: Project) -> str | None:
     """The first author slug in the glossary: a reference that resolves, for the skeleton."""
     from termsite.load import EXTENSIONS
 
-    folder = project.glossary_dir / "authors"
+    folder = project.glossary_dir / EntryKind.AUTHOR.folder
     found = sorted(p.stem for p in folder.glob("*") if p.suffix in EXTENSIONS and p.is_file())
     return found[0] if folder.is_dir() and found else None
 
@@ -313,18 +313,28 @@ def _write_new(path: Path, text: str, project: Project) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from termsite.atomic_site import build_atomically
+    from termsite.atomic_site import SiteSwapError, build_atomically
 
     _log_to_stderr(logging.WARNING if args.quiet else logging.INFO)
     config = _mkdocs_config(args, strict=args.strict)
     site_dir = Path(config["site_dir"])
+    shown = read_project(args.config_file).shown(site_dir)
     try:
-        build_atomically(site_dir, lambda staging: _mkdocs_build(config, staging, args.cache))
+        published = build_atomically(
+            site_dir, lambda staging: _mkdocs_build(config, staging, args.cache)
+        )
+    except SiteSwapError as error:
+        raise CommandError(str(error)) from None
     except _mkdocs_exceptions() as error:
-        shown = read_project(args.config_file).shown(site_dir)
         reason = "" if "BuildError" in str(error) else f" ({error})"
         print(f"termsite: the build failed{reason}; {shown}/ was left as it was.", file=sys.stderr)
         return EXIT_PROBLEMS
+    if published.leftover is not None:
+        print(
+            f"termsite: the new site is in {shown}/; deleting the previous copy was "
+            f"interrupted, and the next build removes {published.leftover.name}.",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

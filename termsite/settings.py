@@ -7,17 +7,19 @@ The MkDocs plugin validates its options through this model, so a typo in
 
 from __future__ import annotations
 
-import difflib
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from termsite.problems import CODES
+from termsite.wording import suggestion
 
 __all__ = [
+    "AutolinkSettings",
     "CalculatorSettings",
     "Organization",
     "PagePaths",
+    "RawHtml",
     "SiteSettings",
     "TitlePatterns",
     "ValidationLevel",
@@ -36,6 +38,14 @@ class ValidationLevel(StrEnum):
     IGNORE = "ignore"
 
 
+class RawHtml(StrEnum):
+    """What happens to HTML written into entry Markdown (and to the HTML Markdown makes)."""
+
+    SANITIZE = "sanitize"
+    ESCAPE = "escape"
+    ALLOW = "allow"
+
+
 class PagePaths(_Frozen):
     """URL patterns of the generated pages, relative to the site root, ending in `/`."""
 
@@ -47,6 +57,8 @@ class PagePaths(_Frozen):
     """An area's first page: its FAQ and the first page of its listing."""
     area_page: str = "area/{slug}/resource/{n}/"
     """Listing page n ≥ 2 of an area (page 1 redirects to the area)."""
+    areas: str = "area/"
+    """The hub listing every area with its count and summary."""
     author: str = "author/{slug}/"
     """An author's page, listing what they wrote."""
     glossary: str = "glossary/"
@@ -76,7 +88,7 @@ class Organization(_Frozen):
     url: str | None = None
     """Defaults to the MkDocs `site_url`."""
     logo: str | None = None
-    """A site-relative or absolute URL of the publisher's logo; omitted when empty."""
+    """The publisher's logo, site-relative or absolute; an SVG is given as a 512×512 PNG."""
 
 
 class CalculatorSettings(_Frozen):
@@ -84,6 +96,65 @@ class CalculatorSettings(_Frozen):
 
     pyodide_cdn_url: str | None = None
     """Base URL of a Pyodide CDN (may contain `{version}`); empty means self-hosted."""
+
+
+SKIP_TAGS = (
+    *("h1", "h2", "h3", "h4", "h5", "h6"),
+    *("a", "code", "pre", "kbd", "samp", "th", "script", "style", "button", "label"),
+)
+"""Elements whose text automatic links never enter."""
+
+
+class AutolinkSettings(_Frozen):
+    """Automatic term links and hover cards (README, "Linking")."""
+
+    enabled: bool = True
+    """Link mentions of glossary entries in every page's text at build time."""
+    per_section: bool = True
+    """Link the first mention of an entry in each H2 section; `false` links only the first
+    on the page."""
+    match_aliases: bool = True
+    """Match an entry's `aliases` (old slugs, read as words) as well as its title."""
+    match_synonyms: bool = True
+    """Match an entry's `synonyms` (display forms such as "Kendall's tau" or "ENB")."""
+    inflections: bool = True
+    """Match English plurals of a name's last word (ratios, matrices, copulas)."""
+    exact_acronyms: bool = True
+    """Match acronyms and mixed-case words (ENB, VaR) only as written; other words
+    match in any case."""
+    longest_match: bool = True
+    """Prefer the longest name ("rolling correlation" before "correlation")."""
+    kinds: list[str] = Field(default_factory=lambda: ["term", "definition", "area"])
+    """Which kinds of entry are linked: `term`, `definition`, `area`."""
+    hand_written_pages: bool = True
+    """Link the Markdown pages of `docs_dir` too (a page opts out with `autolink: false`
+    in its front matter)."""
+    skip_tags: list[str] = Field(default_factory=lambda: list(SKIP_TAGS))
+    """Elements whose text is never linked: headings (FAQ questions are headings), code,
+    existing links, table headers."""
+    skip_classes: list[str] = Field(
+        default_factory=lambda: [
+            "termsite-breadcrumbs",
+            "termsite-byline",
+            "termsite-listing",
+            "termsite-pager",
+            "tc-calculator",
+        ]
+    )
+    """Elements with one of these classes are not linked: breadcrumbs, bylines, listings of
+    entries (which show each summary already), pagers, calculator widgets."""
+    cards: bool = True
+    """Give every linked entry a hover card (title, kind, summary, "Read more")."""
+    card_summary_length: int = Field(default=180, ge=40, le=1000)
+    """Summaries longer than this many characters are reported as too long for a card."""
+
+    @field_validator("kinds")
+    @classmethod
+    def _known_kinds(cls, value: list[str]) -> list[str]:
+        for kind in value:
+            if kind not in ("term", "definition", "area"):
+                raise ValueError(f"'{kind}' is not a kind that can be linked")
+        return value
 
 
 class SiteSettings(_Frozen):
@@ -102,7 +173,9 @@ class SiteSettings(_Frozen):
     organization: Organization = Field(default_factory=Organization)
     """The publisher in JSON-LD."""
     default_image: str | None = None
-    """Image for pages without one (Open Graph and JSON-LD); site-relative or absolute."""
+    """Image for pages without one (Open Graph, JSON-LD); an SVG is shared as a 1200×630 PNG."""
+    default_image_alt: str | None = None
+    """What the default image shows, for `og:image:alt`; defaults to the site name."""
     timezone_offset: str = Field(default="+00:00", pattern=r"^[+-](?:[01]\d|2[0-3]):[0-5]\d$")
     """The offset given to entry dates in JSON-LD, such as `+01:00`."""
     search_action: bool = True
@@ -113,6 +186,11 @@ class SiteSettings(_Frozen):
     """Severity per content-problem code: `error`, `warn` or `ignore`."""
     calculators: CalculatorSettings = Field(default_factory=CalculatorSettings)
     """Calculator widget options."""
+    raw_html: RawHtml = RawHtml.SANITIZE
+    """HTML in entries: `sanitize` keeps only safe markup; `escape` also shows raw HTML as
+    text; `allow` trusts the writers (see Safety)."""
+    autolink: AutolinkSettings = Field(default_factory=AutolinkSettings)
+    """Automatic term links and hover cards."""
     cache_dir: str = ".termsite-cache"
     """`termsite build`'s cache of rendered pages, relative to `mkdocs.yml` (git-ignored)."""
 
@@ -122,7 +200,5 @@ class SiteSettings(_Frozen):
         """A misspelt code would otherwise be ignored and leave the default grading."""
         for code in value:
             if code not in CODES:
-                close = difflib.get_close_matches(code, list(CODES), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                raise ValueError(f"'{code}' is not a problem code{hint}")
+                raise ValueError(f"'{code}' is not a problem code{suggestion(code, CODES)}")
         return value

@@ -11,30 +11,29 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import posixpath
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 import jinja2
 
+from termsite.generate.handwritten import HandWrittenPage
 from termsite.generate.jsonld import SiteInfo
-from termsite.generate.plan import Link, PagePlan, Redirect
+from termsite.generate.links import absolute_links
+from termsite.generate.plan import Link, PageKind, PagePlan, Redirect
 from termsite.generate.render import make_environment
-from termsite.model import Term
+from termsite.model import Author, Term
 
 __all__ = [
     "SitemapEntry",
-    "copy_path",
     "llms_txt",
     "markdown_copy",
     "redirect_html",
     "robots_txt",
+    "sitemap_entries",
     "sitemap_gz",
     "sitemap_xml",
 ]
-
-SITE_LINK = re.compile(r"(\]\()/(?!/)")
 
 
 @dataclass(frozen=True)
@@ -43,6 +42,15 @@ class SitemapEntry:
 
     url: str
     lastmod: dt.date | None = None
+
+
+def sitemap_entries(
+    site: SiteInfo, planned: Sequence[PagePlan], hand_written: Sequence[HandWrittenPage]
+) -> list[SitemapEntry]:
+    """Every page: generated ones dated by their content, hand-written ones by `modified:`."""
+    entries = [SitemapEntry(site.absolute(page.url), page.updated) for page in planned]
+    entries += [SitemapEntry(site.absolute(page.url), page.modified) for page in hand_written]
+    return entries
 
 
 def sitemap_xml(entries: Sequence[SitemapEntry]) -> str:
@@ -68,23 +76,16 @@ def robots_txt(site: SiteInfo) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {site.root}sitemap.xml\n"
 
 
-def copy_path(url: str) -> str:
-    """Where the Markdown copy of the page at `url` lives: `term/x/` → `term/x.md`."""
-    stripped = url.strip("/")
-    return f"{stripped}.md" if stripped else "index.md"
-
-
-def absolute_links(markdown: str, site: SiteInfo) -> str:
-    """Site-absolute links (`](/term/x/)`) made absolute, so a copy works on its own."""
-    return SITE_LINK.sub(lambda match: match.group(1) + site.root, markdown)
-
-
 def llms_txt(site: SiteInfo, pages: Sequence[PagePlan]) -> str:
     """The llms.txt index: the site, then its areas, terms and definitions as .md links."""
     parts = [f"# {site.name}\n"]
     if site.description:
         parts.append(f"> {_one_line(site.description)}\n")
-    sections = (("Areas", "area"), ("Terms", "term"), ("Definitions", "definition"))
+    sections = (
+        ("Areas", PageKind.AREA),
+        ("Terms", PageKind.TERM),
+        ("Definitions", PageKind.DEFINITION),
+    )
     for heading, kind in sections:
         chosen = sorted((p for p in pages if p.kind == kind), key=lambda p: p.title.casefold())
         if chosen:
@@ -95,8 +96,8 @@ def llms_txt(site: SiteInfo, pages: Sequence[PagePlan]) -> str:
 
 
 def _llms_item(site: SiteInfo, page: PagePlan) -> str:
-    title = page.context["entry"].title
-    return f"- [{title}]({site.absolute(copy_path(page.url))}): {_one_line(page.description)}"
+    title = page.subject.title
+    return f"- [{title}]({site.absolute(page.src_uri)}): {_one_line(page.description)}"
 
 
 def _one_line(text: str) -> str:
@@ -105,17 +106,18 @@ def _one_line(text: str) -> str:
 
 def markdown_copy(site: SiteInfo, page: PagePlan) -> str:
     """A clean Markdown version of an entry page: title, summary, body, FAQ and links."""
-    entry = page.context["entry"]
+    entry = page.subject
+    assert not isinstance(entry, Author)
     parts = [f"# {entry.title}", f"> {_one_line(entry.summary)}", _byline(site, page)]
     parts += [entry.body.strip()] if entry.body.strip() else []
     if isinstance(entry, Term):
         parts += [_section(s.heading, s.quote, s.body) for s in entry.sections]
     parts += _faq(page)
-    parts += _link_list("Related", site, page.context.get("related", []))
-    parts += _link_list("Referenced by", site, page.context.get("backlinks", []))
-    parts += _link_list("Articles", site, page.context.get("items", []))
+    parts += _link_list("Related", site, page.related)
+    parts += _link_list("Referenced by", site, page.backlinks)
+    parts += _link_list("Articles", site, page.items)
     parts.append(f"Source: {site.absolute(page.url)}")
-    return absolute_links("\n\n".join(part for part in parts if part), site) + "\n"
+    return absolute_links("\n\n".join(part for part in parts if part), site.root) + "\n"
 
 
 def _byline(site: SiteInfo, page: PagePlan) -> str:
@@ -124,7 +126,7 @@ def _byline(site: SiteInfo, page: PagePlan) -> str:
         bits.append(f"Published {page.published.isoformat()}")
     if page.updated and page.updated != page.published:
         bits.append(f"updated {page.updated.isoformat()}")
-    author = page.context.get("author")
+    author = page.author
     if author:
         bits.append(f"by [{author.title}]({site.absolute(author.url)})")
     return " · ".join(bits)
@@ -139,10 +141,9 @@ def _section(heading: str, quote: str | None, body: str) -> str:
 
 
 def _faq(page: PagePlan) -> list[str]:
-    items = page.context.get("faq", [])
-    if not items:
+    if not page.faq:
         return []
-    return ["## Questions and answers"] + [f"### {qa.question}\n\n{qa.answer}" for qa in items]
+    return ["## Questions and answers"] + [f"### {qa.question}\n\n{qa.answer}" for qa in page.faq]
 
 
 def _link_list(heading: str, site: SiteInfo, links: Sequence[Link]) -> list[str]:

@@ -9,27 +9,39 @@ directory URLs (`term/x/`); the home page is the empty string.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from enum import StrEnum
 
-from termsite.model import Area, Author, Definition, FaqItem, Glossary, Image, Term
+from termsite.generate.links import linked_paths, markdown_path
+from termsite.model import (
+    Area,
+    Author,
+    Definition,
+    Entry,
+    EntryKind,
+    FaqItem,
+    Glossary,
+    Image,
+    Term,
+)
 from termsite.settings import SiteSettings
 
 __all__ = [
+    "AreaCount",
     "Crumb",
     "Letter",
     "Link",
+    "PageKind",
     "PagePlan",
     "Qa",
     "Redirect",
     "entry_url",
     "faq_items",
+    "page_trail",
     "plan",
     "redirects",
-    "src_uri_for",
 ]
 
 Article = Term | Definition
@@ -37,8 +49,23 @@ LISTING_PAGE_SIZE = 100
 """Entries per A–Z letter page and per author page: one letter (or author) of a
 10,000-entry glossary holds a thousand or more, and one page listing them all
 would weigh 400–700 KB."""
-KIND_LABELS = {"term": "Term", "definition": "Definition", "area": "Area", "author": "Author"}
-SITE_LINK = re.compile(r"\]\(/([^)\s#?]*)")
+AREA_HUB_TITLE = "Areas"
+AREA_HUB_CRUMB = "Area"
+"""The hub's name in breadcrumbs: Home › Area › Crypto Asset Correlation › Resource 2."""
+
+
+class PageKind(StrEnum):
+    """What a generated page shows; the JSON-LD and the crawl files choose by it."""
+
+    TERM = "term"
+    DEFINITION = "definition"
+    AREA = "area"
+    AREA_PAGE = "area_page"
+    AREAS = "areas"
+    AUTHOR = "author"
+    GLOSSARY = "glossary"
+    GLOSSARY_LETTER = "glossary_letter"
+    HOME = "home"
 
 
 @dataclass(frozen=True)
@@ -56,10 +83,19 @@ class Link:
     title: str
     url: str
     summary: str
-    kind: str
+    kind: EntryKind
     published: dt.date | None = None
     updated: dt.date | None = None
     slug: str = ""
+    author: Link | None = None
+    """The entry's author, so a listing's markup names who wrote each item."""
+    image: Image | None = None
+    """The entry's picture (a term without one borrows its primary area's), as on its page."""
+
+    @property
+    def label(self) -> str:
+        """The kind as a listing shows it: 'Term', 'Definition', …"""
+        return self.kind.value.capitalize()
 
 
 @dataclass(frozen=True)
@@ -80,6 +116,14 @@ class Letter:
 
 
 @dataclass(frozen=True)
+class AreaCount:
+    """An area as the home page lists it: its link and how many articles it holds."""
+
+    link: Link
+    count: int
+
+
+@dataclass(frozen=True)
 class Redirect:
     """An HTML page at `url` that sends readers (and crawlers) to `target`."""
 
@@ -89,33 +133,68 @@ class Redirect:
 
 @dataclass(frozen=True)
 class PagePlan:
-    """Everything needed to render one generated page and describe it to crawlers."""
+    """Everything needed to render one generated page and describe it to crawlers.
 
-    kind: str
+    Each consumer (templates, JSON-LD, crawl files, the adapter) reads the same
+    typed fields; a field a page kind has no use for keeps its empty default.
+    """
+
+    kind: PageKind
     url: str
     title: str
     description: str
     template: str
-    context: Mapping[str, Any]
     breadcrumbs: tuple[Crumb, ...]
+    entry: Entry | None = None
+    """The entry the page is about: none for the A–Z pages and the home page."""
+    author: Link | None = None
+    image: Image | None = None
+    """The page's picture for sharing and JSON-LD: a term without one borrows its area's."""
+    faq: tuple[Qa, ...] = ()
+    areas: tuple[Link, ...] = ()
+    related: tuple[Link, ...] = ()
+    backlinks: tuple[Link, ...] = ()
+    items: tuple[Link, ...] = ()
+    """What a listing page lists: an area's, an author's or a letter's entries, the newest."""
+    page_urls: tuple[str, ...] = ()
+    """Every page of a paginated listing, this one included."""
+    letter: Letter | None = None
+    letters: tuple[Letter, ...] = ()
+    area_counts: tuple[AreaCount, ...] = ()
     updated: dt.date | None = None
     published: dt.date | None = None
     calculators: tuple[str, ...] = ()
     slug: str = ""
     page_number: int = 1
     markdown_copy: bool = False
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def src_uri(self) -> str:
         """The virtual Markdown file MkDocs renders this page from."""
-        return src_uri_for(self.url)
+        return markdown_path(self.url)
+
+    @property
+    def subject(self) -> Entry:
+        """The entry of an entry page; asking a page about no entry is a programming error."""
+        if self.entry is None:
+            raise ValueError(f"the page at '{self.url}' is not about an entry")
+        return self.entry
 
 
-def src_uri_for(url: str) -> str:
-    """`term/x/` → `term/x.md`, home → `index.md`: the file that gives that directory URL."""
-    stripped = url.strip("/")
-    return f"{stripped}.md" if stripped else "index.md"
+def page_trail(url: str, titles: Mapping[str, str]) -> tuple[Crumb, ...]:
+    """The breadcrumb of a hand-written page: home, each ancestor that is a page, the page.
+
+    `titles` maps the site's hand-written page URLs (`calculators/`) to their
+    titles; `calculators/correlation-matrix/` gets Home › Calculators › itself.
+    The home page's trail is Home alone, which is neither shown nor marked up.
+    """
+    parts = url.strip("/").split("/") if url.strip("/") else []
+    crumbs = [Crumb("Home", "")]
+    for depth in range(1, len(parts) + 1):
+        ancestor = "/".join(parts[:depth]) + "/"
+        if ancestor in titles:
+            crumbs.append(Crumb(titles[ancestor], ancestor))
+    return tuple(crumbs)
 
 
 def entry_url(settings: SiteSettings, kind: str, slug: str) -> str:
@@ -131,9 +210,9 @@ def area_page_url(settings: SiteSettings, slug: str, n: int) -> str:
     return settings.paths.area_page.format(slug=slug, n=n)
 
 
-def faq_items(items: Sequence[FaqItem], title: str, settings: SiteSettings) -> list[Qa]:
+def faq_items(items: Sequence[FaqItem], title: str, settings: SiteSettings) -> tuple[Qa, ...]:
     """FAQ items with each question spelled out from the facet pattern where needed."""
-    return [Qa(_question(item, title, settings), item.answer) for item in items]
+    return tuple(Qa(_question(item, title, settings), item.answer) for item in items)
 
 
 def _question(item: FaqItem, title: str, settings: SiteSettings) -> str:
@@ -146,6 +225,7 @@ def plan(glossary: Glossary, settings: SiteSettings, *, home: bool = True) -> li
     """Every generated page, sorted by URL; `home=False` when the site has its own index.md."""
     planner = _Planner(glossary, settings)
     pages = [*planner.articles(), *planner.areas(), *planner.authors(), *planner.glossary_pages()]
+    pages.append(planner.area_hub())
     if home:
         pages.append(planner.home())
     return sorted(pages, key=lambda page: page.url)
@@ -200,18 +280,33 @@ class _Planner:
         self.written = _grouped(self.ordered, lambda entry: [entry.author] if entry.author else [])
 
     def _links(self) -> dict[str, Link]:
+        """Links by `kind:slug`; authors first, because every other link names its author."""
         links: dict[str, Link] = {}
+        for author in self.glossary.authors.values():
+            url = entry_url(self.settings, "author", author.slug)
+            links[f"author:{author.slug}"] = Link(
+                author.name, url, author.bio, author.kind, slug=author.slug
+            )
         for kind, entries in _entry_groups(self.glossary):
             for entry in entries:
-                links[f"{kind}:{entry.slug}"] = self._link(kind, entry)
+                if not isinstance(entry, Author):
+                    links[f"{kind}:{entry.slug}"] = self._link(kind, entry, links)
         return links
 
-    def _link(self, kind: str, entry: Term | Definition | Area | Author) -> Link:
+    def _link(self, kind: str, entry: Term | Definition | Area, links: dict[str, Link]) -> Link:
         url = entry_url(self.settings, kind, entry.slug)
-        if isinstance(entry, Author):
-            return Link(entry.name, url, entry.bio, KIND_LABELS[kind], slug=entry.slug)
-        dates = {"published": entry.published, "updated": entry.updated}
-        return Link(entry.title, url, entry.summary, KIND_LABELS[kind], slug=entry.slug, **dates)
+        image = entry.image if isinstance(entry, Area) else entry.image or self._area_image(entry)
+        return Link(
+            entry.title,
+            url,
+            entry.summary,
+            entry.kind,
+            published=entry.published,
+            updated=entry.updated,
+            slug=entry.slug,
+            author=links.get(f"author:{entry.author}"),
+            image=image,
+        )
 
     def article_link(self, slug: str) -> Link | None:
         """A term or definition by slug (terms win if both exist)."""
@@ -231,7 +326,7 @@ class _Planner:
         if isinstance(entry, Author):
             return set()
         urls = {link.url for link in map(self.article_link, entry.related) if link}
-        urls.update(SITE_LINK.findall(_all_text(entry)))
+        urls.update(linked_paths(_all_text(entry)))
         return urls
 
     def _sorted_links(self, keys: Iterable[str]) -> list[Link]:
@@ -257,23 +352,20 @@ class _Planner:
         kind = entry.kind.value
         url = entry_url(self.settings, kind, entry.slug)
         faq = entry.faq if isinstance(entry, Term) else []
-        context = {
-            "entry": entry,
-            "author": self.links.get(f"author:{entry.author}"),
-            "areas": [self.links[f"area:{slug}"] for slug in entry.areas],
-            "related": [link for link in map(self.article_link, entry.related) if link],
-            "backlinks": [b for b in self.backlinks.get(url, []) if b.url != url],
-            "faq": faq_items(faq, entry.title, self.settings),
-            "image": entry.image or self._area_image(entry),
-        }
         return PagePlan(
-            kind=kind,
+            kind=PageKind(kind),
             url=url,
             title=getattr(self.settings.title_patterns, kind).format(title=entry.title),
             description=entry.summary,
             template=f"pages/{kind}.md.j2",
-            context=context,
             breadcrumbs=self._crumbs_for_article(entry),
+            entry=entry,
+            author=self.links.get(f"author:{entry.author}"),
+            image=entry.image or self._area_image(entry),
+            faq=faq_items(faq, entry.title, self.settings),
+            areas=tuple(self.links[f"area:{slug}"] for slug in entry.areas),
+            related=tuple(link for link in map(self.article_link, entry.related) if link),
+            backlinks=tuple(b for b in self.backlinks.get(url, []) if b.url != url),
             updated=entry.updated,
             published=entry.published,
             calculators=tuple(entry.calculators) if isinstance(entry, Term) else (),
@@ -295,33 +387,37 @@ class _Planner:
         size = self.settings.page_size
         chunks = [members[i : i + size] for i in range(0, len(members), size)] or [[]]
         pagers = [area_page_url(self.settings, area.slug, n) for n in range(1, len(chunks) + 1)]
-        return [self._area_page(area, chunk, n, pagers) for n, chunk in enumerate(chunks, start=1)]
+        dates = _prefix_dates(members, size, [area.updated])
+        return [
+            self._area_page(area, chunk, n, pagers, dates[n - 1])
+            for n, chunk in enumerate(chunks, start=1)
+        ]
 
-    def _area_page(self, area: Area, items: list[Link], n: int, pagers: list[str]) -> PagePlan:
+    def _area_page(
+        self, area: Area, items: list[Link], n: int, pagers: list[str], updated: dt.date | None
+    ) -> PagePlan:
         first = n == 1
         url = pagers[n - 1]
         patterns = self.settings.title_patterns
         title = (patterns.area if first else patterns.area_page).format(title=area.title, n=n)
-        crumbs = [Crumb("Home", ""), Crumb(area.title, pagers[0])]
+        hub = self.settings.paths.areas
+        crumbs = [Crumb("Home", ""), Crumb(AREA_HUB_CRUMB, hub), Crumb(area.title, pagers[0])]
         if not first:
             crumbs.append(Crumb(f"Resource {n}", url))
-        context = {
-            "entry": area,
-            "faq": faq_items(area.faq, area.title, self.settings) if first else [],
-            "items": items,
-            "page_number": n,
-            "page_urls": pagers,
-            "author": self.links.get(f"author:{area.author}"),
-        }
         return PagePlan(
-            kind="area" if first else "area_page",
+            kind=PageKind.AREA if first else PageKind.AREA_PAGE,
             url=url,
             title=title,
             description=area.summary if first else f"{area.summary} (page {n})",
             template="pages/area.md.j2",
-            context=context,
             breadcrumbs=tuple(crumbs),
-            updated=_newest([area.updated, *(i.updated for i in items)]),
+            entry=area,
+            author=self.links.get(f"author:{area.author}"),
+            image=area.image,
+            faq=faq_items(area.faq, area.title, self.settings) if first else (),
+            items=tuple(items),
+            page_urls=tuple(pagers),
+            updated=updated,
             published=area.published,
             slug=area.slug,
             page_number=n,
@@ -339,12 +435,18 @@ class _Planner:
         size = LISTING_PAGE_SIZE
         chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
         urls = [url if n == 1 else f"{url}{n}/" for n in range(1, len(chunks) + 1)]
+        dates = _prefix_dates(items, size, [])
         return [
-            self._author_page(author, chunk, (n, urls)) for n, chunk in enumerate(chunks, start=1)
+            self._author_page(author, chunk, (n, urls), dates[n - 1])
+            for n, chunk in enumerate(chunks, start=1)
         ]
 
     def _author_page(
-        self, author: Author, items: list[Link], pager: tuple[int, list[str]]
+        self,
+        author: Author,
+        items: list[Link],
+        pager: tuple[int, list[str]],
+        updated: dt.date | None,
     ) -> PagePlan:
         n, urls = pager
         crumbs = [Crumb("Home", ""), Crumb(author.name, urls[0])]
@@ -352,14 +454,16 @@ class _Planner:
             crumbs.append(Crumb(f"Page {n}", urls[n - 1]))
         title = self.settings.title_patterns.author.format(title=author.name)
         return PagePlan(
-            kind="author",
+            kind=PageKind.AUTHOR,
             url=urls[n - 1],
             title=title + (f" ⎊ Page {n}" if n > 1 else ""),
             description=author.bio,
             template="pages/author.md.j2",
-            context={"entry": author, "items": items, "page_number": n, "page_urls": urls},
             breadcrumbs=tuple(crumbs),
-            updated=_newest([i.updated for i in items]),
+            entry=author,
+            items=tuple(items),
+            page_urls=tuple(urls),
+            updated=updated,
             slug=author.slug,
             page_number=n,
         )
@@ -379,19 +483,29 @@ class _Planner:
         root = self.settings.paths.glossary
         letters = [Letter(k, f"{root}{letter_slug(k)}/", len(v)) for k, v in index.items()]
         pages = [self._glossary_root(root, letters, index)]
+        bar = _letters_changed(index)
         for one in letters:
-            pages += self._letter_pages(root, one, index[one.letter], letters)
+            pages += self._letter_pages(root, one, index[one.letter], letters, bar)
         return pages
 
     def _letter_pages(
-        self, root: str, letter: Letter, items: list[Link], letters: list[Letter]
+        self,
+        root: str,
+        letter: Letter,
+        items: list[Link],
+        letters: list[Letter],
+        bar: dt.date | None,
     ) -> list[PagePlan]:
-        """A letter's entries, `LISTING_PAGE_SIZE` a page: `glossary/c/`, `glossary/c/2/`, …"""
+        """A letter's entries, `LISTING_PAGE_SIZE` a page: `glossary/c/`, `glossary/c/2/`, …
+
+        Every letter page shows the row of letters, so a new letter dates them all.
+        """
         size = LISTING_PAGE_SIZE
         chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
         urls = [letter.url if n == 1 else f"{letter.url}{n}/" for n in range(1, len(chunks) + 1)]
+        dates = _prefix_dates(items, size, [bar])
         return [
-            self._letter_page(root, letter, chunk, letters, (n, urls))
+            self._letter_page(root, letter, chunk, letters, (n, urls), dates[n - 1])
             for n, chunk in enumerate(chunks, start=1)
         ]
 
@@ -400,13 +514,13 @@ class _Planner:
     ) -> PagePlan:
         count = sum(len(v) for v in index.values())
         return PagePlan(
-            kind="glossary",
+            kind=PageKind.GLOSSARY,
             url=root,
             title="Glossary A–Z",
             description=f"An A–Z index of all {count} terms and definitions of this glossary.",
             template="pages/glossary.md.j2",
-            context={"letters": letters, "count": count},
             breadcrumbs=(Crumb("Home", ""), Crumb("Glossary A–Z", root)),
+            letters=tuple(letters),
             updated=_newest([link.updated for links in index.values() for link in links]),
         )
 
@@ -417,6 +531,7 @@ class _Planner:
         items: list[Link],
         letters: list[Letter],
         pager: tuple[int, list[str]],
+        updated: dt.date | None,
     ) -> PagePlan:
         name = "other characters" if letter.letter == "#" else letter.letter
         n, urls = pager
@@ -425,42 +540,62 @@ class _Planner:
             crumbs.append(Crumb(f"Page {n}", urls[n - 1]))
         of = f" (page {n} of {len(urls)})" if len(urls) > 1 else ""
         return PagePlan(
-            kind="glossary_letter",
+            kind=PageKind.GLOSSARY_LETTER,
             url=urls[n - 1],
             title=f"Glossary ⎊ {name}" + (f" ⎊ Page {n}" if n > 1 else ""),
             description=f"Terms and definitions starting with {name}: {letter.count} entries{of}.",
             template="pages/glossary_letter.md.j2",
-            context={
-                "letter": letter,
-                "letters": letters,
-                "items": items,
-                "page_number": n,
-                "page_urls": urls,
-            },
             breadcrumbs=tuple(crumbs),
-            updated=_newest([link.updated for link in items]),
+            items=tuple(items),
+            page_urls=tuple(urls),
+            letter=letter,
+            letters=tuple(letters),
+            updated=updated,
             page_number=n,
         )
 
     def home(self) -> PagePlan:
         """The generated home page: the areas and the newest entries."""
-        areas = [
-            {"link": self.links[f"area:{slug}"], "count": len(self.members.get(slug, []))}
+        areas = tuple(
+            AreaCount(self.links[f"area:{slug}"], len(self.members.get(slug, [])))
             for slug in sorted(self.glossary.areas)
-        ]
+        )
         newest_entries = sorted(
             self.ordered, key=lambda e: (-e.updated.toordinal(), e.title.casefold())
         )[: self.settings.newest_on_home]
         newest = [self.links[f"{e.kind.value}:{e.slug}"] for e in newest_entries]
         return PagePlan(
-            kind="home",
+            kind=PageKind.HOME,
             url="",
             title="Home",
             description="",
             template="pages/home.md.j2",
-            context={"areas": areas, "newest": newest},
             breadcrumbs=(Crumb("Home", ""),),
-            updated=_newest([link.updated for link in newest]),
+            items=tuple(newest),
+            area_counts=areas,
+            updated=_newest([*(link.updated for link in newest), *(a.link.updated for a in areas)]),
+        )
+
+    def area_hub(self) -> PagePlan:
+        """`/area/`: every area with its count and summary (the breadcrumbs' "Area" level).
+
+        Dated by the newest change of an area or of a count: an entry joining an area.
+        """
+        areas = tuple(
+            AreaCount(self.links[f"area:{slug}"], len(self.members.get(slug, [])))
+            for slug in sorted(self.glossary.areas, key=lambda s: self.glossary.areas[s].title)
+        )
+        joined = [e.published for e in self.ordered if e.areas]
+        hub = self.settings.paths.areas
+        return PagePlan(
+            kind=PageKind.AREAS,
+            url=hub,
+            title=AREA_HUB_TITLE,
+            description=_hub_description(areas, len(joined)),
+            template="pages/areas.md.j2",
+            breadcrumbs=(Crumb("Home", ""), Crumb(AREA_HUB_CRUMB, hub)),
+            area_counts=areas,
+            updated=_newest([*(a.link.updated for a in areas), *joined]),
         )
 
 
@@ -481,6 +616,49 @@ def _grouped(
         for key in keys_of(entry):
             groups.setdefault(key, []).append(entry)
     return groups
+
+
+def _prefix_dates(
+    items: Sequence[Link], size: int, always: Sequence[dt.date | None]
+) -> list[dt.date | None]:
+    """The date of each listing page: the newest change among the items up to its end.
+
+    A page shows its own items, and where they sit depends on every item before
+    them: an entry added to page 1 pushes one onto page 2, so page 2 changed on
+    that entry's date although none of its own items did. `always` adds what
+    every page shows (the area's own text, the row of letters).
+    """
+    dates: list[dt.date | None] = []
+    newest = _newest(always)
+    for start in range(0, max(len(items), 1), size):
+        newest = _newest([newest, *(item.updated for item in items[start : start + size])])
+        dates.append(newest)
+    return dates
+
+
+def _letters_changed(index: Mapping[str, Sequence[Link]]) -> dt.date | None:
+    """When the row of letters last changed: the newest date on which a letter first appeared."""
+    born = [_oldest(link.published for link in links) for links in index.values()]
+    return _newest(born)
+
+
+def _oldest(dates: Iterable[dt.date | None]) -> dt.date | None:
+    known = [date for date in dates if date is not None]
+    return min(known) if known else None
+
+
+def _hub_description(areas: Sequence[AreaCount], total: int) -> str:
+    names = ", ".join(area.link.title for area in areas[:3])
+    more = " and more" if len(areas) > 3 else ""
+    return (
+        f"Every topic area of this glossary ({_count(len(areas), 'area')}, "
+        f"{_count(total, 'article')}): {names}{more}."
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    """`1 area`, `7 areas`: no "1 entries" in a title or description."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _newest(dates: Iterable[dt.date | None]) -> dt.date | None:

@@ -20,8 +20,9 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from termsite.generate.plan import PagePlan
-from termsite.settings import SiteSettings
+from termsite.generate.plan import PageKind, PagePlan
+from termsite.sanitize import escape_raw_html
+from termsite.settings import RawHtml, SiteSettings
 
 __all__ = [
     "TEMPLATE_DIR",
@@ -36,6 +37,22 @@ __all__ = [
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]#])")
 LINE_START_MARKERS = re.compile(r"^([-+]|\d+(?=\.\s))")
+
+TEMPLATE_FIELDS = (
+    "entry",
+    "author",
+    "image",
+    "faq",
+    "areas",
+    "related",
+    "backlinks",
+    "items",
+    "page_number",
+    "page_urls",
+    "letter",
+    "letters",
+)
+"""Plan fields that page templates read by name beside `page` itself."""
 
 SAFE_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 """libyaml's dumper when PyYAML has it: the same output, ten times faster (10,000 pages)."""
@@ -53,6 +70,16 @@ def md_inline(text: str) -> Markup:
     one_line = " ".join(str(text).split())
     escaped = MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(one_line, quote=False))
     return Markup(LINE_START_MARKERS.sub(_escape_marker, escaped))
+
+
+@jinja2.pass_context
+def markdown_body(context: jinja2.runtime.Context, text: str) -> Markup:
+    """An entry's Markdown body as the page gets it: raw HTML shown as text under
+    `raw_html: escape`, as written otherwise (the plugin cleans the HTML it becomes)."""
+    settings = context.get("settings")
+    if isinstance(settings, SiteSettings) and settings.raw_html is RawHtml.ESCAPE:
+        return Markup(escape_raw_html(text))
+    return Markup(text)
 
 
 def _escape_marker(match: re.Match[str]) -> str:
@@ -112,6 +139,7 @@ def make_environment(
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_inline
+    env.filters["body"] = markdown_body
     env.filters["site_path"] = site_path
     env.globals["site"] = dict(site or {"name": "Glossary", "url": "", "description": ""})
     return env
@@ -124,12 +152,26 @@ def front_matter(page: PagePlan) -> dict[str, Any]:
     and `page.meta.description` into `<title>`, the header and a `content` attribute as
     they are: entry text such as `</title><script>` must arrive there as text.
     """
-    meta: dict[str, Any] = {"title": html.escape(page.title), "termsite_kind": page.kind}
+    meta: dict[str, Any] = {"title": html.escape(page.title), "termsite_kind": page.kind.value}
     if page.description:
         meta["description"] = html.escape(page.description)
     if page.calculators:
         meta["calculators"] = list(page.calculators)
     return meta
+
+
+def template_context(page: PagePlan) -> dict[str, Any]:
+    """The names the page templates read, kept stable so a site's own templates keep working.
+
+    They are the plan's typed fields, plus the A–Z total (`count`), the home
+    page's newest entries (`newest`) and, on the home page, `areas` with counts.
+    """
+    names = {name: getattr(page, name) for name in TEMPLATE_FIELDS}
+    names["count"] = sum(letter.count for letter in page.letters)
+    names["newest"] = page.items
+    if page.kind in (PageKind.HOME, PageKind.AREAS):
+        names["areas"] = page.area_counts
+    return names
 
 
 def render_page(
@@ -147,7 +189,7 @@ def render_page(
         return render_widget(calc_id, settings, base_url)
 
     body = environment.get_template(page.template).render(
-        page=page, settings=settings, calculator_widget=calculator_widget, **page.context
+        page=page, settings=settings, calculator_widget=calculator_widget, **template_context(page)
     )
     meta = yaml.dump(front_matter(page), Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=True)
     return f"---\n{meta}---\n\n{body.strip()}\n"

@@ -1,7 +1,9 @@
 """The MkDocs adapter: MkDocs events in, the engine-agnostic core out.
 
-Each event guards (`enabled`), delegates to `pages`, `render`, `structured`
-and `outputs`, and keeps no logic of its own beyond wiring. Generated pages
+Each event guards (`enabled`), turns MkDocs objects into plain data
+(`HandWrittenPage`) and delegates to `generate/` (`plan`, `render`, `jsonld`,
+`crawl`, `preview`); which pages exist, what the sitemap dates and what a
+preview shows are decided there, not here. Generated pages
 are `File.generated` files kept out of the nav; crawl outputs are generated
 files too, so MkDocs writes every byte of the site and nothing is written
 behind its back.
@@ -9,9 +11,10 @@ behind its back.
 
 from __future__ import annotations
 
-import difflib
+import dataclasses
 import logging
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,15 +32,19 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
-from termsite import search
-from termsite.generate import crawl, headers, jsonld, render
-from termsite.generate.links import relative_links
-from termsite.generate.plan import PagePlan, Redirect, plan, redirects
+from termsite import build_cache, sanitize, search
+from termsite.generate import autolink, cards, crawl, headers, jsonld, render, social
+from termsite.generate.handwritten import HandWrittenPage, uses_calculators
+from termsite.generate.links import markdown_path, relative_links
+from termsite.generate.plan import Crumb, PagePlan, Redirect, page_trail, plan, redirects
+from termsite.generate.preview import preview_card
+from termsite.generate.render import md_inline
 from termsite.mkdocs_plugin import incremental
 from termsite.mkdocs_plugin.cache import CachedPageFile, PageCache
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
-from termsite.settings import SiteSettings
+from termsite.settings import RawHtml, SiteSettings
+from termsite.wording import option_problems
 
 __all__ = ["TermsitePlugin", "TermsitePluginConfig", "settings_from_options"]
 
@@ -45,8 +52,11 @@ log = logging.getLogger("mkdocs.plugins.termsite")
 
 OVERRIDES_DIR = render.TEMPLATE_DIR / "overrides"
 CALCULATOR_MARKER = "<!-- calculator: {} -->"
-REQUIRED_EXTENSIONS = ("attr_list", "toc")
-"""Generated Markdown uses `{: .class }` and `{ #id }`; without these it would show them."""
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
+"""Generated Markdown uses `{: .class }`, `{ #id }` and `<div markdown>`; without these it
+would show them."""
+LINKED_KINDS = {"term": "term", "definition": "definition", "area": "area", "area_page": "area"}
+"""Page kinds that are an entry's own page, and the entry kind they belong to."""
 
 
 class TermsitePluginConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -56,29 +66,14 @@ class TermsitePluginConfig(base.Config):  # type: ignore[no-untyped-call]
     """Switch the plugin off without removing its settings."""
 
 
-def settings_from_options(options: dict[str, Any]) -> tuple[SiteSettings | None, list[str]]:
-    """Validate the plugin's options through `SiteSettings`: one source for both checks."""
+def settings_from_options(
+    options: dict[str, Any],
+) -> tuple[SiteSettings | None, list[tuple[str, str]]]:
+    """Validate the plugin's options through `SiteSettings`, worded as `termsite check` does."""
     try:
         return SiteSettings.model_validate(options), []
     except pydantic.ValidationError as error:
-        return None, [_option_problem(item) for item in error.errors()]
-
-
-def _option_problem(item: Any) -> str:
-    where = ".".join(str(part) for part in item["loc"]) or "(options)"
-    if item["type"] == "extra_forbidden":
-        return f"option '{where}' is not known{_did_you_mean(item['loc'])}"
-    message = str(item["msg"]).removeprefix("Value error, ").rstrip(".")
-    return f"option '{where}': {message}"
-
-
-def _did_you_mean(loc: tuple[Any, ...]) -> str:
-    model: Any = SiteSettings
-    for part in loc[:-1]:
-        model = model.model_fields[str(part)].annotation
-    names = list(getattr(model, "model_fields", {}))
-    close = difflib.get_close_matches(str(loc[-1]), names, n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+        return None, option_problems(error, SiteSettings)
 
 
 class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyped-call]
@@ -90,6 +85,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.settings = SiteSettings()
         self.glossary = Glossary()
         self.plans: dict[str, PagePlan] = {}
+        self.titles: dict[str, str] = {}
         self.site = jsonld.SiteInfo(name="", url="", settings=self.settings)
         self.project_root = Path.cwd()
         self.env: jinja2.Environment = render.make_environment()
@@ -99,6 +95,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.indexer = search.BackgroundIndexer()
         self.stream = search.StreamingIndexer()
         self.serving = False
+        self.matcher: autolink.Matcher | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """A `serve --dirty` session keeps what is unchanged between its rebuilds."""
@@ -114,7 +111,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             {k: v for k, v in options.items() if k == "enabled"}, config_file_path
         )
         settings, problems = settings_from_options(rest)
-        errors += [("termsite", _PlainError(problem)) for problem in problems]
+        errors += [(where, _PlainError(message)) for where, message in problems]
         if settings is not None:
             self.settings = settings
         return errors, warnings
@@ -147,18 +144,41 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.glossary = self._load_glossary()
         planned = plan(self.glossary, self.settings, home="index.md" not in files)
         self.plans = {page.src_uri: page for page in planned}
+        self.titles = _hand_written_titles(files)
+        self.site = dataclasses.replace(
+            self.site, rasters=self._rasters(files), calculator_pages=_calculator_pages(files)
+        )
+        for raster in self.site.rasters.values():
+            raster_file = File.generated(config, raster.path, content=raster.content)
+            self._add(files, raster_file, config.docs_dir)
         for page in planned:
             self._add(files, self._page_file(config, page), config.docs_dir)
         for redirect in redirects(self.glossary, self.settings):
             self._add(files, self._redirect_file(config, redirect), config.docs_dir)
-        runtime = self._runtime_files(config) if _uses_calculators(files, planned) else []
-        for file in [*self._crawl_files(config, files, planned), *runtime]:
+        hand_written = [_hand_written(file) for file in _own_pages(files, self.plans)]
+        runtime = self._runtime_files(config) if uses_calculators(planned, hand_written) else []
+        for file in [*self._crawl_files(config, planned, hand_written), *runtime]:
             self._add(files, file, config.docs_dir)
         self._add(files, _headers_file(config, files), config.docs_dir)
+        self.matcher = self._matcher(files)
+        self.cache.current = _targets_digest(self.matcher)
         folder = self.project_root / self.settings.cache_dir
-        for copy in self.cache.begin(config, files, self.plans, _template_dirs(config), folder):
+        site_wide = _matcher_salt(self.matcher)
+        dirs = _template_dirs(config)
+        for copy in self.cache.begin(config, files, self.plans, dirs, folder, site_wide):
             files.append(copy)
         return files
+
+    def _matcher(self, files: Files) -> autolink.Matcher | None:
+        """The build's one term matcher, with each entry at the URL MkDocs publishes it at."""
+        if not self.settings.autolink.enabled:
+            return None
+
+        def published(url: str) -> str:
+            file = files.get_file_from_path(markdown_path(url))
+            return file.url if file is not None else url
+
+        return autolink.matcher_for(self.glossary, self.settings, published)
 
     @staticmethod
     def _add(files: Files, file: File, docs_dir: str) -> None:
@@ -194,6 +214,19 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         glossary: Glossary = result.glossary
         return glossary
 
+    def _rasters(self, files: Files) -> dict[str, social.Raster]:
+        """Raster copies of every shared SVG found among the site's files, by the SVG's URL."""
+        rasters = {}
+        for url, size in social.wanted_rasters(self.glossary, self.settings).items():
+            source = files.get_file_from_path(url.lstrip("/"))
+            if source is None:
+                continue
+            try:
+                rasters[url] = social.raster_for(url, source.content_bytes, size)
+            except (ValueError, UnicodeDecodeError) as error:
+                raise PluginError(f"{url}: the image cannot be rendered ({error}).") from None
+        return rasters
+
     def _page_file(self, config: MkDocsConfig, page: PagePlan) -> File:
         try:
             content = self.incremental.render(
@@ -210,9 +243,9 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         return File.generated(config, f"{redirect.url}index.html", content=html)
 
     def _crawl_files(
-        self, config: MkDocsConfig, files: Files, planned: list[PagePlan]
+        self, config: MkDocsConfig, planned: list[PagePlan], hand_written: list[HandWrittenPage]
     ) -> list[File]:
-        xml = crawl.sitemap_xml(self._sitemap_entries(files))
+        xml = crawl.sitemap_xml(crawl.sitemap_entries(self.site, planned, hand_written))
         found = [
             File.generated(config, "sitemap.xml", content=xml),
             File.generated(config, "sitemap.xml.gz", content=crawl.sitemap_gz(xml)),
@@ -223,24 +256,13 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
 
     def _copy_file(self, config: MkDocsConfig, page: PagePlan) -> File:
         """The Markdown copy; its source name is not `.md` so MkDocs copies it, not renders it."""
-        destination = crawl.copy_path(page.url)
+        destination = page.src_uri
         content = self.incremental.render(
             "copy", page, lambda: crawl.markdown_copy(self.site, page)
         )
         file = File.generated(config, f"{destination}.copy", content=content)
         file.dest_uri = destination
         return file
-
-    def _sitemap_entries(self, files: Files) -> list[crawl.SitemapEntry]:
-        entries = [
-            crawl.SitemapEntry(self.site.absolute(page.url), page.updated)
-            for page in self.plans.values()
-        ]
-        for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
-            if file.src_uri not in self.plans:
-                url = file.url if file.url != "./" else ""
-                entries.append(crawl.SitemapEntry(self.site.absolute(url), _modified(file)))
-        return entries
 
     def _runtime_files(self, config: MkDocsConfig) -> list[File]:
         """The calculators' browser runtime, from the widget package, as generated files."""
@@ -267,7 +289,14 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.report.page_read()
         self.cache.page_started()
         with_widgets = self._insert_widgets(markdown, page)
+        if page.file.src_uri not in self.plans:
+            with_widgets = _crumbs_markdown(self._trail(page)) + with_widgets
         return relative_links(with_widgets, page.file.src_uri, files.src_uris)
+
+    def _trail(self, page: Page) -> tuple[Crumb, ...]:
+        """A hand-written page's breadcrumb, shown above it and marked up (not on home)."""
+        url = page.url if page.url != "./" else ""
+        return page_trail(url, self.titles)
 
     def _insert_widgets(self, markdown: str, page: Page) -> str:
         calc_ids = page.meta.get("calculators") or []
@@ -280,6 +309,40 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             markdown = markdown.replace(CALCULATOR_MARKER.format(calc_id), f"\n\n{html}\n\n")
         return markdown
 
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Clean an entry page's HTML (`raw_html`), then link mentions of entries and add
+        each linked entry's card (`generate.autolink`): the links and cards are termsite's own.
+        """
+        if not self.config.enabled:
+            return html
+        self.cache.page_done(page)  # a page whose reading warned is not cached
+        html = self._sanitized(html, page)
+        if self.matcher is None:
+            return html
+        planned = self.plans.get(page.file.src_uri)
+        if planned is None and not _autolinks_by_hand(page.meta, self.settings):
+            return html
+        own = ""
+        if planned is not None and planned.kind in LINKED_KINDS:
+            own = f"{LINKED_KINDS[planned.kind]}/{planned.slug}"
+        linked = autolink.link_page(html, self.matcher, page_url=page.url, own=own)
+        self.cache.depends_on(page, [target.url for target in linked.linked])
+        if not self.settings.autolink.cards:
+            return linked.html
+        return linked.html + cards.cards_html(linked.linked, page.url)
+
+    def _sanitized(self, html: str, page: Page) -> str:
+        """A generated page's HTML through the allowlist; its text is the entries'.
+
+        Hand-written pages in `docs_dir` are the site owner's own and pass as written.
+        """
+        planned = self.plans.get(page.file.src_uri)
+        if planned is None or self.settings.raw_html is RawHtml.ALLOW:
+            return html
+        return sanitize.clean_html(html, keep=_widget_markup(planned, self.settings))
+
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
@@ -289,30 +352,16 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         planned = self.plans.get(page.file.src_uri)
         extra: dict[str, Any] = context  # type: ignore[assignment]
         extra["termsite_jsonld"] = jsonld.to_script_json(self._graph(page, planned))
-        extra["termsite_social"] = self._social(page, planned)
+        extra["termsite_social"] = preview_card(self.site, planned)
         self.cache.page_started()
         return context
 
     def _graph(self, page: Page, planned: PagePlan | None) -> jsonld.Node:
         if planned is not None:
             return jsonld.graph_for_plan(self.site, planned)
-        url = page.url if page.url != "./" else ""
-        meta = page.meta
-        title = str(meta.get("title") or page.title or self.site.name)
-        calc_ids = [str(c) for c in meta.get("calculators") or []]
-        description = str(meta.get("description") or "")
-        return jsonld.graph_for_page(self.site, url, title, description, calc_ids)
-
-    def _social(self, page: Page, planned: PagePlan | None) -> dict[str, Any]:
-        image = planned.context.get("image") if planned else None
-        if planned and planned.kind in ("area", "area_page"):
-            image = planned.context["entry"].image
-        image_url = image.url if image else self.settings.default_image
-        return {
-            "type": "article" if planned and planned.kind in ("term", "definition") else "website",
-            "image": self.site.absolute(image_url) if image_url else "",
-            "image_alt": image.alt if image else "",
-        }
+        hand_written = HandWrittenPage(_site_url(page.file), page.meta)
+        trail = self._trail(page)
+        return jsonld.graph_for_hand_written(self.site, hand_written, page.title or "", trail)
 
     def on_nav(
         self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
@@ -334,14 +383,6 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
                 self.stream.add(html, url)
             self.stream.add(output, page.url)
         return output
-
-    def on_page_content(
-        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str | None:
-        """Note whether reading the page warned (a page that warned is not cached)."""
-        if self.config.enabled:
-            self.cache.page_done(page)
-        return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the written HTML for search (in the background while serving), then sum up."""
@@ -421,6 +462,25 @@ def _template_dirs(config: MkDocsConfig) -> list[Path]:
     return folders
 
 
+def _matcher_salt(matcher: autolink.Matcher | None) -> str:
+    """For the build cache: which words link where on every page (titles, synonyms, rules)."""
+    if matcher is None:
+        return "no autolink"
+    names = [(t.key, t.url, t.names) for _, t in sorted(matcher.by_url.items())]
+    return build_cache.digest(repr(matcher.rules), repr(names))
+
+
+def _targets_digest(matcher: autolink.Matcher | None) -> Callable[[Sequence[str]], str]:
+    """For the build cache: the entries a page links, as this build's cards show them."""
+    targets = matcher.by_url if matcher is not None else {}
+    return lambda urls: build_cache.digest(*(repr(targets.get(url)) for url in urls))
+
+
+def _autolinks_by_hand(meta: MutableMapping[str, Any], settings: SiteSettings) -> bool:
+    """A hand-written page is linked unless the site or its front matter says not."""
+    return settings.autolink.hand_written_pages and meta.get("autolink") is not False
+
+
 def _config_file(config: MkDocsConfig) -> Path | None:
     return Path(config.config_file_path) if config.config_file_path else None
 
@@ -450,6 +510,15 @@ def _calculator_titles() -> dict[str, str]:
     return {calc_id: str(getattr(spec, "title", calc_id)) for calc_id, spec in specs.items()}
 
 
+def _widget_markup(page: PagePlan, settings: SiteSettings) -> list[str]:
+    """The calculator widgets a generated page embeds, exactly as its template put them in."""
+    if not page.calculators:
+        return []
+    widget = render.default_widget_renderer()
+    base_url = render.base_url_for(page.url)
+    return [str(widget(calc_id, settings, base_url)) for calc_id in page.calculators]
+
+
 def _front_matter(file: File) -> dict[str, Any]:
     """A hand-written page's front matter, read before MkDocs parses the page."""
     try:
@@ -459,18 +528,62 @@ def _front_matter(file: File) -> dict[str, Any]:
     return meta
 
 
-def _uses_calculators(files: Files, planned: list[PagePlan]) -> bool:
-    """Ship the Pyodide runtime only to sites that embed a calculator somewhere."""
-    if any(page.calculators for page in planned):
-        return True
-    hand_written = (file for file in files.documentation_pages() if file.generated_by is None)
-    return any(_front_matter(file).get("calculators") for file in hand_written)
+def _own_pages(files: Files, plans: Mapping[str, PagePlan]) -> list[File]:
+    """The site's own Markdown pages: every included page termsite did not generate."""
+    pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    return [file for file in pages if file.src_uri not in plans]
 
 
-def _modified(file: File) -> Any:
-    """A hand-written page's `modified:` front-matter date; none means no lastmod."""
-    value = _front_matter(file).get("modified")
-    return value if hasattr(value, "isoformat") else None
+def _hand_written_titles(files: Files) -> dict[str, str]:
+    """Each hand-written page's title by URL: front-matter `title`, else its first heading."""
+    titles = {}
+    for file in files.documentation_pages():
+        if file.generated_by is not None or file.url in ("./", ""):
+            continue
+        title = _front_matter(file).get("title") or _first_heading(file)
+        if title:
+            titles[file.url] = str(title)
+    return titles
+
+
+def _first_heading(file: File) -> str:
+    try:
+        text = file.content_string
+    except (OSError, UnicodeDecodeError):
+        return ""
+    found = re.search(r"^# +(.+?)\s*#*\s*$", text, re.MULTILINE)
+    return found.group(1) if found else ""
+
+
+def _crumbs_markdown(trail: tuple[Crumb, ...]) -> str:
+    """The trail as the generated pages show it; nothing for a one-item trail (home)."""
+    if len(trail) < 2:
+        return ""
+    steps = [f"[{md_inline(c.name)}](/{c.url})" for c in trail[:-1]] + [md_inline(trail[-1].name)]
+    return " › ".join(steps) + "\n{: .termsite-breadcrumbs }\n\n"
+
+
+def _calculator_pages(files: Files) -> dict[str, jsonld.CalculatorPage]:
+    """Each calculator's own page: the hand-written page that embeds that calculator alone."""
+    pages: dict[str, jsonld.CalculatorPage] = {}
+    for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+        meta = _front_matter(file) if file.generated_by is None else {}
+        calc_ids = meta.get("calculators") or []
+        if len(calc_ids) == 1 and str(calc_ids[0]) not in pages:
+            title, description = str(meta.get("title") or ""), str(meta.get("description") or "")
+            url = file.url if file.url != "./" else ""
+            pages[str(calc_ids[0])] = jsonld.CalculatorPage(url, title, description)
+    return pages
+
+
+def _hand_written(file: File) -> HandWrittenPage:
+    """A MkDocs page file as plain data for the core, its front matter read once."""
+    return HandWrittenPage(_site_url(file), _front_matter(file))
+
+
+def _site_url(file: File) -> str:
+    """MkDocs' page URL as the core's site-relative URL: the home page is ""."""
+    return file.url if file.url != "./" else ""
 
 
 def _headers_file(config: MkDocsConfig, files: Files) -> File:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +112,10 @@ class PageCache:
     """The cache during one build: which pages are hits, and what to store afterwards."""
 
     def __init__(self, warnings: Callable[[], int] = lambda: 0) -> None:
+        self.current: Callable[[Sequence[str]], str] | None = None
+        """The digest of named things a page's rendering revealed it depends on (linked
+        entries' cards), as they are in this build; set by the plugin each build."""
+        self._depends: dict[str, list[str]] = {}
         self.enabled = False
         self.store: build_cache.BuildCache | None = None
         self._warnings = warnings
@@ -141,14 +145,16 @@ class PageCache:
         plans: Mapping[str, PagePlan],
         template_dirs: Iterable[Path],
         folder: Path,
+        site_wide: str = "",
     ) -> list[File]:
         """Key every generated page; mark the hits and return the files that copy them."""
         self._keys, self._hits, self._warned, self._order, self._fed = {}, {}, set(), [], 0
+        self._depends = {}
         self.store = None
         if not self.enabled:
             return []
         self.store = build_cache.BuildCache.open(folder)
-        salt = site_salt(config, files, template_dirs)
+        salt = build_cache.digest(site_salt(config, files, template_dirs), site_wide)
         known = files.src_uris
         found: list[tuple[File, build_cache.Stored]] = []
         for src_uri, plan in plans.items():
@@ -158,7 +164,7 @@ class PageCache:
             linked = relative_links(file.content_string, src_uri, known)
             key = build_cache.digest(salt, repr(plan), linked)
             self._keys[src_uri] = key
-            stored = self.store.get(src_uri, key)
+            stored = self.store.get(src_uri, key, self.current)
             if stored is not None:
                 found.append((file, stored))
         if self.store.note:  # damaged somewhere: trust none of it, not even the pages checked
@@ -191,6 +197,10 @@ class PageCache:
         if self._warnings() != self._mark:
             self._warned.add(page.file.src_uri)
 
+    def depends_on(self, page: Page, names: Sequence[str]) -> None:
+        """The page's HTML also shows these named things (see `current`)."""
+        self._depends[page.file.src_uri] = list(names)
+
     def written(self, page: Page, html: str) -> None:
         """Store a freshly rendered generated page, unless its build warned."""
         src_uri = page.file.src_uri
@@ -200,8 +210,17 @@ class PageCache:
         anchor_links = {
             target.src_uri: dict(links) for target, links in (page.links_to_anchors or {}).items()
         }
+        names = self._depends.get(src_uri, [])
+        depends = (names, self.current(names) if self.current and names else "")
+        if names and self.current is None:
+            return
         self.store.put(
-            src_uri, key, html.encode("utf-8"), page.present_anchor_ids or (), anchor_links
+            src_uri,
+            key,
+            html.encode("utf-8"),
+            page.present_anchor_ids or (),
+            anchor_links,
+            depends,
         )
 
     def feed_before(self, page: Page | None) -> Iterator[tuple[str, str]]:

@@ -141,8 +141,8 @@ class StreamingIndexer:
         try:
             while self._answered < self._sent:
                 self._next_answer()
-            output = {"type": "WriteFiles", "index_id": self._index_id}
-            self._call({**output, "output_path": str(self._bundle)})
+            files = self._call({"type": "GetFiles", "index_id": self._index_id})["files"]
+            write_bundle(self._bundle, files)
         finally:
             self.stop()
         drop_unused(self._bundle)
@@ -184,3 +184,18 @@ class StreamingIndexer:
         while self._answered < message_id - 1:
             self._next_answer()
         return self._next_answer()
+
+
+def write_bundle(bundle: Path, files: list[dict[str, str]]) -> None:
+    """Write the bundle ourselves, so it is complete when `finish` returns.
+
+    With `WriteFiles` the service answered before its last file was flushed, and a
+    loaded machine could stop it with `pagefind.js` half-written.
+    """
+    for file in sorted(files, key=lambda f: f["path"]):
+        relative = Path(file["path"])
+        if relative.is_absolute() or ".." in relative.parts:
+            raise SearchIndexError(f"Pagefind gave an unexpected file path: {file['path']}")
+        destination = bundle / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(base64.b64decode(file["content"]))

@@ -11,52 +11,31 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from markupsafe import Markup
 
 import calculators
+from calculators.results import Chart, Table
 
-__all__ = ["Cell", "Chart", "Prerender", "Row", "Table", "data_value", "prerender"]
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One value cell: what a reader sees and the exact value behind it."""
-
-    text: str
-    value: str
-
-
-@dataclass(frozen=True)
-class Row:
-    label: str
-    cells: tuple[Cell, ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    caption: str
-    row_header: str
-    columns: tuple[str, ...]
-    rows: tuple[Row, ...]
-
-
-@dataclass(frozen=True)
-class Chart:
-    name: str
-    title: str
-    svg: Markup
+__all__ = ["Chart", "Prerender", "Table", "data_value", "prerender"]
 
 
 @dataclass(frozen=True)
 class Prerender:
-    """Everything the example run produced, keyed by output name."""
+    """Everything the example run produced, keyed by output name.
+
+    Tables and charts keep the shape declared in `calculators.results`; only the
+    SVG text is marked safe for the template (see `svg`).
+    """
 
     tables: dict[str, Table]
     charts: dict[str, Chart]
     warnings: tuple[str, ...]
+    headline: str = ""
+
+    def svg(self, name: str) -> Markup:
+        """The chart's SVG: markup our own library generated with every data text escaped."""
+        return Markup(self.charts[name]["svg"])
 
 
 def prerender(calc_id: str) -> Prerender:
@@ -69,30 +48,11 @@ def _prerender_cached(calc_id: str) -> Prerender:
     spec = calculators.SPECS[calc_id]
     result = calculators.run(calc_id, spec.example)
     return Prerender(
-        tables={t["name"]: _table(t) for t in result.get("tables", [])},
-        charts={c["name"]: _chart(c) for c in result.get("charts", [])},
-        warnings=tuple(str(w) for w in result.get("warnings", [])),
+        tables={table["name"]: table for table in result["tables"]},
+        charts={chart["name"]: chart for chart in result["charts"]},
+        warnings=tuple(result["warnings"]),
+        headline=result.get("headline", ""),
     )
-
-
-def _table(data: dict[str, Any]) -> Table:
-    return Table(
-        name=str(data["name"]),
-        caption=str(data.get("caption", "")),
-        row_header=str(data.get("row_header", "")),
-        columns=tuple(str(c) for c in data.get("columns", [])),
-        rows=tuple(_row(r) for r in data.get("rows", [])),
-    )
-
-
-def _row(data: dict[str, Any]) -> Row:
-    cells = tuple(Cell(str(c.get("text", "")), data_value(c.get("value"))) for c in data["cells"])
-    return Row(str(data.get("label", "")), cells)
-
-
-def _chart(data: dict[str, Any]) -> Chart:
-    """The SVG is markup our own library generated with every data text escaped: trusted."""
-    return Chart(str(data["name"]), str(data.get("title", "")), Markup(data["svg"]))
 
 
 def data_value(value: object) -> str:

@@ -2,33 +2,24 @@
 
 from __future__ import annotations
 
+import gzip
 import json
-import os
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from site_build import REPO, BuildSite
+from site_build import BuildSite
 from site_html import graph, parse, visible
 
-VOCABULARY_ENV = "TERMSITE_SCHEMAORG"
-"""Set to the vocabulary file's path to use another copy than the shared one beside the repo."""
-
-
-def vocabulary_path() -> Path:
-    override = os.environ.get(VOCABULARY_ENV)
-    return (
-        Path(override)
-        if override
-        else REPO.parent / "shared/reference/schemaorg-current-https.jsonld"
-    )
+VOCABULARY = Path(__file__).parent / "data/schemaorg-current-https.jsonld.gz"
+"""The schema.org vocabulary, vendored (CC BY-SA 3.0; see data/README.md) so any clone runs."""
 
 
 @cache
 def vocabulary() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """Classes with their superclasses, and properties with their domains."""
-    data = json.loads(vocabulary_path().read_text(encoding="utf-8"))
+    data = json.loads(gzip.decompress(VOCABULARY.read_bytes()).decode("utf-8"))
     parents: dict[str, set[str]] = {}
     domains: dict[str, set[str]] = {}
     for node in data["@graph"]:

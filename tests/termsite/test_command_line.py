@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from loader_samples import WriteEntry
 
-from termsite import cli
+from termsite import atomic_site, cli
 from termsite.atomic_site import build_atomically
 from termsite.model import EntryKind
 
@@ -146,7 +146,9 @@ def test_debug_shows_the_traceback(
     assert "Traceback" in err
 
 
-@pytest.mark.parametrize("command", ["check", "new", "build", "clean-cache", "serve", "calc", "schema"])
+@pytest.mark.parametrize(
+    "command", ["check", "new", "build", "clean-cache", "serve", "calc", "schema"]
+)
 def test_every_command_has_help_with_examples(
     command: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -250,6 +252,40 @@ def test_successful_build_replaces_the_site_whole(tmp_path: Path) -> None:
 def test_first_build_creates_a_readable_site(tmp_path: Path) -> None:
     build_atomically(tmp_path / "site", lambda staging: (staging / "a.html").write_text("a"))
     assert (tmp_path / "site").stat().st_mode & 0o005 == 0o005
+
+
+def test_a_symlinked_site_keeps_its_link_and_gets_the_new_tree(tmp_path: Path) -> None:
+    web_root = tmp_path / "www" / "html"
+    web_root.parent.mkdir()
+    _old_site(tmp_path).rename(web_root)
+    (tmp_path / "site").symlink_to(web_root)
+    build_atomically(tmp_path / "site", lambda staging: (staging / "new.html").write_text("new"))
+    assert (tmp_path / "site").readlink() == web_root
+    assert _tree_digest(web_root) == {"new.html": hashlib.sha256(b"new").hexdigest()}
+    assert sorted(p.name for p in web_root.parent.iterdir()) == ["html"]
+
+
+def test_an_interrupt_while_the_old_copy_is_deleted_still_publishes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = _old_site(tmp_path)
+
+    def interrupted(path: Path) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(atomic_site, "_remove_tree", interrupted)
+    published = build_atomically(site, lambda staging: (staging / "new.html").write_text("new"))
+    assert _tree_digest(site) == {"new.html": hashlib.sha256(b"new").hexdigest()}
+    assert published.leftover is not None and published.leftover.is_dir()
+    monkeypatch.undo()
+    build_atomically(site, lambda staging: (staging / "newer.html").write_text("newer"))
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_site_dir_that_is_a_file_is_refused_in_one_sentence(tmp_path: Path) -> None:
+    (tmp_path / "site").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(atomic_site.SiteSwapError, match="is not a folder; remove it"):
+        build_atomically(tmp_path / "site", lambda staging: None)
 
 
 def _termsite(*argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:

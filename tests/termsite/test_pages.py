@@ -6,7 +6,8 @@ import datetime as dt
 
 from termsite_sample import definition, glossary, term
 
-from termsite.generate.plan import plan, redirects
+from termsite.generate.plan import PageKind, plan, redirects
+from termsite.model import EntryKind
 from termsite.settings import SiteSettings
 
 
@@ -43,18 +44,18 @@ def test_area_listing_is_newest_first() -> None:
     old = definition("old", published=dt.date(2024, 1, 1))
     new = definition("new", published=dt.date(2025, 6, 1))
     page = next(p for p in plan(glossary(old, new), SiteSettings()) if p.url == "area/alpha/")
-    assert [item.slug for item in page.context["items"]] == ["new", "old"]
+    assert [item.slug for item in page.items] == ["new", "old"]
 
 
 def test_only_the_first_area_page_has_the_faq() -> None:
     pages = plan(glossary(*[definition(f"d{n}") for n in range(3)]), SiteSettings(page_size=2))
-    faq = {p.url: len(p.context["faq"]) for p in pages if p.kind in ("area", "area_page")}
+    faq = {p.url: len(p.faq) for p in pages if p.kind in ("area", "area_page")}
     assert faq == {"area/alpha/": 2, "area/alpha/resource/2/": 0}
 
 
 def test_faq_question_is_built_from_the_facet_pattern() -> None:
     page = next(p for p in plan(glossary(), SiteSettings()) if p.url == "area/alpha/")
-    assert page.context["faq"][0].question == "What is the Risk of Alpha?"
+    assert page.faq[0].question == "What is the Risk of Alpha?"
 
 
 def test_titles_follow_the_patterns() -> None:
@@ -71,14 +72,14 @@ def test_listing_page_title_carries_its_number() -> None:
 def test_backlinks_list_entries_that_relate_to_a_page() -> None:
     pages = plan(glossary(term("a", related=["b"]), definition("b")), SiteSettings())
     target = next(p for p in pages if p.url == "definition/b/")
-    assert [link.slug for link in target.context["backlinks"]] == ["a"]
+    assert [link.slug for link in target.backlinks] == ["a"]
 
 
 def test_backlinks_include_links_written_in_bodies() -> None:
     source = definition("a", body="See [b](/definition/b/).")
     pages = plan(glossary(source, definition("b")), SiteSettings())
     target = next(p for p in pages if p.url == "definition/b/")
-    assert [link.slug for link in target.context["backlinks"]] == ["a"]
+    assert [link.slug for link in target.backlinks] == ["a"]
 
 
 def test_glossary_is_split_by_letter() -> None:
@@ -90,7 +91,7 @@ def test_glossary_is_split_by_letter() -> None:
 def test_glossary_index_counts_entries_per_letter() -> None:
     pages = plan(glossary(term("apple"), term("avocado"), definition("banana")), SiteSettings())
     index = next(p for p in pages if p.kind == "glossary")
-    assert [(x.letter, x.count) for x in index.context["letters"]] == [("A", 2), ("B", 1)]
+    assert [(x.letter, x.count) for x in index.letters] == [("A", 2), ("B", 1)]
 
 
 def test_home_page_is_left_out_when_the_site_has_its_own() -> None:
@@ -101,7 +102,7 @@ def test_home_page_lists_newest_entries_first() -> None:
     old = definition("old", published=dt.date(2024, 1, 1))
     new = term("new", published=dt.date(2025, 6, 1))
     home = next(p for p in plan(glossary(old, new), SiteSettings()) if p.kind == "home")
-    assert [link.slug for link in home.context["newest"]] == ["new", "old"]
+    assert [link.slug for link in home.items] == ["new", "old"]
 
 
 def test_src_uri_is_the_markdown_file_of_the_directory_url() -> None:
@@ -119,10 +120,24 @@ def test_redirects_cover_resource_one_and_aliases() -> None:
 
 def test_term_without_image_uses_its_primary_area_image() -> None:
     page = next(p for p in plan(glossary(term("x")), SiteSettings()) if p.url == "term/x/")
-    assert page.context["image"].url == "/assets/a.svg"
+    assert page.image.url == "/assets/a.svg"
 
 
 def test_updated_date_is_modified_when_given() -> None:
     entry = term("x", modified=dt.date(2026, 1, 5))
     page = next(p for p in plan(glossary(entry), SiteSettings()) if p.url == "term/x/")
     assert page.updated == dt.date(2026, 1, 5)
+
+
+def test_listings_carry_the_entry_kind_and_show_its_label() -> None:
+    pages = plan(glossary(definition("d")), SiteSettings())
+    page = next(p for p in pages if p.url == "area/alpha/")
+    assert page.kind is PageKind.AREA
+    found = [(link.kind, link.label) for link in page.items]
+    assert found == [(EntryKind.DEFINITION, "Definition")]
+
+
+def test_an_area_page_shares_the_area_image() -> None:
+    pages = plan(glossary(definition("d")), SiteSettings())
+    area = next(p for p in pages if p.url == "area/alpha/")
+    assert area.image is not None and area.image.url == "/assets/a.svg"

@@ -1,0 +1,477 @@
+"""Automatic term links: find mentions of glossary entries in a rendered page and link them.
+
+Editors write plain Markdown; the build links the first mention of each entry per H2 section.
+It works on the HTML that Markdown produced, not on the Markdown source, so the `.md` copies
+and llms.txt stay as written, and the skip zones (headings, code, existing links, table
+headers) are elements rather than guesses about Markdown syntax.
+
+Speed: one `Matcher` is compiled per build from every entry's title, aliases and synonyms.
+Matching splits text into words and looks word sequences up in a dict keyed by their
+normalised form, longest first, so its cost grows with the words of a page and the longest
+name, never with the number of entries (a regex alternation of 30,000 names would try each
+one at every position).
+
+The HTML is read with a tokenizer for the serialisation Python-Markdown and termsite's own
+templates write (quoted attributes, closed elements, raw `script`/`style` bodies); it is a
+deliberate choice over `html.parser`, which is several times slower on a 10,000-page build
+and would have to re-serialise every tag it did not change.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from termsite.generate.plan import entry_url
+from termsite.model import Area, Definition, Glossary, Term
+from termsite.settings import SKIP_TAGS, SiteSettings
+
+__all__ = [
+    "Linked",
+    "Matcher",
+    "Mention",
+    "Rules",
+    "Target",
+    "alias_name",
+    "card_id",
+    "forms_of",
+    "inflections",
+    "link_page",
+    "relative_url",
+]
+
+WORD = re.compile(r"&#?\w+;|\w+(?:['’]\w+)*")
+"""A word (with inner apostrophes: Kendall's), or an HTML entity, which breaks a phrase."""
+JOINER = re.compile(r"(?:\s+|[-‐–])")
+"""What may stand between two words of one name: spaces or a single hyphen or en dash."""
+TAG = re.compile(
+    r"<(script|style)\b[^>]*>.*?</\1\s*>"
+    r"|<!--.*?-->"
+    r"|<[!?][^>]*>"
+    r"|<(/?)([a-zA-Z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    re.DOTALL | re.IGNORECASE,
+)
+ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+VOID = frozenset(
+    {
+        *("area", "base", "br", "col", "embed", "hr", "img", "input"),
+        *("link", "meta", "param", "source", "track", "wbr"),
+    }
+)
+BASE = "http://termsite.invalid/"
+"""A stand-in origin for resolving a page-relative href to a site path."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """An entry that mentions can link to; `url` is its page, relative to the site root."""
+
+    key: str
+    url: str
+    title: str
+    kind: str
+    summary: str
+    names: tuple[str, ...]
+    """Every display form that should link here: title, aliases as words, synonyms."""
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The linking rules, each one a site option (`SiteSettings.autolink`)."""
+
+    per_section: bool = True
+    """Link the first mention per H2 section; False links only the first per page."""
+    inflections: bool = True
+    longest_match: bool = True
+    exact_acronyms: bool = True
+    skip_tags: frozenset[str] = frozenset(SKIP_TAGS)
+    skip_classes: frozenset[str] = frozenset()
+    cards_on_links: bool = True
+    """Give hand-written links to entries a card too."""
+
+
+@dataclass(frozen=True)
+class _Form:
+    target: Target
+    exact: tuple[str | None, ...]
+    """Per word: the spelling it must have (acronyms, mixed case), or None for any case."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One match of a name in a text: where, and which entry."""
+
+    start: int
+    end: int
+    target: Target
+
+
+@dataclass
+class Linked:
+    """A page after linking: its HTML, and which entries it linked or mentioned."""
+
+    html: str
+    linked: list[Target] = field(default_factory=list)
+    """Entries the page links (automatically or by hand), each once, in order of appearance."""
+    automatic: int = 0
+    """How many links the matcher added."""
+
+
+def _norm(word: str) -> str:
+    """A word's lookup form: curly apostrophes straight, possessive 's dropped, case folded."""
+    word = word.replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    return word.rstrip("'").casefold()
+
+
+def _is_acronym(word: str) -> bool:
+    """ENB, VaR, ES: a capital after the first letter, so case tells it from a plain word."""
+    return any(ch.isupper() for ch in word[1:])
+
+
+def inflections(word: str) -> list[str]:
+    """English plurals of a name's last word: ratio → ratios, matrix → matrices, …"""
+    lower = word.casefold()
+    found = [word + "s"]
+    if lower.endswith(("s", "x", "z", "ch", "sh")):
+        found.append(word + "es")
+    if lower.endswith("y") and len(lower) > 1 and lower[-2] not in "aeiou":
+        found.append(word[:-1] + "ies")
+    if lower.endswith(("ix", "ex")):
+        found.append(word[:-2] + "ices")
+    if lower.endswith("a"):
+        found.append(word + "e")
+    if lower.endswith("is"):
+        found.append(word[:-2] + "es")
+    return found
+
+
+def _words(text: str) -> list[str]:
+    return [m.group(0) for m in WORD.finditer(text) if not m.group(0).startswith("&")]
+
+
+def forms_of(name: str, *, inflect: bool) -> list[list[str]]:
+    """The word sequences a name matches: itself and, when asked, its plural forms."""
+    words = _words(name)
+    if not words:
+        return []
+    found = [words]
+    last = words[-1]
+    if inflect and last.isalpha():
+        plurals = [last + "s"] if _is_acronym(last) or last.isupper() else inflections(last)
+        found += [[*words[:-1], plural] for plural in plurals]
+    return found
+
+
+class Matcher:
+    """Every entry's names, compiled once per build, and the search over one text."""
+
+    def __init__(self, targets: Iterable[Target], rules: Rules | None = None) -> None:
+        self.rules = rules or Rules()
+        self.forms: dict[tuple[str, ...], list[_Form]] = {}
+        self.longest = 0
+        self.by_url: dict[str, Target] = {}
+        for target in targets:
+            self.by_url[target.url] = target
+            for name in target.names:
+                self._add(name, target)
+
+    def _add(self, name: str, target: Target) -> None:
+        for words in forms_of(name, inflect=self.rules.inflections):
+            key = tuple(_norm(word) for word in words)
+            if sum(len(part) for part in key) < 2:
+                continue
+            exact = tuple(
+                word.replace("’", "'") if self.rules.exact_acronyms and _is_acronym(word) else None
+                for word in words
+            )
+            bucket = self.forms.setdefault(key, [])
+            if all(form.target.key != target.key or form.exact != exact for form in bucket):
+                bucket.append(_Form(target, exact))
+            self.longest = max(self.longest, len(key))
+
+    def find(self, text: str, exclude: str = "") -> Iterator[Mention]:
+        """Every non-overlapping mention in `text`, left to right, skipping entry `exclude`."""
+        tokens = [m for m in WORD.finditer(text)]
+        i = 0
+        while i < len(tokens):
+            found = self._match_at(text, tokens, i, exclude)
+            if found is None:
+                i += 1
+                continue
+            length, target = found
+            yield Mention(tokens[i].start(), tokens[i + length - 1].end(), target)
+            i += length
+
+    def _match_at(
+        self, text: str, tokens: Sequence[re.Match[str]], i: int, exclude: str
+    ) -> tuple[int, Target] | None:
+        span = self._phrase(text, tokens, i)
+        lengths = range(len(span), 0, -1) if self.rules.longest_match else range(1, len(span) + 1)
+        for length in lengths:
+            words = span[:length]
+            for form in self.forms.get(tuple(_norm(w) for w in words), ()):
+                if form.target.key != exclude and _spelled(words, form.exact):
+                    return length, form.target
+        return None
+
+    def _phrase(self, text: str, tokens: Sequence[re.Match[str]], i: int) -> list[str]:
+        """Up to `longest` words from token i on, stopping at punctuation or an entity."""
+        words: list[str] = []
+        for j in range(i, min(len(tokens), i + self.longest)):
+            word = tokens[j].group(0)
+            if word.startswith("&"):
+                break
+            if j > i and not JOINER.fullmatch(text, tokens[j - 1].end(), tokens[j].start()):
+                break
+            words.append(word)
+        return words
+
+
+def _spelled(words: Sequence[str], exact: Sequence[str | None]) -> bool:
+    return all(
+        want is None or _strip_possessive(word.replace("’", "'")) == _strip_possessive(want)
+        for word, want in zip(words, exact, strict=True)
+    )
+
+
+def _strip_possessive(word: str) -> str:
+    return word[:-2] if word.endswith("'s") else word
+
+
+def relative_url(target: str, page_url: str) -> str:
+    """The href from page `page_url` to site path `target` (both site-relative, MkDocs style)."""
+    base = page_url.rsplit("/", 1)[0] if "/" in page_url else ""
+    start = base.split("/") if base else []
+    parts = target.split("/")
+    common = 0
+    while common < min(len(parts) - 1, len(start)) and parts[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:]) or "./"
+
+
+def _site_path(href: str, page_url: str) -> str | None:
+    """The site path an href points at, or None when it leaves the site."""
+    resolved = urlsplit(urljoin(BASE + page_url, href))
+    if f"{resolved.scheme}://{resolved.netloc}/" != BASE:
+        return None
+    return resolved.path.removeprefix("/")
+
+
+def _attributes(text: str) -> dict[str, str]:
+    return {
+        m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
+        for m in ATTRIBUTE.finditer(text)
+    }
+
+
+def card_id(target: Target) -> str:
+    """The id of an entry's card on a page: stable, and unique per entry."""
+    return "termsite-card-" + re.sub(r"[^a-z0-9]+", "-", target.key.casefold()).strip("-")
+
+
+class _Walker:
+    """One pass over a page's HTML: link text outside skip zones, mark links to entries."""
+
+    def __init__(self, matcher: Matcher, page_url: str, own: str) -> None:
+        self.matcher = matcher
+        self.rules = matcher.rules
+        self.page_url = page_url
+        self.own = own
+        self.out: list[str] = []
+        self.stack: list[tuple[str, bool]] = []
+        self.skipping = 0
+        self.seen: set[str] = set()
+        self.section = 0
+        self.hand_linked: set[tuple[int, str]] = set()
+        self.linked: dict[str, Target] = {}
+        self.automatic = 0
+
+    def run(self, source: str) -> Linked:
+        self.hand_linked = self._hand_links(source)
+        position = 0
+        for match in TAG.finditer(source):
+            self._text(source[position : match.start()])
+            self._tag(match)
+            position = match.end()
+        self._text(source[position:])
+        return Linked("".join(self.out), list(self.linked.values()), self.automatic)
+
+    def _tag(self, match: re.Match[str]) -> None:
+        name = (match.group(3) or "").lower()
+        if not name:
+            self.out.append(match.group(0))
+            return
+        if match.group(2):
+            self._close(name)
+            self.out.append(match.group(0))
+            return
+        raw = match.group(4) or ""
+        attributes = _attributes(raw)
+        if name == "h2" and self.rules.per_section:
+            self.seen = set()
+            self.section += 1
+        skip = self._skips(name, attributes)
+        if name == "a":
+            self.out.append(self._mark_link(match.group(0), attributes))
+        else:
+            self.out.append(match.group(0))
+        if name in VOID or raw.rstrip().endswith("/"):
+            return
+        self.stack.append((name, skip))
+        self.skipping += skip
+
+    def _hand_links(self, source: str) -> set[tuple[int, str]]:
+        """(section, entry) of every hand-written link, so no earlier mention is linked too."""
+        found: set[tuple[int, str]] = set()
+        section = 0
+        for match in TAG.finditer(source):
+            name = (match.group(3) or "").lower()
+            if match.group(2) or name not in ("a", "h2"):
+                continue
+            if name == "h2" and self.rules.per_section:
+                section += 1
+                continue
+            target = self._target_of(_attributes(match.group(4) or "").get("href"))
+            if target is not None:
+                found.add((section, target.key))
+        return found
+
+    def _target_of(self, href: str | None) -> Target | None:
+        path = _site_path(href, self.page_url) if href is not None else None
+        return self.matcher.by_url.get(path) if path is not None else None
+
+    def _skips(self, name: str, attributes: dict[str, str]) -> bool:
+        if name in self.rules.skip_tags or attributes.get("data-autolink") == "off":
+            return True
+        classes = set(attributes.get("class", "").split())
+        return bool(classes & self.rules.skip_classes)
+
+    def _close(self, name: str) -> None:
+        if not any(open_name == name for open_name, _ in self.stack):
+            return
+        while self.stack:
+            open_name, skip = self.stack.pop()
+            self.skipping -= skip
+            if open_name == name:
+                return
+
+    def _mark_link(self, tag: str, attributes: dict[str, str]) -> str:
+        """A hand-written link to an entry counts as its mention and gets the entry's card."""
+        target = self._target_of(attributes.get("href"))
+        if target is None or "data-card" in attributes or target.key == self.own:
+            return tag
+        self.seen.add(target.key)
+        own_skip = set(attributes.get("class", "").split()) & self.rules.skip_classes
+        if self.skipping or own_skip or not self.rules.cards_on_links:
+            return tag
+        self.linked.setdefault(target.key, target)
+        extra = f' data-card="{card_id(target)}" aria-describedby="{card_id(target)}-summary"'
+        return tag[:-1].rstrip("/") + extra + ">"
+
+    def _text(self, text: str) -> None:
+        if not text:
+            return
+        if self.skipping:
+            self.out.append(text)
+            return
+        position = 0
+        for mention in self.matcher.find(text, exclude=self.own):
+            target = mention.target
+            if target.key in self.seen or (self.section, target.key) in self.hand_linked:
+                continue
+            self.seen.add(target.key)
+            self.linked.setdefault(target.key, target)
+            self.automatic += 1
+            self.out.append(text[position : mention.start])
+            self.out.append(self._anchor(target, text[mention.start : mention.end]))
+            position = mention.end
+        self.out.append(text[position:])
+
+    def _anchor(self, target: Target, words: str) -> str:
+        href = html.escape(relative_url(target.url, self.page_url))
+        ident = card_id(target)
+        return (
+            f'<a class="termsite-autolink" href="{href}" data-card="{ident}"'
+            f' aria-describedby="{ident}-summary">{words}</a>'
+        )
+
+
+def link_page(source: str, matcher: Matcher, *, page_url: str, own: str = "") -> Linked:
+    """Link the first mention of each entry per section in `source`, a page's content HTML.
+
+    `page_url` is the page's site-relative URL (hrefs are made relative to it); `own` is the
+    key of the entry the page is about, which is never linked on its own page.
+    """
+    return _Walker(matcher, page_url, own).run(source)
+
+
+def alias_name(slug: str) -> str:
+    """An alias slug read as words: `kendall-tau-b` → `kendall tau b`."""
+    return slug.replace("-", " ")
+
+
+def targets_for(
+    glossary: Glossary,
+    settings: SiteSettings,
+    url_for: Callable[[str], str] | None = None,
+) -> list[Target]:
+    """Every entry that mentions may link to, with the names it is matched by.
+
+    `url_for` maps an entry's planned URL to the URL the engine publishes it at (the same
+    unless the engine writes `name.html` files).
+    """
+    options = settings.autolink
+    found: list[Target] = []
+    groups: list[tuple[str, Iterable[Term | Definition | Area]]] = [
+        ("term", glossary.terms.values()),
+        ("definition", glossary.definitions.values()),
+        ("area", glossary.areas.values()),
+    ]
+    for kind, entries in groups:
+        if kind not in options.kinds:
+            continue
+        for entry in sorted(entries, key=lambda e: e.slug):
+            if entry.autolink is False:
+                continue
+            url = entry_url(settings, kind, entry.slug)
+            names = [entry.title] if entry.autolink is True else []
+            if options.match_aliases and entry.autolink is True:
+                names += [alias_name(alias) for alias in entry.aliases]
+            names += list(entry.synonyms) if options.match_synonyms else []
+            found.append(
+                Target(
+                    key=f"{kind}/{entry.slug}",
+                    url=url_for(url) if url_for else url,
+                    title=entry.title,
+                    kind=entry.kind.value.capitalize(),
+                    summary=entry.summary,
+                    names=tuple(names),
+                )
+            )
+    return found
+
+
+def rules_for(settings: SiteSettings) -> Rules:
+    """The matcher's rules from the site's `autolink` options."""
+    options = settings.autolink
+    return Rules(
+        per_section=options.per_section,
+        inflections=options.inflections,
+        longest_match=options.longest_match,
+        exact_acronyms=options.exact_acronyms,
+        skip_tags=frozenset(tag.lower() for tag in options.skip_tags),
+        skip_classes=frozenset(options.skip_classes),
+        cards_on_links=options.cards,
+    )
+
+
+def matcher_for(
+    glossary: Glossary, settings: SiteSettings, url_for: Callable[[str], str] | None = None
+) -> Matcher:
+    """The build's one matcher: compiled once, used for every page."""
+    return Matcher(targets_for(glossary, settings, url_for), rules_for(settings))
