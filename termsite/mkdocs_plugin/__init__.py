@@ -215,6 +215,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             severities=severities,
             display_root=self.project_root,
             read_entry=self.incremental.entries.read,
+            follow_symlinks=self.settings.follow_symlinks,
         )
         errors = [p for p in result.problems if p.severity == "error"]
         for problem in result.problems:
