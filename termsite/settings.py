@@ -19,6 +19,7 @@ __all__ = [
     "CalculatorSettings",
     "Organization",
     "PagePaths",
+    "RawHtml",
     "SiteSettings",
     "TitlePatterns",
     "ValidationLevel",
@@ -37,6 +38,14 @@ class ValidationLevel(StrEnum):
     IGNORE = "ignore"
 
 
+class RawHtml(StrEnum):
+    """What happens to HTML written into entry Markdown (and to the HTML Markdown makes)."""
+
+    SANITIZE = "sanitize"
+    ESCAPE = "escape"
+    ALLOW = "allow"
+
+
 class PagePaths(_Frozen):
     """URL patterns of the generated pages, relative to the site root, ending in `/`."""
 
@@ -48,6 +57,8 @@ class PagePaths(_Frozen):
     """An area's first page: its FAQ and the first page of its listing."""
     area_page: str = "area/{slug}/resource/{n}/"
     """Listing page n ≥ 2 of an area (page 1 redirects to the area)."""
+    areas: str = "area/"
+    """The hub listing every area with its count and summary."""
     author: str = "author/{slug}/"
     """An author's page, listing what they wrote."""
     glossary: str = "glossary/"
@@ -175,6 +186,9 @@ class SiteSettings(_Frozen):
     """Severity per content-problem code: `error`, `warn` or `ignore`."""
     calculators: CalculatorSettings = Field(default_factory=CalculatorSettings)
     """Calculator widget options."""
+    raw_html: RawHtml = RawHtml.SANITIZE
+    """HTML in entries: `sanitize` keeps only safe markup; `escape` also shows raw HTML as
+    text; `allow` trusts the writers (see Safety)."""
     autolink: AutolinkSettings = Field(default_factory=AutolinkSettings)
     """Automatic term links and hover cards."""
 

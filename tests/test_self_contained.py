@@ -14,13 +14,14 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 
-# Written in pieces so that this file does not match itself.
+SHARED = "sha" + "red"
+"""The folder's name, written in pieces (as every pattern below) so this file passes itself."""
 FORBIDDEN = re.compile(
     "|".join(
         [
-            re.escape(".." + "/shared"),
-            re.escape(".." + "\\shared"),
-            r"parents?\b[^\n]{0,40}[\"']" + "shared" + r"[/\"']",
+            re.escape(f"../{SHARED}"),
+            re.escape(f"..\\{SHARED}"),
+            r"parents?\b[^\n]{0,40}[\"']" + SHARED + r"[/\"']",
             re.escape("/" + "work/"),
         ]
     )
@@ -59,12 +60,12 @@ def test_no_tracked_file_reads_the_folder_beside_the_repository() -> None:
 def test_the_check_finds_a_reference_to_the_folder_beside_the_repository(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text(
-        'VOCAB = REPO.parent / "shared/reference/x.jsonld"\nOTHER = "../' + 'shared/x"\n',
+        f'VOCAB = REPO.parent / "{SHARED}/reference/x.jsonld"\nOTHER = "../{SHARED}/x"\n',
         encoding="utf-8",
     )
     assert offending_lines([sample], root=tmp_path) == [
-        'sample.py:1: VOCAB = REPO.parent / "shared/reference/x.jsonld"',
-        'sample.py:2: OTHER = "../shared/x"',
+        f'sample.py:1: VOCAB = REPO.parent / "{SHARED}/reference/x.jsonld"',
+        f'sample.py:2: OTHER = "../{SHARED}/x"',
     ]
 
 

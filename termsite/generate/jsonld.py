@@ -16,10 +16,11 @@ from typing import Any
 
 from termsite.generate.plan import Crumb, Link, PageKind, PagePlan, Qa
 from termsite.generate.social import Raster, ShareImage, share_image
-from termsite.model import Author, EntryKind, Image, Term
+from termsite.model import Author, Image
 from termsite.settings import SiteSettings
 
 __all__ = [
+    "CalculatorPage",
     "Node",
     "SiteInfo",
     "graph_for_page",
@@ -32,6 +33,15 @@ SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
 @dataclass(frozen=True)
+class CalculatorPage:
+    """A calculator's own page: its URL (site-relative), its name and its description."""
+
+    url: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
 class SiteInfo:
     """What every graph needs to know about the site as a whole."""
 
@@ -41,6 +51,9 @@ class SiteInfo:
     description: str = ""
     calculator_titles: Mapping[str, str] = field(default_factory=dict)
     rasters: Mapping[str, Raster] = field(default_factory=dict)
+    """Raster copies of the SVGs the site shares, by the SVG's site-relative URL."""
+    calculator_pages: Mapping[str, CalculatorPage] = field(default_factory=dict)
+    """Each calculator's own page, by calculator id: where its one WebApplication lives."""
     """Raster copies of the SVGs the site shares, by the SVG's site-relative URL."""
 
     @property
@@ -142,16 +155,25 @@ def breadcrumbs(site: SiteInfo, page_url: str, trail: Sequence[Crumb]) -> Node:
     return {"@type": "BreadcrumbList", "@id": f"{page_url}#breadcrumb", "itemListElement": items}
 
 
-def web_page(site: SiteInfo, page_type: str, page_url: str, name: str, description: str) -> Node:
-    """The page itself, linked to the site and to its breadcrumbs."""
+def web_page(
+    site: SiteInfo,
+    page_type: str,
+    page_url: str,
+    name: str,
+    description: str,
+    *,
+    crumbs: bool = True,
+) -> Node:
+    """The page itself, linked to the site and (where the page shows one) to its breadcrumbs."""
     node: Node = {
         "@type": page_type,
         "@id": page_url,
         "url": page_url,
         "name": name,
         "isPartOf": site.ref("website"),
-        "breadcrumb": {"@id": f"{page_url}#breadcrumb"},
     }
+    if crumbs:
+        node["breadcrumb"] = {"@id": f"{page_url}#breadcrumb"}
     if description:
         node["description"] = description
     return node
@@ -206,24 +228,32 @@ def term_set(site: SiteInfo) -> Node:
     return {
         "@type": "DefinedTermSet",
         "@id": site.term_set_id,
-        "name": f"{site.name} glossary",
+        "name": site.name if "glossary" in site.name.casefold() else f"{site.name} glossary",
         "url": site.absolute(site.settings.paths.glossary),
     }
 
 
-def listed_item(site: SiteInfo, link: Link) -> Node:
-    """An entry as an item of a listing: the term's Article, or the definition's page."""
+def article_summary(site: SiteInfo, link: Link) -> Node:
+    """An entry's Article as listings give it: the same values as on the entry's own page.
+
+    Terms and definitions both carry an Article (the page shows a headline, dates
+    and an author); a listing repeats a part of it, never a different value.
+    """
     url = site.absolute(link.url)
-    if link.kind is EntryKind.TERM:
-        node: Node = {"@type": "Article", "@id": f"{url}#article", "headline": link.title}
-    else:
-        node = {"@type": "WebPage", "@id": url, "name": link.title}
-    node.update({"url": url, "description": link.summary})
+    node: Node = {
+        "@type": "Article",
+        "@id": f"{url}#article",
+        "headline": link.title,
+        "url": url,
+        "description": link.summary,
+        "author": person(site, link.author),
+        "image": image_object(site, link.image),
+    }
     if link.published:
         node["datePublished"] = timestamp(link.published, site.settings)
     if link.updated:
         node["dateModified"] = timestamp(link.updated, site.settings)
-    return node
+    return _drop_empty(node)
 
 
 def faq_page(page_url: str, items: Sequence[Qa]) -> Node:
@@ -239,73 +269,82 @@ def faq_page(page_url: str, items: Sequence[Qa]) -> Node:
     return {"@type": "FAQPage", "@id": f"{page_url}#faq", "mainEntity": questions}
 
 
-def web_applications(
-    site: SiteInfo, page_url: str, calc_ids: Sequence[str], description: str
-) -> list[Node]:
-    """One WebApplication per calculator on the page: it runs in the reader's browser."""
-    return [
-        {
-            "@type": "WebApplication",
-            "@id": f"{page_url}#calculator-{calc_id}",
-            "name": site.calculator_titles.get(calc_id, calc_id.replace("-", " ").capitalize()),
-            "url": page_url,
-            "applicationCategory": "FinanceApplication",
-            "operatingSystem": "Any (runs in the browser)",
-            "description": description or site.calculator_titles.get(calc_id, calc_id),
-            "isAccessibleForFree": True,
-        }
-        for calc_id in calc_ids
-    ]
+def web_applications(site: SiteInfo, page_url: str, calc_ids: Sequence[str]) -> list[Node]:
+    """One WebApplication per calculator: the same node, by the same `@id`, on every page.
+
+    It is its calculator page's node (`<calculator page>#app`, that page's own
+    description); a term that embeds the calculator repeats it unchanged, so the
+    reference resolves in that page's graph too. Free, so `offers` is a price of
+    0; there is no rating, because there are no reviews.
+    """
+    return [_web_application(site, page_url, calc_id) for calc_id in calc_ids]
+
+
+def _web_application(site: SiteInfo, page_url: str, calc_id: str) -> Node:
+    own = site.calculator_pages.get(calc_id)
+    name = site.calculator_titles.get(calc_id, calc_id.replace("-", " ").capitalize())
+    url = site.absolute(own.url) if own else page_url
+    node: Node = {
+        "@type": "WebApplication",
+        "@id": f"{url}#app" if own else f"{page_url}#calculator-{calc_id}",
+        "name": own.name if own else name,
+        "url": url,
+        "applicationCategory": "FinanceApplication",
+        "operatingSystem": "Any (runs in the browser)",
+        "isAccessibleForFree": True,
+        "offers": {"@type": "Offer", "price": 0, "priceCurrency": "USD"},
+        "publisher": site.ref("organization"),
+    }
+    if own and own.description:
+        node["description"] = own.description
+    return node
 
 
 def _drop_empty(node: Node) -> Node:
     return {key: value for key, value in node.items() if value not in (None, "", [])}
 
 
-def term_nodes(site: SiteInfo, page: PagePlan, page_url: str) -> list[Node]:
-    """Article plus DefinedTerm: the long read, and the concept it defines."""
-    entry = page.subject
-    assert isinstance(entry, Term)
-    article = {
-        "@type": "Article",
-        "@id": f"{page_url}#article",
-        "headline": entry.title,
-        "description": entry.summary,
-        "author": person(site, page.author),
+def article_nodes(site: SiteInfo, page: PagePlan, page_url: str) -> list[Node]:
+    """A term or definition page: the page, its Article (what the page shows: headline,
+    dates, author, image) and the DefinedTerm it defines, in the site's DefinedTermSet."""
+    link = _self_link(page)
+    article = article_summary(site, link) | {
         "publisher": site.ref("organization"),
-        "datePublished": timestamp(entry.published, site.settings),
-        "dateModified": timestamp(entry.updated, site.settings),
-        "image": image_object(site, page.image),
         "mainEntityOfPage": {"@id": page_url},
         "about": {"@id": f"{page_url}#term"},
-        "articleSection": [link.title for link in page.areas],
+        "articleSection": [area.title for area in page.areas],
     }
-    return [
-        web_page(site, "WebPage", page_url, page.title, page.description),
-        _drop_empty(article),
-        defined_term(site, _self_link(page)),
-        term_set(site),
+    calculators = [
+        {"@id": app["@id"]} for app in web_applications(site, page_url, page.calculators)
     ]
+    if calculators:
+        article["mentions"] = calculators
+    web = web_page(site, "WebPage", page_url, page.title, page.description)
+    web["mainEntity"] = {"@id": f"{page_url}#article"}
+    return [web, _drop_empty(article), defined_term(site, link), term_set(site)]
 
 
 def _self_link(page: PagePlan) -> Link:
     entry = page.subject
-    summary = entry.bio if isinstance(entry, Author) else entry.summary
-    return Link(entry.title, page.url, summary, entry.kind, slug=page.slug)
-
-
-def definition_nodes(site: SiteInfo, page: PagePlan, page_url: str) -> list[Node]:
-    """The definition page and its DefinedTerm."""
-    node = web_page(site, "WebPage", page_url, page.title, page.description)
-    node["mainEntity"] = {"@id": f"{page_url}#term"}
-    return [node, defined_term(site, _self_link(page)), term_set(site)]
+    assert not isinstance(entry, Author)
+    return Link(
+        entry.title,
+        page.url,
+        entry.summary,
+        entry.kind,
+        published=entry.published,
+        updated=entry.updated,
+        slug=page.slug,
+        author=page.author,
+        image=page.image,
+    )
 
 
 def area_nodes(site: SiteInfo, page: PagePlan, page_url: str) -> list[Node]:
     """A CollectionPage of the listed articles; the FAQPage on the first page only."""
-    node = web_page(site, "CollectionPage", page_url, page.title, page.description)
+    node = listing_page(site, page, page_url)
     node["publisher"] = site.ref("organization")
-    node["hasPart"] = [listed_item(site, link) for link in page.items]
+    node["hasPart"] = [article_summary(site, link) for link in page.items]
     picture = image_object(site, page.image)
     if picture:
         node["image"] = picture
@@ -321,6 +360,8 @@ def author_nodes(site: SiteInfo, page: PagePlan, page_url: str) -> list[Node]:
     assert isinstance(author, Author)
     profile = web_page(site, "ProfilePage", page_url, page.title, page.description)
     profile["mainEntity"] = {"@id": f"{page_url}#person"}
+    if page.updated:
+        profile["dateModified"] = timestamp(page.updated, site.settings)
     someone = {"@type": "Person", "@id": f"{page_url}#person", "name": author.name}
     someone.update({"description": author.bio, "url": page_url})
     return [profile, someone]
@@ -333,33 +374,61 @@ def glossary_nodes(site: SiteInfo, page: PagePlan, page_url: str) -> list[Node]:
     terms = term_set(site)
     terms["description"] = page.description
     terms["hasPart"] = [
-        {"@type": "CollectionPage", "@id": site.absolute(letter.url), "name": letter.letter}
+        {"@type": "CollectionPage", "url": site.absolute(letter.url), "name": letter.letter}
         for letter in page.letters
     ]
     return [node, terms]
 
 
 def letter_nodes(site: SiteInfo, page: PagePlan, page_url: str) -> list[Node]:
-    """One letter of the DefinedTermSet, with its terms."""
-    node = web_page(site, "CollectionPage", page_url, page.title, page.description)
+    """One letter of the DefinedTermSet: its terms, each `inDefinedTermSet` the one set.
+
+    The set itself lists no members here: each letter page would give the same
+    `@id` a different list.
+    """
+    node = listing_page(site, page, page_url)
     node["mainEntity"] = {"@id": site.term_set_id}
-    terms = term_set(site)
-    terms["hasDefinedTerm"] = [defined_term(site, link) for link in page.items]
-    return [node, terms]
+    listed = [defined_term(site, link) for link in page.items]
+    return [node, term_set(site), *listed]
+
+
+def area_hub_nodes(site: SiteInfo, page: PagePlan, page_url: str) -> list[Node]:
+    """`/area/`: a CollectionPage whose parts are the areas' first pages, named as they are."""
+    node = listing_page(site, page, page_url)
+    node["hasPart"] = [
+        {
+            "@type": "CollectionPage",
+            "@id": site.absolute(area.link.url),
+            "url": site.absolute(area.link.url),
+            "name": site.settings.title_patterns.area.format(title=area.link.title),
+            "description": area.link.summary,
+        }
+        for area in page.area_counts
+    ]
+    return [node]
+
+
+def listing_page(site: SiteInfo, page: PagePlan, page_url: str) -> Node:
+    """A listing's CollectionPage, dated by the newest change of what it shows."""
+    node = web_page(site, "CollectionPage", page_url, page.title, page.description)
+    if page.updated:
+        node["dateModified"] = timestamp(page.updated, site.settings)
+    return node
 
 
 def home_nodes(site: SiteInfo, page: PagePlan, page_url: str) -> list[Node]:
     """The home page: a CollectionPage of the areas."""
-    node = web_page(site, "CollectionPage", page_url, site.name, site.description)
+    node = web_page(site, "CollectionPage", page_url, site.name, site.description, crumbs=False)
     node["about"] = {"@id": site.term_set_id}
-    return [node]
+    return [node, term_set(site)]
 
 
 BUILDERS: dict[PageKind, Callable[[SiteInfo, PagePlan, str], list[Node]]] = {
-    PageKind.TERM: term_nodes,
-    PageKind.DEFINITION: definition_nodes,
+    PageKind.TERM: article_nodes,
+    PageKind.DEFINITION: article_nodes,
     PageKind.AREA: area_nodes,
     PageKind.AREA_PAGE: area_nodes,
+    PageKind.AREAS: area_hub_nodes,
     PageKind.AUTHOR: author_nodes,
     PageKind.GLOSSARY: glossary_nodes,
     PageKind.GLOSSARY_LETTER: letter_nodes,
@@ -368,11 +437,17 @@ BUILDERS: dict[PageKind, Callable[[SiteInfo, PagePlan, str], list[Node]]] = {
 
 
 def graph_for_plan(site: SiteInfo, page: PagePlan) -> Node:
-    """The JSON-LD document of one generated page."""
+    """The JSON-LD document of one generated page.
+
+    Google wants at least two breadcrumb items, so a one-item trail (the home
+    page's) is not marked up.
+    """
     page_url = site.absolute(page.url)
-    nodes = [*site_nodes(site), breadcrumbs(site, page_url, page.breadcrumbs)]
+    nodes = site_nodes(site)
+    if len(page.breadcrumbs) > 1:
+        nodes.append(breadcrumbs(site, page_url, page.breadcrumbs))
     nodes += BUILDERS[page.kind](site, page, page_url)
-    nodes += web_applications(site, page_url, page.calculators, page.description)
+    nodes += web_applications(site, page_url, page.calculators)
     return graph(nodes)
 
 
@@ -382,11 +457,18 @@ def graph_for_page(
     title: str,
     description: str = "",
     calculators: Sequence[str] = (),
+    trail: Sequence[Crumb] = (),
 ) -> Node:
-    """The JSON-LD document of a hand-written page (About, a calculator page, …)."""
+    """The JSON-LD document of a hand-written page (About, a calculator page, …).
+
+    `trail` is the breadcrumb the page shows; none is marked up where none is shown.
+    """
     page_url = site.absolute(url)
-    trail = [Crumb("Home", "")] + ([Crumb(title, url)] if url.strip("/") else [])
-    nodes = [*site_nodes(site), breadcrumbs(site, page_url, trail)]
-    nodes.append(web_page(site, "WebPage", page_url, title, description))
-    nodes += web_applications(site, page_url, calculators, description)
-    return graph(nodes)
+    shown = len(trail) > 1
+    nodes = [*site_nodes(site), *([breadcrumbs(site, page_url, trail)] if shown else [])]
+    node = web_page(site, "WebPage", page_url, title, description, crumbs=shown)
+    apps = web_applications(site, page_url, calculators)
+    own = [app for app in apps if app["@id"] == f"{page_url}#app"]
+    if own:
+        node["mainEntity"] = {"@id": own[0]["@id"]}
+    return graph([*nodes, node, *apps])

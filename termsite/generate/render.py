@@ -21,7 +21,8 @@ import yaml
 from markupsafe import Markup
 
 from termsite.generate.plan import PageKind, PagePlan
-from termsite.settings import SiteSettings
+from termsite.sanitize import escape_raw_html
+from termsite.settings import RawHtml, SiteSettings
 
 __all__ = [
     "TEMPLATE_DIR",
@@ -69,6 +70,16 @@ def md_inline(text: str) -> Markup:
     one_line = " ".join(str(text).split())
     escaped = MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(one_line, quote=False))
     return Markup(LINE_START_MARKERS.sub(_escape_marker, escaped))
+
+
+@jinja2.pass_context
+def markdown_body(context: jinja2.runtime.Context, text: str) -> Markup:
+    """An entry's Markdown body as the page gets it: raw HTML shown as text under
+    `raw_html: escape`, as written otherwise (the plugin cleans the HTML it becomes)."""
+    settings = context.get("settings")
+    if isinstance(settings, SiteSettings) and settings.raw_html is RawHtml.ESCAPE:
+        return Markup(escape_raw_html(text))
+    return Markup(text)
 
 
 def _escape_marker(match: re.Match[str]) -> str:
@@ -128,6 +139,7 @@ def make_environment(
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_inline
+    env.filters["body"] = markdown_body
     env.filters["site_path"] = site_path
     env.globals["site"] = dict(site or {"name": "Glossary", "url": "", "description": ""})
     return env
@@ -157,7 +169,7 @@ def template_context(page: PagePlan) -> dict[str, Any]:
     names = {name: getattr(page, name) for name in TEMPLATE_FIELDS}
     names["count"] = sum(letter.count for letter in page.letters)
     names["newest"] = page.items
-    if page.kind is PageKind.HOME:
+    if page.kind in (PageKind.HOME, PageKind.AREAS):
         names["areas"] = page.area_counts
     return names
 

@@ -15,29 +15,51 @@ from collections.abc import Iterator
 
 from termsite.load.yaml_source import Loc
 from termsite.model import Author, Entry, Term
+from termsite.sanitize import normalised_url, script_url
 
-__all__ = ["UNSAFE_SCHEME", "unsafe_urls"]
+__all__ = ["unsafe_urls"]
 
-UNSAFE_SCHEME = re.compile(r"^[\s\x00-\x1f]*(?:javascript|vbscript|data):", re.IGNORECASE)
-"""Schemes that run script (`javascript:`, `vbscript:`) or carry a whole document (`data:`)."""
-
-_LINK_TARGET = re.compile(
-    r"""(?:\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?|<|\b(?:href|src)\s*=\s*["']?)"""
-    r"""(\s*(?:javascript|vbscript|data):[^\s"'<>]*)""",
+_LINK_OPENER = re.compile(
+    r"""(?:\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?|<"""
+    r"""|\b(?:href|src|action|formaction|poster|srcset|xlink:href)\s*=\s*["']?)""",
     re.IGNORECASE | re.MULTILINE,
 )
-"""Link targets in Markdown (`](…)`, `[ref]: …`, `<…>`) and in raw HTML (`href=`, `src=`)."""
+"""Where a link target starts: in Markdown (`](…)`, `[ref]: …`, `<…>`), in raw HTML and in
+attribute lists (`href=`, `src=`, …)."""
+_TARGET = re.compile(r"""[^\s"'<>]*""")
+_WINDOW = 200
+"""How much text after an opener is read as the URL: `java\tscript:` hides its scheme
+behind a tab, and entities (`&#x61;`) make the written scheme longer than the real one."""
 
 
 def unsafe_urls(entry: Entry) -> Iterator[tuple[Loc, str]]:
-    """Each field of `entry` holding a script or data URL, with the URL (shortened)."""
+    """Each field of `entry` holding a script or data URL, with the URL (shortened).
+
+    URLs are read as a browser reads them (entities decoded, tabs and newlines
+    dropped; `termsite.sanitize.normalised_url`), so `jav&#x61;script:` is found.
+    """
     for loc, url in _url_fields(entry):
-        if url and UNSAFE_SCHEME.match(url):
+        if url and script_url(url):
             yield loc, _short(url)
     for loc, text in _markdown_fields(entry):
-        match = _LINK_TARGET.search(text)
-        if match:
-            yield loc, _short(_balanced(match.group(1)))
+        found = _first_script_target(text)
+        if found is not None:
+            yield loc, found
+
+
+def _first_script_target(text: str) -> str | None:
+    for opener in _LINK_OPENER.finditer(text):
+        window = text[opener.end() : opener.end() + _WINDOW]
+        if script_url(window):
+            written = _target(window)
+            return _short(written if script_url(written) else _target(normalised_url(window)))
+    return None
+
+
+def _target(text: str) -> str:
+    """The URL at the start of `text`: up to a space, quote or bracket, link `)` dropped."""
+    match = _TARGET.match(text)
+    return _balanced(match.group(0) if match else "")
 
 
 def _url_fields(entry: Entry) -> Iterator[tuple[Loc, str | None]]:
@@ -64,5 +86,5 @@ def _balanced(url: str) -> str:
 
 
 def _short(url: str) -> str:
-    url = url.strip()
+    url = " ".join(url.split())
     return url if len(url) <= 40 else url[:39] + "…"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import logging
+import re
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -30,14 +31,24 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
-from termsite import search
+from termsite import sanitize, search
 from termsite.generate import autolink, cards, crawl, headers, jsonld, render, social
 from termsite.generate.links import relative_links
-from termsite.generate.plan import PageKind, PagePlan, Redirect, plan, redirects, src_uri_for
+from termsite.generate.plan import (
+    Crumb,
+    PageKind,
+    PagePlan,
+    Redirect,
+    page_trail,
+    plan,
+    redirects,
+    src_uri_for,
+)
+from termsite.generate.render import md_inline
 from termsite.mkdocs_plugin import incremental
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
-from termsite.settings import SiteSettings
+from termsite.settings import RawHtml, SiteSettings
 
 __all__ = ["TermsitePlugin", "TermsitePluginConfig", "settings_from_options"]
 
@@ -93,6 +104,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.settings = SiteSettings()
         self.glossary = Glossary()
         self.plans: dict[str, PagePlan] = {}
+        self.titles: dict[str, str] = {}
         self.site = jsonld.SiteInfo(name="", url="", settings=self.settings)
         self.project_root = Path.cwd()
         self.env: jinja2.Environment = render.make_environment()
@@ -150,7 +162,10 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.glossary = self._load_glossary()
         planned = plan(self.glossary, self.settings, home="index.md" not in files)
         self.plans = {page.src_uri: page for page in planned}
-        self.site = dataclasses.replace(self.site, rasters=self._rasters(files))
+        self.titles = _hand_written_titles(files)
+        self.site = dataclasses.replace(
+            self.site, rasters=self._rasters(files), calculator_pages=_calculator_pages(files)
+        )
         for raster in self.site.rasters.values():
             raster_file = File.generated(config, raster.path, content=raster.content)
             self._add(files, raster_file, config.docs_dir)
@@ -295,7 +310,14 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             return markdown
         self.report.page_read()
         with_widgets = self._insert_widgets(markdown, page)
+        if page.file.src_uri not in self.plans:
+            with_widgets = _crumbs_markdown(self._trail(page)) + with_widgets
         return relative_links(with_widgets, page.file.src_uri, files.src_uris)
+
+    def _trail(self, page: Page) -> tuple[Crumb, ...]:
+        """A hand-written page's breadcrumb, shown above it and marked up (not on home)."""
+        url = page.url if page.url != "./" else ""
+        return page_trail(url, self.titles)
 
     def _insert_widgets(self, markdown: str, page: Page) -> str:
         calc_ids = page.meta.get("calculators") or []
@@ -311,8 +333,13 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Link mentions of entries and add each linked entry's card (`generate.autolink`)."""
-        if not self.config.enabled or self.matcher is None:
+        """Clean an entry page's HTML (`raw_html`), then link mentions of entries and add
+        each linked entry's card (`generate.autolink`): the links and cards are termsite's own.
+        """
+        if not self.config.enabled:
+            return html
+        html = self._sanitized(html, page)
+        if self.matcher is None:
             return html
         planned = self.plans.get(page.file.src_uri)
         if planned is None and not _autolinks_by_hand(page.meta, self.settings):
@@ -324,6 +351,16 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.settings.autolink.cards:
             return linked.html
         return linked.html + cards.cards_html(linked.linked, page.url)
+
+    def _sanitized(self, html: str, page: Page) -> str:
+        """A generated page's HTML through the allowlist; its text is the entries'.
+
+        Hand-written pages in `docs_dir` are the site owner's own and pass as written.
+        """
+        planned = self.plans.get(page.file.src_uri)
+        if planned is None or self.settings.raw_html is RawHtml.ALLOW:
+            return html
+        return sanitize.clean_html(html, keep=_widget_markup(planned, self.settings))
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -345,10 +382,13 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         title = str(meta.get("title") or page.title or self.site.name)
         calc_ids = [str(c) for c in meta.get("calculators") or []]
         description = str(meta.get("description") or "")
-        return jsonld.graph_for_page(self.site, url, title, description, calc_ids)
+        trail = self._trail(page)
+        return jsonld.graph_for_page(self.site, url, title, description, calc_ids, trail)
 
     def _social(self, page: Page, planned: PagePlan | None) -> dict[str, Any]:
         shared = self.site.shared(planned.image if planned else None)
+        if shared is not None and not sanitize.safe_url(shared.url):
+            shared = None  # a script URL never reaches og:image, whatever its spelling
         article = planned is not None and planned.kind in (PageKind.TERM, PageKind.DEFINITION)
         return {
             "type": "article" if article else "website",
@@ -480,6 +520,15 @@ def _calculator_titles() -> dict[str, str]:
     return {calc_id: str(getattr(spec, "title", calc_id)) for calc_id, spec in specs.items()}
 
 
+def _widget_markup(page: PagePlan, settings: SiteSettings) -> list[str]:
+    """The calculator widgets a generated page embeds, exactly as its template put them in."""
+    if not page.calculators:
+        return []
+    widget = render.default_widget_renderer()
+    base_url = render.base_url_for(page.url)
+    return [str(widget(calc_id, settings, base_url)) for calc_id in page.calculators]
+
+
 def _front_matter(file: File) -> dict[str, Any]:
     """A hand-written page's front matter, read before MkDocs parses the page."""
     try:
@@ -487,6 +536,48 @@ def _front_matter(file: File) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError):
         return {}
     return meta
+
+
+def _hand_written_titles(files: Files) -> dict[str, str]:
+    """Each hand-written page's title by URL: front-matter `title`, else its first heading."""
+    titles = {}
+    for file in files.documentation_pages():
+        if file.generated_by is not None or file.url in ("./", ""):
+            continue
+        title = _front_matter(file).get("title") or _first_heading(file)
+        if title:
+            titles[file.url] = str(title)
+    return titles
+
+
+def _first_heading(file: File) -> str:
+    try:
+        text = file.content_string
+    except (OSError, UnicodeDecodeError):
+        return ""
+    found = re.search(r"^# +(.+?)\s*#*\s*$", text, re.MULTILINE)
+    return found.group(1) if found else ""
+
+
+def _crumbs_markdown(trail: tuple[Crumb, ...]) -> str:
+    """The trail as the generated pages show it; nothing for a one-item trail (home)."""
+    if len(trail) < 2:
+        return ""
+    steps = [f"[{md_inline(c.name)}](/{c.url})" for c in trail[:-1]] + [md_inline(trail[-1].name)]
+    return " › ".join(steps) + "\n{: .termsite-breadcrumbs }\n\n"
+
+
+def _calculator_pages(files: Files) -> dict[str, jsonld.CalculatorPage]:
+    """Each calculator's own page: the hand-written page that embeds that calculator alone."""
+    pages: dict[str, jsonld.CalculatorPage] = {}
+    for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+        meta = _front_matter(file) if file.generated_by is None else {}
+        calc_ids = meta.get("calculators") or []
+        if len(calc_ids) == 1 and str(calc_ids[0]) not in pages:
+            title, description = str(meta.get("title") or ""), str(meta.get("description") or "")
+            url = file.url if file.url != "./" else ""
+            pages[str(calc_ids[0])] = jsonld.CalculatorPage(url, title, description)
+    return pages
 
 
 def _uses_calculators(files: Files, planned: list[PagePlan]) -> bool:

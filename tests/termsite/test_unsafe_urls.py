@@ -24,6 +24,12 @@ def definition(body: str) -> Definition:
         "[a][r]\n\n[r]: vbscript:msgbox(1)",
         '<a href="JAVASCRIPT:alert(1)">a</a>',
         "<javascript:alert(1)>",
+        "[a](java\tscript:alert(1))",
+        "[a](jav&#x61;script:alert(1))",
+        "[a](&#106;avascript&colon;alert(1))",
+        '<a href="jav&#x61;script:alert(1)">a</a>',
+        '[a](/term/x/){href="javascript:alert(1)"}',
+        "<form><button formaction=javascript:alert(1)>b</button></form>",
     ],
 )
 def test_script_and_data_urls_are_found_in_every_link_form(body: str) -> None:
@@ -32,6 +38,15 @@ def test_script_and_data_urls_are_found_in_every_link_form(body: str) -> None:
 
 def test_the_url_is_shown_without_the_closing_parenthesis_of_the_link() -> None:
     assert list(unsafe_urls(definition("[a](javascript:alert(1)) more"))) == [
+        (("body",), "javascript:alert(1)")
+    ]
+
+
+def test_an_encoded_url_is_shown_as_written_so_the_editor_can_find_it() -> None:
+    assert list(unsafe_urls(definition("[x](jav&#x61;script:alert(1))"))) == [
+        (("body",), "jav&#x61;script:alert(1)")
+    ]
+    assert list(unsafe_urls(definition("[x](java\tscript:alert(1))"))) == [
         (("body",), "javascript:alert(1)")
     ]
 
