@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 __all__ = [
+    "MODELS",
     "Area",
     "Author",
     "Definition",
@@ -45,6 +46,11 @@ class EntryKind(StrEnum):
     DEFINITION = "definition"
     AREA = "area"
     AUTHOR = "author"
+
+    @property
+    def folder(self) -> str:
+        """The folder under `glossary/` that holds entries of this kind: `terms`, …"""
+        return f"{self.value}s"
 
 
 class _Strict(BaseModel):
@@ -166,6 +172,14 @@ class Author(_Strict):
 
 Entry = Term | Definition | Area | Author
 """Anything the loader can produce from one YAML file."""
+
+MODELS: dict[EntryKind, type[Term | Definition | Area | Author]] = {
+    EntryKind.TERM: Term,
+    EntryKind.DEFINITION: Definition,
+    EntryKind.AREA: Area,
+    EntryKind.AUTHOR: Author,
+}
+"""The model that validates each kind of entry (the loader, the JSON Schemas)."""
 
 
 class Glossary(_Strict):

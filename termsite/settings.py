@@ -7,12 +7,12 @@ The MkDocs plugin validates its options through this model, so a typo in
 
 from __future__ import annotations
 
-import difflib
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from termsite.problems import CODES
+from termsite.wording import suggestion
 
 __all__ = [
     "AutolinkSettings",
@@ -198,7 +198,5 @@ class SiteSettings(_Frozen):
         """A misspelt code would otherwise be ignored and leave the default grading."""
         for code in value:
             if code not in CODES:
-                close = difflib.get_close_matches(code, list(CODES), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                raise ValueError(f"'{code}' is not a problem code{hint}")
+                raise ValueError(f"'{code}' is not a problem code{suggestion(code, CODES)}")
         return value

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from termsite.load.unsafe_urls import unsafe_urls
-from termsite.load.yaml_source import Document, Loc, field_path
+from termsite.load.yaml_source import Document, Loc
 from termsite.model import Author, Entry, EntryKind, Term
 from termsite.problems import Problem
-from termsite.wording import suggestion
+from termsite.wording import field_path, suggestion
 
 __all__ = ["Loaded", "check_glossary", "known_calculators"]
 
