@@ -262,7 +262,7 @@ def _new(args: argparse.Namespace) -> int:
     slug = slugify(args.title)
     if not slug:
         raise CommandError(f"the title '{args.title}' has no letters or digits to make a slug from")
-    path = project.glossary_dir / f"{kind.value}s" / f"{slug}.yml"
+    path = project.glossary_dir / kind.folder / f"{slug}.yml"
     schema = project.root / SCHEMA_DIR / schema_file_name(kind)
     text = skeleton(
         kind,
@@ -281,7 +281,7 @@ def _first_author(project: Project) -> str | None:
     """The first author slug in the glossary: a reference that resolves, for the skeleton."""
     from termsite.load import EXTENSIONS
 
-    folder = project.glossary_dir / "authors"
+    folder = project.glossary_dir / EntryKind.AUTHOR.folder
     found = sorted(p.stem for p in folder.glob("*") if p.suffix in EXTENSIONS and p.is_file())
     return found[0] if folder.is_dir() and found else None
 

@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 __all__ = [
+    "MODELS",
     "WINDOWS_DEVICE_NAMES",
     "Area",
     "Author",
@@ -71,6 +72,11 @@ class EntryKind(StrEnum):
     DEFINITION = "definition"
     AREA = "area"
     AUTHOR = "author"
+
+    @property
+    def folder(self) -> str:
+        """The folder under `glossary/` that holds entries of this kind: `terms`, …"""
+        return f"{self.value}s"
 
 
 class _Strict(BaseModel):
@@ -192,6 +198,14 @@ class Author(_Strict):
 
 Entry = Term | Definition | Area | Author
 """Anything the loader can produce from one YAML file."""
+
+MODELS: dict[EntryKind, type[Term | Definition | Area | Author]] = {
+    EntryKind.TERM: Term,
+    EntryKind.DEFINITION: Definition,
+    EntryKind.AREA: Area,
+    EntryKind.AUTHOR: Author,
+}
+"""The model that validates each kind of entry (the loader, the JSON Schemas)."""
 
 
 class Glossary(_Strict):

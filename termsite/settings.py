@@ -7,13 +7,13 @@ The MkDocs plugin validates its options through this model, so a typo in
 
 from __future__ import annotations
 
-import difflib
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from termsite.problems import CODES
 from termsite.sanitize import script_url
+from termsite.wording import suggestion
 
 __all__ = [
     "AutolinkSettings",
@@ -58,6 +58,8 @@ class PagePaths(_Frozen):
     """An area's first page: its FAQ and the first page of its listing."""
     area_page: str = "area/{slug}/resource/{n}/"
     """Listing page n ≥ 2 of an area (page 1 redirects to the area)."""
+    areas: str = "area/"
+    """The hub listing every area with its count and summary."""
     author: str = "author/{slug}/"
     """An author's page, listing what they wrote."""
     glossary: str = "glossary/"
@@ -207,7 +209,5 @@ class SiteSettings(_Frozen):
         """A misspelt code would otherwise be ignored and leave the default grading."""
         for code in value:
             if code not in CODES:
-                close = difflib.get_close_matches(code, list(CODES), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                raise ValueError(f"'{code}' is not a problem code{hint}")
+                raise ValueError(f"'{code}' is not a problem code{suggestion(code, CODES)}")
         return value

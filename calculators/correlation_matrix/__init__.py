@@ -10,12 +10,21 @@ produced a matrix that is not positive semidefinite.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from calculators.correlation_matrix.report import headline, weak_pairs, weak_sentence
 from calculators.display.svg import heatmap_svg
 from calculators.display.tables import Cell, Table, matrix_table, number_cell, row, table
 from calculators.inputs.csvdata import Dataset, example_csv, parse_csv, require_rows
 from calculators.inputs.returns import PRICES_INPUT, RETURNS_INPUT, to_returns
+from calculators.inputs.selection import (
+    ASSETS_INPUT,
+    PERIOD_INPUTS,
+    REBASE_INPUT,
+    choose_assets,
+    select_prices,
+)
 from calculators.spec import (
     CalculatorSpec,
     InputSpec,
@@ -43,7 +52,7 @@ MAX_LISTED = 5
 
 INPUTS: tuple[InputSpec, ...] = (
     PRICES_INPUT,
-    RETURNS_INPUT,
+    ASSETS_INPUT,
     InputSpec(
         "method",
         "Method",
@@ -52,7 +61,11 @@ INPUTS: tuple[InputSpec, ...] = (
         choices=METHOD_CHOICES,
         help="Pearson measures linear co-movement; Spearman and Kendall use ranks and "
         "resist outliers.",
+        essential=True,
     ),
+    RETURNS_INPUT,
+    *PERIOD_INPUTS,
+    REBASE_INPUT,
     InputSpec(
         "min_periods",
         "Minimum rows per pair",
@@ -109,7 +122,11 @@ SPEC = CalculatorSpec(
 def compute(inputs: Mapping[str, str]) -> dict[str, Any]:
     """Run the calculator on form-style inputs."""
     options = _read_options(inputs)
-    data = to_returns(parse_csv(text_input(SPEC, inputs, "csv")), options["returns"])
+    prices = select_prices(
+        SPEC, inputs, parse_csv(text_input(SPEC, inputs, "csv")), options["returns"]
+    )
+    prices = choose_assets(SPEC, inputs, prices, text_input(SPEC, inputs, "rebase").strip())
+    data = to_returns(prices, options["returns"])
     require_rows(data.columns, what="returns" if options["returns"] != "none" else "values")
     method, min_periods = options["method"], options["min_periods"]
     matrix, counts = correlation_matrix(data.columns, method, min_periods)
@@ -119,7 +136,8 @@ def compute(inputs: Mapping[str, str]) -> dict[str, Any]:
     significance = options["significance"]
     p_values = p_value_matrix(data.columns, matrix, method, counts) if significance else None
     order = cluster_order(matrix) if options["order"] == "cluster" else list(range(len(matrix)))
-    return _result(data, options, order, repaired or matrix, counts, p_values, psd, warnings)
+    shown = Shown(repaired or matrix, matrix)
+    return _result(data, options, order, shown, counts, p_values, psd, warnings)
 
 
 def _read_options(inputs: Mapping[str, str]) -> dict[str, Any]:
@@ -209,11 +227,24 @@ def _permute(values: Sequence[Sequence[Any]], order: Sequence[int]) -> list[list
     return [[values[i][j] for j in order] for i in order]
 
 
+@dataclass(frozen=True)
+class Shown:
+    """The matrix shown (repaired when asked) and the pairwise one the tests are of.
+
+    A p-value and a Fisher interval describe one pair's own estimate on its own
+    complete rows; the repaired entry is not an estimate with a sampling distribution,
+    so the significance row shows the pairwise r it tests, never the repaired one.
+    """
+
+    matrix: Matrix
+    pairwise: Matrix
+
+
 def _result(
     data: Dataset,
     options: dict[str, Any],
     order: list[int],
-    matrix: Matrix,
+    shown: Shown,
     counts: list[list[int]],
     p_values: Matrix | None,
     psd: bool | None,
@@ -221,16 +252,19 @@ def _result(
 ) -> dict[str, Any]:
     """The JSON-able result in the requested asset order."""
     assets = [data.names[i] for i in order]
-    matrix = _permute(matrix, order)
+    matrix, pairwise = _permute(shown.matrix, order), _permute(shown.pairwise, order)
     counts = _permute(counts, order)
     p_values = _permute(p_values, order) if p_values is not None else None
-    intervals = _intervals(matrix, counts) if p_values is not None else None
+    intervals = _intervals(pairwise, counts) if p_values is not None else None
+    repaired = shown.matrix is not shown.pairwise
     tables = [
-        matrix_table("matrix", _caption(options), assets, matrix),
+        matrix_table("matrix", _caption(options), assets, matrix, shaded=True),
         matrix_table("counts", "Complete rows used by each pair", assets, counts, "integer"),
     ]
     if p_values is not None:
-        tables.append(_significance_table(assets, matrix, counts, p_values, intervals, options))
+        tables.append(
+            _significance_table(assets, pairwise, counts, p_values, intervals, options, repaired)
+        )
     return {
         "assets": assets,
         "matrix": matrix,
@@ -244,9 +278,10 @@ def _result(
         "positive_semidefinite": psd,
         "repaired": options["repair"] and psd is False,
         "rows": len(data.labels),
+        "headline": headline(assets, matrix, p_values, options["method"]),
         "warnings": warnings,
         "tables": tables,
-        "charts": [_heatmap(assets, matrix, options)],
+        "charts": [_heatmap(assets, matrix, options, p_values)],
     }
 
 
@@ -279,8 +314,9 @@ def _significance_table(
     p_values: Matrix,
     intervals: list[list[list[float] | None]] | None,
     options: dict[str, Any],
+    repaired: bool,
 ) -> Table:
-    """One row per pair: correlation, rows, p-value and (Pearson) the 95% interval."""
+    """One row per pair: its pairwise correlation, rows, p-value and (Pearson) 95% interval."""
     pearson = options["method"] == "pearson"
     columns = ["Correlation", "Rows", "p-value"] + (["95% low", "95% high"] if pearson else [])
     rows = []
@@ -297,6 +333,12 @@ def _significance_table(
     caption = "Two-sided p-values" + (" and Fisher-z 95% intervals" if pearson else "")
     if options["method"] == "kendall":
         caption += " (normal approximation with tie correction)"
+    caption += " of each pair's own correlation on its complete rows"
+    if repaired:
+        caption += (
+            "; the correlations here are these pairwise estimates, before the repair "
+            "that changed the matrix above"
+        )
     return table("significance", caption, "Pair", columns, rows)
 
 
@@ -306,15 +348,20 @@ def _interval_cells(interval: list[float] | None) -> list[Cell]:
     return [number_cell(low, "correlation"), number_cell(high, "correlation")]
 
 
-def _heatmap(assets: list[str], matrix: Matrix, options: dict[str, Any]) -> dict[str, str]:
-    """The heatmap chart entry, with a description that states the extremes."""
+def _heatmap(
+    assets: list[str], matrix: Matrix, options: dict[str, Any], p_values: Matrix | None = None
+) -> dict[str, str]:
+    """The heatmap chart entry, with a description that states the extremes.
+
+    With p-values, pairs with p ≥ 0.05 are hatched and faded.
+    """
     title = _caption(options)
+    desc = _describe(assets, matrix) + weak_sentence(p_values)
+    weak = weak_pairs(p_values) if p_values is not None else None
     return {
         "name": "heatmap",
         "title": title,
-        "svg": heatmap_svg(
-            "correlation-matrix-heatmap", title, _describe(assets, matrix), assets, matrix
-        ),
+        "svg": heatmap_svg("correlation-matrix-heatmap", title, desc, assets, matrix, weak=weak),
     }
 
 

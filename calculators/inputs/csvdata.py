@@ -79,18 +79,18 @@ def parse_csv(text: str, field: str = "csv") -> Dataset:
             _check_width(cells, width, line, field)
         body.append(cells)
         lines.append(line)
-    by_column = list(zip(*body, strict=True)) if body else [() for _ in header]
+    if len(body) < MIN_ROWS:  # before any column is read: an empty column has no maximum
+        raise CalculatorInputError(
+            field,
+            f"The CSV has {len(body)} data row{'s' if len(body) != 1 else ''}; "
+            f"at least {MIN_ROWS} are needed.",
+        )
+    by_column = list(zip(*body, strict=True))
     labels = [cell.strip() for cell in by_column[0]]
     columns = [
         _parse_column(by_column[index + 1], lines, name, field, delimiter)
         for index, name in enumerate(names)
     ]
-    if len(labels) < MIN_ROWS:
-        raise CalculatorInputError(
-            field,
-            f"The CSV has {len(labels)} data row{'s' if len(labels) != 1 else ''}; "
-            f"at least {MIN_ROWS} are needed.",
-        )
     return Dataset(header[0].strip(), labels, lines, names, columns)
 
 

@@ -29,7 +29,7 @@ from calculators.spec import (
     require,
     text_input,
 )
-from calculators.stats.portfolio import constant_correlation, risk_figures
+from calculators.stats.portfolio import RiskFigures, constant_correlation, risk_figures
 
 INPUTS: tuple[InputSpec, ...] = (
     InputSpec(
@@ -221,4 +221,22 @@ def _evaluate(
         source=source,
         repaired=estimate.repaired,
     )
-    return report(setting, normal, stressed, estimate.warnings)
+    return report(
+        setting, normal, stressed, [*estimate.warnings, *_bets_warnings(normal, stressed)]
+    )
+
+
+def _bets_warnings(normal: RiskFigures, stressed: RiskFigures) -> list[str]:
+    """Say so when repeated eigenvalues leave the effective number of bets ambiguous."""
+    warnings = []
+    for words, figures in (("estimated", normal), ("stress", stressed)):
+        if figures.bets_range is not None:
+            low, shown = figures.bets_range
+            warnings.append(
+                f"Under the {words} correlations some eigenvalues of the covariance matrix "
+                "repeat, so its principal portfolios are not unique and the effective "
+                f"number of bets could be anything from {low:.2f} (each repeated "
+                f"eigenvalue one bet) to {shown:.2f} (its risk spread evenly over its "
+                f"directions); {shown:.2f} is shown, whatever the order of the assets."
+            )
+    return warnings

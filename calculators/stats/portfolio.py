@@ -17,7 +17,9 @@ from calculators.stats.distributions import normal_pdf, normal_ppf
 from calculators.stats.linalg import Matrix, mat_vec, quadratic_form, symmetric_eigen
 
 __all__ = [
+    "Bets",
     "RiskFigures",
+    "bets",
     "constant_correlation",
     "covariance",
     "effective_number_of_bets",
@@ -41,6 +43,7 @@ class RiskFigures:
     var: float
     es: float
     contributions: list[float | None]
+    bets_range: tuple[float, float] | None = None  # (lowest, shown) when eigenvalues repeat
 
 
 def covariance(vols: Sequence[float], corr: Sequence[Sequence[float]]) -> Matrix:
@@ -53,14 +56,51 @@ def constant_correlation(n: int, rho: float) -> Matrix:
     return [[1.0 if i == j else rho for j in range(n)] for i in range(n)]
 
 
-def effective_number_of_bets(
-    weights: Sequence[float], cov: Sequence[Sequence[float]]
-) -> float | None:
-    """Meucci's effective number of bets: exp of the entropy of principal-portfolio risk.
+REPEAT_TOLERANCE = 1e-9  # eigenvalues this close, relative to the largest, are one value
+
+
+@dataclass(frozen=True)
+class Bets:
+    """The effective number of bets, and its range when principal portfolios are not unique.
+
+    `value` spreads the risk of a repeated eigenvalue evenly over its m directions;
+    `lowest` counts it as one bet. They differ only when eigenvalues repeat and the
+    portfolio has risk in such an eigenspace; `repeated` says whether any repeat.
+    """
+
+    value: float
+    lowest: float
+    repeated: bool
+
+
+def _eigenspaces(values: Sequence[float]) -> list[list[int]]:
+    """Indices of (ascending) eigenvalues grouped where they are equal to rounding."""
+    scale = max((abs(v) for v in values), default=0.0)
+    groups: list[list[int]] = []
+    for index, value in enumerate(values):
+        if groups and value - values[groups[-1][-1]] <= REPEAT_TOLERANCE * scale:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    return groups
+
+
+def _entropy_exp(shares: Sequence[float]) -> float:
+    """exp(-sum p ln p) over the positive shares."""
+    return math.exp(-math.fsum(p * math.log(p) for p in shares if p > 0.0))
+
+
+def bets(weights: Sequence[float], cov: Sequence[Sequence[float]]) -> Bets | None:
+    """Meucci's effective number of bets, defined the same way for any order of assets.
 
     With S = E L E' the principal exposures are e = E' w; principal portfolio k carries
-    the variance share p_k = e_k^2 l_k / sum(e^2 l); ENB = exp(-sum p_k ln p_k), between
-    1 (one bet) and the number of assets (risk spread evenly over uncorrelated bets).
+    the variance share p_k = e_k^2 l_k / sum(e^2 l) and ENB = exp(-sum p_k ln p_k),
+    between 1 (one bet) and the number of assets. Where an eigenvalue repeats, its
+    eigenvectors are any rotation within the eigenspace and the split of its share
+    between them is arbitrary (it changed with the order the assets were typed in).
+    Only the eigenspace's total share is fixed, so that share is spread evenly over
+    its directions (the largest value any choice gives; for equal uncorrelated risk,
+    the asset count) and the smallest, the share as one bet, is kept beside it.
     """
     values, vectors = symmetric_eigen(cov)
     exposures = [math.fsum(v * w for v, w in zip(vec, weights, strict=True)) for vec in vectors]
@@ -68,8 +108,20 @@ def effective_number_of_bets(
     total = math.fsum(variances)
     if total <= 0.0:
         return None
-    shares = [v / total for v in variances if v > 0.0]
-    return math.exp(-math.fsum(p * math.log(p) for p in shares))
+    groups = _eigenspaces(values)
+    group_shares = [math.fsum(variances[i] for i in group) / total for group in groups]
+    even = [share / len(group) for share, group in zip(group_shares, groups, strict=True)]
+    spread = [share for share, group in zip(even, groups, strict=True) for _ in group]
+    repeated = any(len(group) > 1 for group in groups)
+    return Bets(_entropy_exp(spread), _entropy_exp(group_shares), repeated)
+
+
+def effective_number_of_bets(
+    weights: Sequence[float], cov: Sequence[Sequence[float]]
+) -> float | None:
+    """The effective number of bets (see `bets`), None for a riskless portfolio."""
+    result = bets(weights, cov)
+    return None if result is None else result.value
 
 
 def risk_figures(
@@ -92,12 +144,21 @@ def risk_figures(
         else [None] * len(weights)
     )
     weighted = math.fsum(w * v for w, v in zip(weights, vols, strict=True))
+    enb = bets(weights, cov)
     return RiskFigures(
         volatility=sigma,
         horizon_volatility=horizon,
         diversification_ratio=weighted / sigma if sigma > 0 else None,
-        effective_bets=effective_number_of_bets(weights, cov),
+        effective_bets=None if enb is None else enb.value,
+        bets_range=_bets_range(enb),
         var=z * horizon,
         es=horizon * normal_pdf(z) / (1.0 - confidence),
         contributions=contributions,
     )
+
+
+def _bets_range(enb: Bets | None) -> tuple[float, float] | None:
+    """(lowest, shown) when the choice of principal portfolios changes the figure."""
+    if enb is None or not enb.repeated or enb.value - enb.lowest <= 1e-9 * enb.value:
+        return None
+    return enb.lowest, enb.value

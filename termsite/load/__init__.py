@@ -20,36 +20,23 @@ from pydantic import BaseModel, ValidationError
 
 from termsite.load.crossref import Loaded, check_glossary, known_calculators
 from termsite.load.files import candidate_files
-from termsite.load.yaml_source import Document, SourceError, field_path, read_document
-from termsite.model import Area, Author, Definition, Entry, EntryKind, Glossary, Term
+from termsite.load.yaml_source import Document, SourceError, read_document
+from termsite.model import MODELS, Entry, EntryKind, Glossary
 from termsite.problems import Problem
-from termsite.wording import reworded
+from termsite.wording import field_path, reworded
 
 __all__ = [
     "DEFAULT_SEVERITIES",
     "EXTENSIONS",
     "FOLDERS",
-    "MODELS",
     "LoadResult",
     "SourceRef",
     "load_entry",
     "load_glossary",
 ]
 
-FOLDERS: Mapping[str, EntryKind] = {
-    "terms": EntryKind.TERM,
-    "definitions": EntryKind.DEFINITION,
-    "areas": EntryKind.AREA,
-    "authors": EntryKind.AUTHOR,
-}
+FOLDERS: Mapping[str, EntryKind] = {kind.folder: kind for kind in EntryKind}
 """The folder an entry file sits in gives its kind."""
-
-MODELS: Mapping[EntryKind, type[BaseModel]] = {
-    EntryKind.TERM: Term,
-    EntryKind.DEFINITION: Definition,
-    EntryKind.AREA: Area,
-    EntryKind.AUTHOR: Author,
-}
 
 EXTENSIONS = (".yml", ".yaml")
 
@@ -209,7 +196,7 @@ def load_entry(path: Path, shown: str, kind: EntryKind) -> tuple[Loaded | None, 
     data: dict[str, Any] = {"slug": path.stem, **doc.data}
     model = MODELS[kind]
     try:
-        entry: Entry = model.model_validate(data)  # type: ignore[assignment]
+        entry: Entry = model.model_validate(data)
     except ValidationError as error:
         return None, problems + _validation_problems(
             error, model, doc, shown, "slug" not in doc.data

@@ -16,10 +16,10 @@ from typing import Any
 
 from termsite.load.lookalikes import confusable_letters, invisible_characters, title_key
 from termsite.load.unsafe_urls import unsafe_urls
-from termsite.load.yaml_source import Document, Loc, field_path
+from termsite.load.yaml_source import Document, Loc
 from termsite.model import Author, Entry, EntryKind, Term
 from termsite.problems import Problem
-from termsite.wording import suggestion
+from termsite.wording import field_path, suggestion
 
 __all__ = ["MAX_TITLE", "Loaded", "check_glossary", "known_calculators"]
 

@@ -28,7 +28,6 @@ __all__ = [
     "Document",
     "Loc",
     "SourceError",
-    "field_path",
     "read_document",
 ]
 
@@ -99,14 +98,6 @@ class Document:
             if loc[:end] in self.lines:
                 return self.lines[loc[:end]]
         return None
-
-
-def field_path(loc: Loc) -> str:
-    """`('faq', 1, 'answer')` → `faq[1].answer`, the way people write it."""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
 
 
 def read_document(path: Path) -> Document:

@@ -206,3 +206,55 @@ def test_a_pair_without_shared_rows_is_named_in_a_warning() -> None:
     result = run("portfolio-diversification", {"csv": text, "weights": "A: 0.4, B: 0.3, C: 0.3"})
     assert any(w.startswith("A–B share fewer than 3 rows") for w in result["warnings"])
     assert result["correlation"][0][1] == 0.0
+
+
+def numpy_even_enb(w: np.ndarray, cov: np.ndarray) -> float:
+    """Oracle: ENB with each repeated eigenvalue's share spread evenly (numpy eigh)."""
+    values, vectors = np.linalg.eigh(cov)
+    variances = (vectors.T @ w) ** 2 * np.clip(values, 0.0, None)
+    shares = []
+    for value in np.unique(np.round(values / max(abs(values).max(), 1e-300), 8)):
+        members = np.isclose(values / max(abs(values).max(), 1e-300), value, atol=1e-8)
+        shares += [variances[members].sum() / variances.sum() / members.sum()] * members.sum()
+    p = np.array([s for s in shares if s > 0])
+    return float(np.exp(-(p * np.log(p)).sum()))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(0, 100_000),
+    st.integers(2, 6),
+    st.sampled_from([0.0, 0.3, 0.8, 0.95]),
+    st.booleans(),
+    st.permutations(range(6)),
+)
+def test_effective_bets_do_not_depend_on_the_order_of_the_assets(
+    seed: int, n: int, rho: float, equal_vols: bool, order: list[int]
+) -> None:
+    """Issue 11: with repeated eigenvalues one portfolio gave 1.1863, 1.1727 or 1.1653."""
+    rng = np.random.default_rng(seed)
+    weights = rng.uniform(-0.5, 1.0, n).tolist()
+    vols = [0.6] * n if equal_vols else rng.uniform(0.2, 1.2, n).tolist()
+    perm = [i for i in order if i < n]
+    corr = constant_correlation(n, rho)
+    figures = risk_figures(weights, vols, corr, 0.99, 1 / 365)
+    permuted = risk_figures([weights[i] for i in perm], [vols[i] for i in perm], corr, 0.99, 1)
+    assert figures.effective_bets is not None and permuted.effective_bets is not None
+    assert permuted.effective_bets == pytest.approx(figures.effective_bets, rel=1e-9)
+    cov = np.outer(vols, vols) * np.array(corr)
+    assert figures.effective_bets == pytest.approx(numpy_even_enb(np.array(weights), cov), rel=1e-8)
+
+
+def test_repeated_eigenvalues_are_stated_on_the_page() -> None:
+    inputs = {
+        "source": "manual",
+        "weights": "BTC: 0.5, ETH: 0.3, SOL: 0.2",
+        "volatilities": "BTC: 0.6, ETH: 0.6, SOL: 0.6",
+        "correlations": "1 0.8 0.8\n0.8 1 0.8\n0.8 0.8 1",
+    }
+    result = run("portfolio-diversification", inputs)
+    assert any("principal portfolios are not unique" in w for w in result["warnings"])
+    plain = run(
+        "portfolio-diversification", {**inputs, "volatilities": "BTC: 0.6, ETH: 0.7, SOL: 0.9"}
+    )
+    assert not any("principal portfolios" in w for w in plain["warnings"])

@@ -167,3 +167,29 @@ def test_repair_says_why_it_cannot_run_when_entries_are_undefined(rng: random.Ra
     result = matrix.compute({"csv": text, "returns": "none", "repair": "true"})
     assert result["repaired"] is False
     assert any(w.startswith("Repair was skipped") for w in result["warnings"])
+
+
+def test_repair_and_significance_agree_within_each_row() -> None:
+    """Issue 11: r came from the repaired matrix, p and the interval from the raw pair."""
+    text = _not_psd_csv()
+    result = matrix.compute(
+        {"csv": text, "returns": "none", "repair": "true", "significance": "true"}
+    )
+    assert result["repaired"] is True
+    data = parse_csv(text)
+    table = next(t for t in result["tables"] if t["name"] == "significance")
+    assert "before the repair" in table["caption"]
+    assert "each pair's own correlation" in table["caption"]
+    for cells, (i, j) in zip(
+        (r["cells"] for r in table["rows"]), ((0, 1), (0, 2), (1, 2)), strict=True
+    ):
+        xs, ys = complete_pairs(data.columns[i], data.columns[j])
+        oracle = stats.pearsonr(xs, ys)
+        low, high = oracle.confidence_interval(0.95)
+        r, _, p, shown_low, shown_high = (cell["value"] for cell in cells)
+        assert r == pytest.approx(oracle.statistic, abs=1e-12)
+        assert p == pytest.approx(oracle.pvalue, abs=1e-9)
+        assert low == pytest.approx(shown_low, abs=1e-9) and high == pytest.approx(
+            shown_high, abs=1e-9
+        )
+        assert shown_low <= r <= shown_high

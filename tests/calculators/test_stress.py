@@ -29,6 +29,7 @@ from calculators.stats.regimes import (
     volatility_regime,
 )
 from tests.calculators.conftest import csv_text
+from tests.calculators.test_distributions import strip_exceedance
 
 finite = st.floats(-1e6, 1e6, allow_nan=False)
 
@@ -293,3 +294,35 @@ def test_negating_both_series_swaps_the_lower_and_upper_tails(seed: int) -> None
         other = "upper" if point.tail == "lower" else "lower"
         expected = curve[(other, round(1.0 - point.level, 2))]
         assert point.empirical == pytest.approx(expected, abs=1e-12)
+
+
+def negatively_correlated_prices(rho: float, rows: int, seed: int) -> list[list[float]]:
+    """Prices of two assets whose log returns have correlation about `rho`."""
+    rng = random.Random(seed)
+    a, b = [100.0], [100.0]
+    for _ in range(rows):
+        z = rng.gauss(0, 1)
+        w = rho * z + math.sqrt(1 - rho * rho) * rng.gauss(0, 1)
+        a.append(a[-1] * math.exp(0.02 * z))
+        b.append(b[-1] * math.exp(0.02 * w))
+    return [a, b]
+
+
+@pytest.mark.parametrize("rho", [-0.999, -0.95, -0.9, -0.85])
+def test_strongly_negative_correlation_gives_the_true_normal_benchmark(rho: float) -> None:
+    """Issue 11: below -0.973 this was 'float division by zero', near -0.9 it was noise."""
+    prices = negatively_correlated_prices(rho, 400, 5)
+    result = run("stress-correlation", {"csv": csv_text(prices, ["A", "B"])})  # type: ignore[arg-type]
+    overall = result["full_sample"]["correlation"]
+    xs, ys = (np.diff(np.log(column)) for column in prices)
+    assert overall == pytest.approx(float(np.corrcoef(xs, ys)[0, 1]), abs=1e-12)
+    curve = result["exceedance"]
+    for level, normal in zip(curve["level"], curve["normal"], strict=True):
+        assert normal == pytest.approx(strip_exceedance(level, overall), rel=1e-6, abs=1e-9)
+
+
+def test_an_asset_and_its_exact_inverse_is_not_an_internal_problem() -> None:
+    prices = [100.0, 101.0, 99.5, 103.0, 98.0, 104.0]
+    csv = "date,A,B\n" + "".join(f"d{i},{p},{1 / p}\n" for i, p in enumerate(prices))
+    result = run("stress-correlation", {"csv": csv})
+    assert result["full_sample"]["correlation"] == pytest.approx(-1.0, abs=1e-12)
