@@ -20,7 +20,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from termsite.generate.plan import PageKind, PagePlan
+from termsite.generate.plan import Crumb, PageKind, PagePlan
 from termsite.sanitize import escape_raw_html
 from termsite.settings import RawHtml, SiteSettings
 
@@ -172,6 +172,15 @@ def template_context(page: PagePlan) -> dict[str, Any]:
     if page.kind in (PageKind.HOME, PageKind.AREAS):
         names["areas"] = page.area_counts
     return names
+
+
+def crumbs_markdown(trail: Sequence[Crumb], env: jinja2.Environment) -> str:
+    """A hand-written page's breadcrumb through the `crumbs` macro the generated pages use,
+    so a site's own `_macros.md.j2` reaches both; nothing for home's one-step trail."""
+    if len(trail) < 2:
+        return ""
+    macros: Any = env.get_template("pages/_macros.md.j2").make_module()
+    return f"{macros.crumbs(trail)}\n\n"
 
 
 def render_page(
