@@ -240,7 +240,7 @@ def _check(args: argparse.Namespace) -> int:
 
     project = read_project(args.config_file)
     result = load_glossary(
-        project.glossary_dir, display_root=project.root, severities=project.severities
+        project.glossary_dir, display_root=project.root, severities=project.settings.severities
     )
     count = len(result.sources)
     if result.problems:

@@ -192,6 +192,14 @@ class SiteSettings(_Frozen):
     autolink: AutolinkSettings = Field(default_factory=AutolinkSettings)
     """Automatic term links and hover cards."""
 
+    @property
+    def severities(self) -> dict[str, str]:
+        """`validation` as the loader takes it: problem code → `error`, `warn` or `ignore`.
+
+        The one conversion, used by `termsite check` and by the MkDocs build alike.
+        """
+        return {code: level.value for code, level in self.validation.items()}
+
     @field_validator("validation")
     @classmethod
     def _known_codes(cls, value: dict[str, ValidationLevel]) -> dict[str, ValidationLevel]:

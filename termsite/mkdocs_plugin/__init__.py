@@ -193,11 +193,10 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         from termsite.problems import format_report
 
         root = self.project_root / self.settings.glossary_dir
-        severities = {code: level.value for code, level in self.settings.validation.items()}
         self.incremental.entries.watch(root, self.report)
         result = load_glossary(
             root,
-            severities=severities,
+            severities=self.settings.severities,
             display_root=self.project_root,
             read_entry=self.incremental.entries.read,
         )
