@@ -61,14 +61,18 @@ WidgetRenderer = Callable[[str, SiteSettings, str], Markup]
 """`(calculator id, settings, base url) -> widget HTML`, as `termsite.widgets.render_widget`."""
 
 
+def one_line(text: str) -> str:
+    """Text with every run of white space, line breaks included, as one space."""
+    return " ".join(str(text).split())
+
+
 def md_inline(text: str) -> Markup:
     """Text that Markdown will show exactly as written, on one line.
 
     `&`, `<` and `>` become entities (Markdown has no backslash escape for `<`)
     and every character Markdown gives meaning to is backslash-escaped.
     """
-    one_line = " ".join(str(text).split())
-    escaped = MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(one_line, quote=False))
+    escaped = MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(one_line(text), quote=False))
     return Markup(LINE_START_MARKERS.sub(_escape_marker, escaped))
 
 
@@ -139,6 +143,7 @@ def make_environment(
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_inline
+    env.filters["one_line"] = one_line
     env.filters["body"] = markdown_body
     env.filters["site_path"] = site_path
     env.globals["site"] = dict(site or {"name": "Glossary", "url": "", "description": ""})

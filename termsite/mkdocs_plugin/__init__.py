@@ -253,7 +253,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         """The Markdown copy; its source name is not `.md` so MkDocs copies it, not renders it."""
         destination = page.src_uri
         content = self.incremental.render(
-            "copy", page, lambda: crawl.markdown_copy(self.site, page)
+            "copy", page, lambda: crawl.markdown_copy(self.site, page, self.env)
         )
         file = File.generated(config, f"{destination}.copy", content=content)
         file.dest_uri = destination
