@@ -381,11 +381,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _calc(argv: Sequence[str]) -> int:
-    try:
-        from calculators.cli import main as calculators_main
-    except ImportError:
-        print("termsite: the calculators package is not installed", file=sys.stderr)
-        return EXIT_PROBLEMS
+    from calculators.cli import main as calculators_main
+
     status: int = calculators_main(list(argv))
     return status
 

@@ -5,7 +5,10 @@ what they do for hand-written pages (TOC, permalinks, link checking). Entry
 *text* (titles, summaries, FAQ answers) is escaped for Markdown with `md`, so
 it shows exactly as written; entry *bodies* are Markdown by design and pass
 through untouched. A site's own template folder comes first in the loader, so
-any template here can be replaced without forking the package.
+any page template here (`pages/*.md.j2`, the Markdown copy, `redirect.html`) can
+be replaced without forking the package. The calculator widget's templates are
+not among them: they live in `termsite/widgets/templates/` with the browser
+script that mounts on their markup, and change with it.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from markupsafe import Markup
 from termsite.generate.plan import Crumb, PageKind, PagePlan
 from termsite.sanitize import escape_raw_html
 from termsite.settings import RawHtml, SiteSettings
+from termsite.widgets import render_widget
 
 __all__ = [
     "TEMPLATE_DIR",
@@ -109,17 +113,8 @@ def base_url_for(url: str) -> str:
     return "/".join([".."] * depth) or "."
 
 
-def _no_widget(calc_id: str, settings: SiteSettings, base_url: str) -> Markup:
-    """Placeholder used only when `termsite.widgets` cannot be imported: renders nothing."""
-    return Markup("")
-
-
 def default_widget_renderer() -> WidgetRenderer:
-    """The calculator widget renderer, or the empty placeholder if widgets are unavailable."""
-    try:
-        from termsite.widgets import render_widget
-    except ImportError:
-        return _no_widget
+    """The calculator widget renderer (`termsite.widgets.render_widget`)."""
     return render_widget
 
 

@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
+import calculators
 from termsite import sanitize, search
 from termsite.generate import autolink, cards, crawl, headers, jsonld, render, social
 from termsite.generate.handwritten import (
@@ -46,6 +47,7 @@ from termsite.mkdocs_plugin import incremental
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
 from termsite.settings import RawHtml, SiteSettings
+from termsite.widgets.runtime import RuntimeFilesError, runtime_files
 from termsite.wording import option_problems
 
 __all__ = ["TermsitePlugin", "TermsitePluginConfig", "settings_from_options"]
@@ -262,10 +264,6 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
     def _runtime_files(self, config: MkDocsConfig) -> list[File]:
         """The calculators' browser runtime, from the widget package, as generated files."""
         try:
-            from termsite.widgets.runtime import RuntimeFilesError, runtime_files
-        except ImportError:
-            return []
-        try:
             sources = runtime_files(self.settings, self.project_root)
         except RuntimeFilesError as error:
             raise PluginError(str(error)) from None
@@ -465,14 +463,8 @@ def _site_globals(site: jsonld.SiteInfo) -> dict[str, str]:
 
 
 def _calculator_titles() -> dict[str, str]:
-    """Calculator names for JSON-LD; empty if the calculators package cannot be imported."""
-    try:
-        import calculators
-
-        specs: dict[str, Any] = dict(calculators.SPECS)
-    except (ImportError, AttributeError):
-        return {}
-    return {calc_id: str(getattr(spec, "title", calc_id)) for calc_id, spec in specs.items()}
+    """Calculator names for JSON-LD."""
+    return {calc_id: spec.title for calc_id, spec in calculators.SPECS.items()}
 
 
 def _widget_markup(page: PagePlan, settings: SiteSettings) -> list[str]:
