@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
 import calculators
-from termsite import sanitize, search
+from termsite import build_cache, sanitize, search
 from termsite.generate import (
     autolink,
     cards,
@@ -53,6 +53,7 @@ from termsite.generate.links import markdown_path, relative_links
 from termsite.generate.plan import Crumb, PagePlan, Redirect, page_trail, plan, redirects
 from termsite.generate.preview import preview_card
 from termsite.mkdocs_plugin import incremental
+from termsite.mkdocs_plugin.cache import CachedPageFile, PageCache
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
 from termsite.settings import RawHtml, SiteSettings
@@ -104,6 +105,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.env: jinja2.Environment = render.make_environment()
         self.incremental = incremental.Incremental()
         self.report = BuildReport()
+        self.cache = PageCache(warnings=lambda: sum(self.report.tally.kinds.values()))
         self.indexer = search.BackgroundIndexer()
         self.stream = search.StreamingIndexer()
         self.serving = False
@@ -174,6 +176,12 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             self._add(files, file, config.docs_dir)
         self._add(files, _headers_file(config, files), config.docs_dir)
         self.matcher = self._matcher(files)
+        self.cache.current = _targets_digest(self.matcher)
+        folder = self.project_root / self.settings.cache_dir
+        site_wide = _matcher_salt(self.matcher)
+        dirs = _template_dirs(config)
+        for copy in self.cache.begin(config, files, self.plans, dirs, folder, site_wide):
+            files.append(copy)
         return files
 
     def _matcher(self, files: Files) -> autolink.Matcher | None:
@@ -290,6 +298,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return markdown
         self.report.page_read()
+        self.cache.page_started()
         with_widgets = self._insert_widgets(markdown, page)
         if page.file.src_uri not in self.plans:
             with_widgets = render.crumbs_markdown(self._trail(page), self.env) + with_widgets
@@ -319,6 +328,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         """
         if not self.config.enabled:
             return html
+        self.cache.page_done(page)  # a page whose reading warned is not cached
         html = self._sanitized(html, page)
         if self.matcher is None:
             return html
@@ -329,6 +339,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if planned is not None and planned.kind in LINKED_KINDS:
             own = f"{LINKED_KINDS[planned.kind]}/{planned.slug}"
         linked = autolink.link_page(html, self.matcher, page_url=page.url, own=own)
+        self.cache.depends_on(page, [target.url for target in linked.linked])
         if not self.settings.autolink.cards:
             return linked.html
         return linked.html + cards.cards_html(linked.linked, page.url)
@@ -353,6 +364,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         extra: dict[str, Any] = context  # type: ignore[assignment]
         extra["termsite_jsonld"] = jsonld.to_script_json(self._graph(page, planned))
         extra["termsite_social"] = preview_card(self.site, planned)
+        self.cache.page_started()
         return context
 
     def _graph(self, page: Page, planned: PagePlan | None) -> jsonld.Node:
@@ -369,7 +381,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return nav
         self.incremental.mark(files, self.plans)
-        pages = files.documentation_pages()
+        pages = [f for f in files.documentation_pages() if not isinstance(f, CachedPageFile)]
         self.report.pages(sum(1 for f in pages if not self.incremental.active or f.is_modified()))
         return nav
 
@@ -378,6 +390,10 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if self.config.enabled:
             output = theme_markup.valid_theme_markup(output)
             self.report.page_written()
+            self.cache.page_done(page)
+            self.cache.written(page, output)
+            for html, url in self.cache.feed_before(page):
+                self.stream.add(html, url)
             self.stream.add(output, page.url)
         return output
 
@@ -394,6 +410,10 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return
         self.incremental.commit()
+        for html, url in self.cache.feed_before(None):
+            self.stream.add(html, url)
+        self.cache.commit()
+        self.report.cached = self.cache.hits
         site_dir = Path(config.site_dir)
         if self.serving:
             self.indexer.request(site_dir)
@@ -406,6 +426,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """A one-off build indexes pages for search as they are written (`search.stream`)."""
+        if self.config.enabled:
+            self.cache.restore(files)
         if self.config.enabled and not self.serving:
             try:
                 self.stream.start(Path(config.site_dir))
@@ -416,11 +438,13 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
 
     def on_build_error(self, *, error: Exception) -> None:
         self.stream.stop()
+        self.cache.discard()
         self.report.finish()
 
     def on_shutdown(self) -> None:
         """The session is over: finish indexing, and forget what it kept."""
         self.indexer.wait()
+        self.cache.use(False)
         self.incremental.start(serving=False, dirty=False)
         self.incremental = incremental.Incremental()
 
@@ -457,6 +481,20 @@ def _template_dirs(config: MkDocsConfig) -> list[Path]:
     if config.theme.custom_dir:
         folders.append(Path(config.theme.custom_dir))
     return folders
+
+
+def _matcher_salt(matcher: autolink.Matcher | None) -> str:
+    """For the build cache: which words link where on every page (titles, synonyms, rules)."""
+    if matcher is None:
+        return "no autolink"
+    names = [(t.key, t.url, t.names) for _, t in sorted(matcher.by_url.items())]
+    return build_cache.digest(repr(matcher.rules), repr(names))
+
+
+def _targets_digest(matcher: autolink.Matcher | None) -> Callable[[Sequence[str]], str]:
+    """For the build cache: the entries a page links, as this build's cards show them."""
+    targets = matcher.by_url if matcher is not None else {}
+    return lambda urls: build_cache.digest(*(repr(targets.get(url)) for url in urls))
 
 
 def _autolinks_by_hand(meta: MutableMapping[str, Any], settings: SiteSettings) -> bool:
