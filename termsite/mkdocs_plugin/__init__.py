@@ -389,6 +389,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         """Correct the theme's invalid markup, then count the page and send it to search."""
         if self.config.enabled:
             output = theme_markup.valid_theme_markup(output)
+            output = self._search_markup(output, page)
             self.report.page_written()
             self.cache.page_done(page)
             self.cache.written(page, output)
@@ -404,6 +405,16 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return output_content
         return theme_markup.valid_theme_markup(output_content)
+
+    def _search_markup(self, output: str, page: Page) -> str:
+        """Index entries and hand-written pages under their kind and areas; not listings."""
+        planned = self.plans.get(page.file.src_uri)
+        if planned is None:
+            return search.indexed_page(output, "Page")
+        if planned.kind in search.LISTING_KINDS:
+            return output
+        areas = [area.title for area in planned.areas]
+        return search.indexed_page(output, planned.kind.value.title(), areas)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the written HTML for search (in the background while serving), then sum up."""
