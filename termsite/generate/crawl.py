@@ -91,7 +91,18 @@ def llms_txt(site: SiteInfo, pages: Sequence[PagePlan]) -> str:
             parts.append(
                 f"## {heading}\n\n" + "\n".join(_llms_item(site, p) for p in chosen) + "\n"
             )
+    if any(p.kind in (PageKind.TERM, PageKind.DEFINITION) for p in pages):
+        parts.append(_llms_data(site))
     return "\n".join(parts)
+
+
+def _llms_data(site: SiteInfo) -> str:
+    """The exports (`generate.exports`): every term and definition in one file."""
+    return (
+        "## Data\n\n"
+        f"- [glossary.json]({site.absolute('glossary.json')}): the DefinedTermSet in JSON-LD\n"
+        f"- [glossary.csv]({site.absolute('glossary.csv')}): the same rows as CSV\n"
+    )
 
 
 def _llms_item(site: SiteInfo, page: PagePlan) -> str:

@@ -37,6 +37,7 @@ from termsite.generate import (
     autolink,
     cards,
     crawl,
+    exports,
     headers,
     jsonld,
     render,
@@ -266,16 +267,18 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             File.generated(config, "sitemap.xml.gz", content=crawl.sitemap_gz(xml)),
             File.generated(config, "robots.txt", content=crawl.robots_txt(self.site)),
             File.generated(config, "llms.txt", content=crawl.llms_txt(self.site, planned)),
+            File.generated(config, exports.JSON_FILE, content=self._export(exports.glossary_json)),
+            File.generated(config, exports.CSV_FILE, content=self._export(exports.glossary_csv)),
         ]
         return found + [self._copy_file(config, page) for page in planned if page.markdown_copy]
+
+    def _export(self, write: Callable[[jsonld.SiteInfo, Glossary], str]) -> str:
+        return write(self.site, self.glossary)
 
     def _copy_file(self, config: MkDocsConfig, page: PagePlan) -> File:
         """The Markdown copy; its source name is not `.md` so MkDocs copies it, not renders it."""
         destination = page.src_uri
-        content = self.incremental.render(
-            "copy", page, lambda: crawl.markdown_copy(self.site, page, self.env)
-        )
-        file = File.generated(config, f"{destination}.copy", content=content)
+        file = File.generated(config, f"{destination}.copy", content=self._markdown_copy(page))
         file.dest_uri = destination
         return file
 
@@ -329,10 +332,13 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return html
         self.cache.page_done(page)  # a page whose reading warned is not cached
-        html = self._sanitized(html, page)
+        planned = self.plans.get(page.file.src_uri)
+        html = self._linked(self._sanitized(html, page), page, planned)
+        return self._with_copy_button(html, planned)
+
+    def _linked(self, html: str, page: Page, planned: PagePlan | None) -> str:
         if self.matcher is None:
             return html
-        planned = self.plans.get(page.file.src_uri)
         if planned is None and not _autolinks_by_hand(page.meta, self.settings):
             return html
         own = ""
@@ -343,6 +349,18 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.settings.autolink.cards:
             return linked.html
         return linked.html + cards.cards_html(linked.linked, page.url)
+
+    def _with_copy_button(self, html: str, planned: PagePlan | None) -> str:
+        """Entry pages get "Copy as Markdown", which copies their `.md` copy's text."""
+        if planned is None or not planned.markdown_copy:
+            return html
+        return exports.with_copy_button(html, self._markdown_copy(planned))
+
+    def _markdown_copy(self, page: PagePlan) -> str:
+        """The page's Markdown copy, through the site's templates, rendered once a build."""
+        return self.incremental.render(
+            "copy", page, lambda: crawl.markdown_copy(self.site, page, self.env)
+        )
 
     def _sanitized(self, html: str, page: Page) -> str:
         """A generated page's HTML through the allowlist; its text is the entries'.
