@@ -16,6 +16,12 @@ filled, versioned files cached as a static host would), recompute of 20 assets x
 send them. The last line printed is one JSON object.
 
     .venv/bin/python scripts/bench_browser.py [--runs 5]
+    .venv/bin/python scripts/bench_browser.py --lighthouse [--runs 3]
+
+`--lighthouse` instead runs Lighthouse (npm, pinned; mobile, its default) on a
+term page with a calculator and on a calculator page, served with the site's own
+headers, and prints the performance score, total blocking time and the longest
+main-thread tasks (medians of `--runs`), beside the other categories' scores.
 """
 
 from __future__ import annotations
@@ -23,9 +29,11 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -35,11 +43,14 @@ from playwright.sync_api import Browser, BrowserContext, Page, Response, Route, 
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from termsite.widgets.runtime import PYODIDE_VERSION  # noqa: E402
 from tests.browser.conftest import build_site  # noqa: E402
 from tests.browser.server import serve_directory  # noqa: E402
 from tests.chromium_browser import CHROMIUM_ARGS  # noqa: E402
+from tests.standards.conftest import build_starter_site  # noqa: E402
+from tests.standards.server import serve_site  # noqa: E402
 
 CALC = "correlation-matrix"
 ROOT_SELECTOR = f'[data-calculator="{CALC}"]'
@@ -240,10 +251,68 @@ def print_table(rows: dict[str, dict[str, float]]) -> None:
     )
 
 
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE_PAGES = {
+    "term page with a calculator": "term/pearson-correlation/",
+    "calculator page": f"calculators/{CALC}/",
+}
+CATEGORIES = "performance,seo,accessibility,best-practices"
+
+
+def lighthouse_report(url: str, report: Path) -> dict[str, object]:
+    """One Lighthouse run (its own Chromium, mobile emulation and throttling, the defaults)."""
+    chromium = shutil.which("chromium") or "chromium"
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}"]
+    command += [f"--only-categories={CATEGORIES}", f"--chrome-flags={flags}"]
+    subprocess.run(command, env={**os.environ, "CHROME_PATH": chromium}, check=True, timeout=300)
+    data: dict[str, object] = json.loads(report.read_text(encoding="utf-8"))
+    return data
+
+
+def lighthouse_figures(data: dict[str, object]) -> dict[str, object]:
+    categories = data["categories"]
+    audits = data["audits"]
+    assert isinstance(categories, dict) and isinstance(audits, dict)
+    tasks = audits["long-tasks"].get("details", {}).get("items", [])
+    return {
+        **{name: round(100 * (c["score"] or 0)) for name, c in categories.items()},
+        "tbt_ms": audits["total-blocking-time"]["numericValue"],
+        "lcp_ms": audits["largest-contentful-paint"]["numericValue"],
+        "long_tasks": [(t.get("url", "?").rsplit("/", 1)[-1], round(t["duration"])) for t in tasks][
+            :4
+        ],
+    }
+
+
+def run_lighthouse(runs: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        site = build_starter_site(Path(folder) / "site")
+        with serve_site(site) as base:
+            print("| page | performance | TBT | LCP | SEO | accessibility | best practices |")
+            print("| --- | --- | --- | --- | --- | --- | --- |")
+            for name, path in LIGHTHOUSE_PAGES.items():
+                figures = [
+                    lighthouse_figures(lighthouse_report(base + path, Path(folder) / f"{i}.json"))
+                    for i in range(runs)
+                ]
+                middle = sorted(figures, key=lambda f: f["performance"])[len(figures) // 2]
+                print(
+                    f"| {name} | {middle['performance']} | {middle['tbt_ms']:.0f} ms | "
+                    f"{middle['lcp_ms'] / 1000:.1f} s | {middle['seo']} | "
+                    f"{middle['accessibility']} | {middle['best-practices']} |"
+                )
+                print(f"  longest main-thread tasks (file, ms): {middle['long_tasks']}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (median shown)")
+    parser.add_argument("--lighthouse", action="store_true", help="Lighthouse mobile figures")
     args = parser.parse_args()
+    if args.lighthouse:
+        run_lighthouse(max(args.runs, 1))
+        return
     with (
         tempfile.TemporaryDirectory() as folder,
         serve_directory(Path(folder), CACHE_CONTROL) as base,

@@ -117,3 +117,31 @@ def test_refused_webassembly_says_what_the_site_owner_must_allow(
     status = root.locator("[data-status]").inner_text()
     assert "Content-Security-Policy" in status and "'wasm-unsafe-eval'" in status
     assert root.locator('[data-output="matrix"]').get_attribute("data-source") == "build"
+
+
+CONNECTIONS = {
+    "Save-Data": "{ saveData: true, effectiveType: '4g' }",
+    "cellular": "{ saveData: false, effectiveType: '4g', type: 'cellular' }",
+    "3G": "{ saveData: false, effectiveType: '3g' }",
+    "unknown": "undefined",
+}
+
+
+@pytest.mark.parametrize("connection", sorted(CONNECTIONS))
+def test_no_preload_unless_the_connection_is_fast_and_unmetered(
+    page: Page, base_url: str, connection: str
+) -> None:
+    """Without a known fast unmetered link, the runtime waits for the reader's first move."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.add_init_script(
+        'Object.defineProperty(Navigator.prototype, "connection", '
+        f"{{ configurable: true, get: () => ({CONNECTIONS[connection]}) }});"
+    )
+    page.goto(calculator_url(base_url, MATRIX))
+    page.wait_for_load_state("networkidle")
+    root = page.locator(root_selector(MATRIX))
+    assert root.get_attribute("data-state") == "idle"
+    assert [url for url in requested if "/assets/pyodide/" in url] == []
+    root.locator("button[type=submit]").focus()
+    page.wait_for_selector(f'{root_selector(MATRIX)}[data-state="ready"]', state="attached")

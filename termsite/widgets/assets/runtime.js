@@ -2,8 +2,8 @@
 //
 // The runtime loads when a reader first interacts with a widget (focus, paste,
 // click) or follows a shared link, or earlier, once a widget is on screen and the
-// page is idle (unless the browser asks to save data), so it is usually warm by
-// the time the reader presses Compute. With Material's instant navigation this
+// page is idle on a fast unmetered connection (`preloadWelcome`), so it is
+// usually warm by the time the reader presses Compute. With Material's instant navigation this
 // module is evaluated once, so the one `Runtime` keeps its worker across pages.
 
 import { FAILURE, FROM_WORKER, TO_WORKER } from "./protocol.js";
@@ -20,7 +20,7 @@ const WASM_REFUSED =
   `${KEPT_RESULT}.`;
 
 export const RUNTIME_STATUS = Object.freeze({
-  runtime: "Loading the Python runtime (≈ 6 MB)…",
+  runtime: "Loading the Python runtime (≈ 13 MB)…",
   calculators: "Loading calculators…",
   stopped: "Stopped. The next computation starts a fresh Python runtime.",
   ready: "The Python runtime is ready: Compute runs in your browser.",
@@ -205,11 +205,13 @@ export class Runtime {
   }
 }
 
-// Save-Data or a very slow connection: wait for the reader to ask.
-function preloadWelcome() {
-  const connection = navigator.connection;
-  if (!connection) return true;
-  return !connection.saveData && !/(^|-)2g$/.test(connection.effectiveType || "");
+// The ≈ 13 MB runtime loads before the reader asks only on a fast connection that
+// is not metered: Save-Data, a cellular link, anything slower than 4G, or a browser
+// that does not say (no `navigator.connection`) waits for the first interaction.
+export function preloadWelcome(connection = navigator.connection) {
+  if (!connection || connection.saveData) return false;
+  if (connection.type === "cellular") return false;
+  return connection.effectiveType === "4g";
 }
 
 function whenIdle(callback) {
