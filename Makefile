@@ -34,14 +34,14 @@ check: setup
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-## bench: print the benchmark tables (calculators; builds at 1,000 and 10,000 entries)
+## bench: print the benchmark tables (calculators; builds at 1,000 and 10,000 entries) and every goal beside its figure
 bench: setup
 	$(PY) scripts/bench_calculators.py
 	$(PY) scripts/bench_table.py --entries 1000 10000
 
 ## clean: remove everything the build and setup made
 clean:
-	rm -rf site .site-* $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist *.egg-info
+	rm -rf site .site-* .termsite-cache $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist *.egg-info
 
 setup: $(PY_READY) $(JS_READY)
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from termsite.generate.handwritten import HandWrittenPage
 from termsite.generate.plan import Crumb, Link, PageKind, PagePlan, Qa
 from termsite.generate.social import Raster, ShareImage, share_image
 from termsite.model import Author, Image
@@ -23,8 +24,10 @@ __all__ = [
     "CalculatorPage",
     "Node",
     "SiteInfo",
+    "graph_for_hand_written",
     "graph_for_page",
     "graph_for_plan",
+    "own_calculator_pages",
     "to_script_json",
 ]
 
@@ -472,3 +475,21 @@ def graph_for_page(
     if own:
         node["mainEntity"] = {"@id": own[0]["@id"]}
     return graph([*nodes, node, *apps])
+
+
+def graph_for_hand_written(
+    site: SiteInfo, page: HandWrittenPage, heading: str, trail: Sequence[Crumb] = ()
+) -> Node:
+    """The JSON-LD of a hand-written page from its front matter; `heading` names it otherwise."""
+    title = page.title(heading, site.name)
+    return graph_for_page(site, page.url, title, page.description, page.calculators, trail)
+
+
+def own_calculator_pages(pages: Sequence[HandWrittenPage]) -> dict[str, CalculatorPage]:
+    """Each calculator's own page: the first hand-written page (by source) embedding it alone."""
+    found: dict[str, CalculatorPage] = {}
+    for page in sorted(pages, key=lambda item: item.src_uri):
+        if len(page.calculators) == 1 and page.calculators[0] not in found:
+            title = str(page.meta.get("title") or "")
+            found[page.calculators[0]] = CalculatorPage(page.url, title, page.description)
+    return found

@@ -14,16 +14,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from calculators import SPECS
+from termsite.load.lookalikes import confusable_letters, invisible_characters, title_key
 from termsite.load.unsafe_urls import unsafe_urls
-from termsite.load.yaml_source import Document, Loc, field_path
+from termsite.load.yaml_source import Document, Loc
 from termsite.model import Author, Entry, EntryKind, Term
 from termsite.problems import Problem
-from termsite.wording import suggestion
+from termsite.wording import field_path, suggestion
 
-__all__ = ["Loaded", "check_glossary", "known_calculators"]
+__all__ = ["MAX_TITLE", "Loaded", "check_glossary", "known_calculators"]
 
 SUMMARY_RANGE = (50, 160)
 """Shorter says too little in a listing; longer is cut off in search results."""
+MAX_TITLE = 200
+"""A title is the page's `<title>`, its heading and a line in every listing; the starter's
+longest is 32 characters, and search results show about 60."""
 
 _GROUP = {
     EntryKind.TERM: "article",
@@ -99,7 +104,7 @@ class _Index:
 def check_glossary(
     loaded: list[Loaded],
     today: dt.date,
-    calculators: frozenset[str] | None,
+    calculators: frozenset[str],
     unreadable: frozenset[tuple[EntryKind, str]] = frozenset(),
 ) -> tuple[list[Loaded], list[Problem]]:
     """The entries to publish (references cleaned) and every cross-file problem found.
@@ -112,7 +117,7 @@ def check_glossary(
         index.add(item)
     for item in index.kept:
         index.add_aliases(item)
-    problems = list(index.problems)
+    problems = [*index.problems, *_duplicate_titles(index.kept)]
     published: list[Loaded] = []
     for item in index.kept:
         found = [*_reference_problems(item, index), *_entry_problems(item, today, calculators)]
@@ -192,9 +197,67 @@ _A = {
 _PLURALS = {"author": "authors", "area": "areas", "article": "terms and definitions"}
 
 
-def _entry_problems(
-    item: Loaded, today: dt.date, calculators: frozenset[str] | None
-) -> Iterator[Problem]:
+def _duplicate_titles(kept: list[Loaded]) -> Iterator[Problem]:
+    """Two published entries of one kind whose titles read the same, even through
+    look-alike letters: listings, the A–Z pages and the DefinedTermSet could not tell
+    them apart. Reported on the later file (by path), naming the first."""
+    first: dict[tuple[EntryKind, str], Loaded] = {}
+    for item in kept:
+        if item.entry.draft:
+            continue
+        key = (item.entry.kind, title_key(item.entry.title))
+        other = first.setdefault(key, item)
+        if other is item:
+            continue
+        same = other.entry.title == item.entry.title
+        how = "is also the title" if same else f"reads the same as '{other.entry.title}', the title"
+        message = (
+            f"the title '{item.entry.title}' {how} of {other.path}; "
+            f"two {_PLURAL_KINDS[item.entry.kind]} need titles a reader can tell apart"
+        )
+        yield item.problem(_title_loc(item), message, "duplicate-title")
+
+
+_PLURAL_KINDS = {
+    EntryKind.TERM: "terms",
+    EntryKind.DEFINITION: "definitions",
+    EntryKind.AREA: "areas",
+    EntryKind.AUTHOR: "authors",
+}
+
+
+def _title_loc(item: Loaded) -> Loc:
+    return ("name",) if isinstance(item.entry, Author) else ("title",)
+
+
+def _text_problems(item: Loaded) -> Iterator[Problem]:
+    """Over-long titles, invisible characters and look-alike letters in titles and summaries."""
+    entry = item.entry
+    loc = _title_loc(item)
+    if len(entry.title) > MAX_TITLE:
+        message = (
+            f"the title has {len(entry.title):,} characters; titles are limited to {MAX_TITLE} "
+            "(it is the page title, the heading and a line in every listing)"
+        )
+        yield item.problem(loc, message, "title-too-long")
+    texts = [(loc, entry.title)]
+    if not isinstance(entry, Author):
+        texts.append((("summary",), entry.summary))
+    for where, text in texts:
+        name = field_path(where)
+        hidden = invisible_characters(text)
+        if hidden:
+            message = f"the {name} holds invisible or direction-changing characters "
+            message += f"({', '.join(hidden)}); remove them"
+            yield item.problem(where, message, "invisible-character")
+        alike = confusable_letters(text)
+        if alike:
+            message = f"the {name} mixes scripts: {'; '.join(alike)}; type the letter itself"
+            yield item.problem(where, message, "confusable-characters")
+
+
+def _entry_problems(item: Loaded, today: dt.date, calculators: frozenset[str]) -> Iterator[Problem]:
+    yield from _text_problems(item)
     entry = item.entry
     if isinstance(entry, Author):
         return
@@ -212,7 +275,7 @@ def _entry_problems(
                 f"the date {value.isoformat()} is in the future (today is {today.isoformat()})"
             )
             yield item.problem((name,), message, "future-date")
-    if isinstance(entry, Term) and calculators is not None:
+    if isinstance(entry, Term):
         for position, calc_id in enumerate(entry.calculators):
             if calc_id not in calculators:
                 message = f"no calculator has the id '{calc_id}'{suggestion(calc_id, calculators)}"
@@ -226,7 +289,7 @@ def _unsafe_message(url: str) -> str:
     )
 
 
-def _cleaned(item: Loaded, index: _Index, calculators: frozenset[str] | None) -> Loaded:
+def _cleaned(item: Loaded, index: _Index, calculators: frozenset[str]) -> Loaded:
     """The entry with only references that lead to a published page of the right kind."""
     entry = item.entry
     if isinstance(entry, Author):
@@ -241,15 +304,12 @@ def _cleaned(item: Loaded, index: _Index, calculators: frozenset[str] | None) ->
         "areas": [slug for slug in entry.areas if ok(slug, "area")],
         "related": [slug for slug in entry.related if ok(slug, "article")],
     }
-    if isinstance(entry, Term) and calculators is not None:
+    if isinstance(entry, Term):
         update["calculators"] = [calc for calc in entry.calculators if calc in calculators]
     return Loaded(entry.model_copy(update=update), item.path, item.doc)
 
 
-def known_calculators() -> frozenset[str] | None:
-    """The calculator ids, or None while the calculators package cannot be imported."""
-    try:
-        from calculators import SPECS
-    except Exception:  # any failure means "cannot check yet", not a crash
-        return None
+def known_calculators() -> frozenset[str]:
+    """The calculator ids: a broken calculators package fails here, loudly, rather than
+    silently turning the unknown-calculator check off."""
     return frozenset(SPECS)
