@@ -96,6 +96,7 @@ def test_worker_falls_back_to_the_plain_boot(
     assert boot["boot"] == "plain" and reason in boot["fallback"]
     status = page.locator(f"{root_selector(MATRIX)} [data-status]").inner_text()
     assert status.startswith("Done in"), status
+    page.unroute_all(behavior="ignoreErrors")
 
 
 def _without_wasm(route: Route) -> None:
@@ -117,6 +118,7 @@ def test_refused_webassembly_says_what_the_site_owner_must_allow(
     status = root.locator("[data-status]").inner_text()
     assert "Content-Security-Policy" in status and "'wasm-unsafe-eval'" in status
     assert root.locator('[data-output="matrix"]').get_attribute("data-source") == "build"
+    page.unroute_all(behavior="ignoreErrors")  # the worker's requests may still be in flight
 
 
 CONNECTIONS = {
