@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from calculators.errors import CalculatorInputError
+from calculators.errors import CalculatorInputError, shown
+from calculators.inputs.numbers import plain_float
 
 InputKind = Literal["csv", "choice", "number", "integer", "text", "boolean"]
 OutputKind = Literal["table", "chart"]
@@ -134,7 +135,7 @@ def choice_input(spec: CalculatorSpec, inputs: Mapping[str, str], name: str) -> 
     if value not in allowed:
         options = ", ".join(allowed)
         raise CalculatorInputError(
-            name, f"{field_spec.label} must be one of {options}; got '{value}'."
+            name, f"{field_spec.label} must be one of {options}; got {shown(value)}."
         )
     return value
 
@@ -147,7 +148,9 @@ def boolean_input(spec: CalculatorSpec, inputs: Mapping[str, str], name: str) ->
         return True
     if value in FALSE_WORDS:
         return False
-    raise CalculatorInputError(name, f"{field_spec.label} must be true or false; got '{value}'.")
+    raise CalculatorInputError(
+        name, f"{field_spec.label} must be true or false; got {shown(value)}."
+    )
 
 
 def number_input(spec: CalculatorSpec, inputs: Mapping[str, str], name: str) -> float | None:
@@ -158,7 +161,7 @@ def number_input(spec: CalculatorSpec, inputs: Mapping[str, str], name: str) -> 
         return None
     value = _parse_float(text)
     if value is None:
-        raise CalculatorInputError(name, f"{field_spec.label} must be a number; got '{text}'.")
+        raise CalculatorInputError(name, f"{field_spec.label} must be a number; got {shown(text)}.")
     _check_limits(field_spec, value)
     return value
 
@@ -172,7 +175,7 @@ def integer_input(spec: CalculatorSpec, inputs: Mapping[str, str], name: str) ->
     value = _parse_float(text)
     if value is None or value != math.floor(value):
         raise CalculatorInputError(
-            name, f"{field_spec.label} must be a whole number; got '{text}'."
+            name, f"{field_spec.label} must be a whole number; got {shown(text)}."
         )
     _check_limits(field_spec, value)
     return int(value)
@@ -186,12 +189,8 @@ def require(value: float | int | None, spec: CalculatorSpec, name: str) -> Any:
 
 
 def _parse_float(text: str) -> float | None:
-    """A finite float from form text, else None (``nan`` and ``inf`` are refused)."""
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
+    """A finite float from form text in a plain ASCII form, else None (see inputs.numbers)."""
+    return plain_float(text)
 
 
 def _check_limits(field_spec: InputSpec, value: float) -> None:

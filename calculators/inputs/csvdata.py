@@ -18,12 +18,14 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from calculators.errors import CalculatorInputError
+from calculators.errors import CalculatorInputError, shown
+from calculators.inputs.numbers import not_a_number, plain_float
 
 MISSING_WORDS = frozenset({"", "nan", "null", "na"})
 DELIMITERS = (",", ";", "\t")
 MIN_ROWS = 3
 LARGEST = 1e100  # beyond any price; keeps squares and sums finite
+MAX_LISTED = 12  # column names listed in a message before 'and N more'
 
 Column = list[float | None]
 
@@ -47,9 +49,13 @@ class Dataset:
         try:
             return self.columns[self.names.index(name)]
         except ValueError:
-            known = ", ".join(self.names)
+            known = ", ".join(self.names[:MAX_LISTED]) + (
+                f" and {len(self.names) - MAX_LISTED:,} more"
+                if len(self.names) > MAX_LISTED
+                else ""
+            )
             raise CalculatorInputError(
-                field, f"There is no column '{name}' in the CSV; its columns are {known}."
+                field, f"There is no column {shown(name)} in the CSV; its columns are {known}."
             ) from None
 
     def select(self, names: Sequence[str]) -> Dataset:
@@ -68,7 +74,7 @@ def parse_csv(text: str, field: str = "csv") -> Dataset:
     if text.startswith("\ufeff"):
         text = text[1:]
     delimiter = detect_delimiter(text)
-    rows = _rows(text, delimiter)
+    rows = _rows(text, delimiter, field)
     header, header_line = _read_header(rows, field)
     names = _column_names(header, header_line, field)
     body: list[list[str]] = []
@@ -115,7 +121,7 @@ def _outside_quotes(line: str) -> str:
     return "".join(kept)
 
 
-def _rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+def _rows(text: str, delimiter: str, field: str) -> Iterator[tuple[int, list[str]]]:
     """Non-blank rows with the line each one ends on (quoted cells may span lines).
 
     Text without quotes is split directly, which is about twice as fast as the
@@ -127,9 +133,27 @@ def _rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
                 yield number, line.split(delimiter)
         return
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    for cells in reader:
-        if (cells and cells[0].strip()) or any(cell.strip() for cell in cells):
-            yield reader.line_num, cells
+    try:
+        for cells in reader:
+            if (cells and cells[0].strip()) or any(cell.strip() for cell in cells):
+                yield reader.line_num, cells
+    except csv.Error as error:
+        raise _unreadable(error, reader.line_num, field) from None
+
+
+def _unreadable(error: csv.Error, line: int, field: str) -> CalculatorInputError:
+    """The csv module's complaint as a sentence that names the line it stopped on."""
+    limit = csv.field_size_limit()
+    if "field limit" in str(error):
+        return CalculatorInputError(
+            field,
+            f"Line {line}: a cell is longer than {limit:,} characters, which no price, return "
+            "or name is; check for a quote mark that is never closed.",
+            line,
+        )
+    return CalculatorInputError(
+        field, f"Line {line}: the CSV cannot be read there ({str(error).rstrip('.')}).", line
+    )
 
 
 def _read_header(rows: Iterator[tuple[int, list[str]]], field: str) -> tuple[list[str], int]:
@@ -157,7 +181,7 @@ def _column_names(header: list[str], line: int, field: str) -> list[str]:
             )
         if name in seen:
             raise CalculatorInputError(
-                field, f"Line {line}: the column name '{name}' appears more than once.", line
+                field, f"Line {line}: the column name {shown(name)} appears more than once.", line
             )
         seen.add(name)
     return names
@@ -178,14 +202,21 @@ def _check_width(cells: list[str], width: int, line: int, field: str) -> None:
 def _parse_column(
     cells: Sequence[str], lines: list[int], name: str, field: str, delimiter: str
 ) -> Column:
-    """One column of cells as floats: one C-speed pass when every cell is a plain number."""
-    try:
-        values: Column = list(map(float, cells))
-    except ValueError:
-        pass
-    else:
-        if all(map(math.isfinite, values)) and max(map(abs, values)) <= LARGEST:  # type: ignore[arg-type]
-            return values
+    """One column of cells as floats: one C-speed pass when every cell is a plain number.
+
+    ``float`` alone would also read ``1_000`` and non-ASCII digits; with neither in the
+    column it reads exactly the plain forms (plus inf and nan, which fail the finite
+    check and go to the cell-by-cell path that names them).
+    """
+    joined = "".join(cells)
+    if joined.isascii() and "_" not in joined:  # float() then reads plain forms, inf and nan
+        try:
+            values: Column = list(map(float, cells))
+        except ValueError:
+            pass
+        else:
+            if all(map(math.isfinite, values)) and max(map(abs, values)) <= LARGEST:  # type: ignore[arg-type]
+                return values
     return [
         parse_cell(cell, line, name, field, delimiter)
         for cell, line in zip(cells, lines, strict=True)
@@ -199,22 +230,17 @@ def parse_cell(
     text = cell.strip()
     if text.lower() in MISSING_WORDS:
         return None
-    try:
-        value: float | None = float(text)
-    except ValueError:
+    value = plain_float(text)
+    if value is None:
         value = _decimal_comma(text, delimiter)
     if value is None:
         raise CalculatorInputError(
-            field, f"Line {line}, column {name}: '{text}' is not a number.", line
-        )
-    if not math.isfinite(value):
-        raise CalculatorInputError(
-            field, f"Line {line}, column {name}: '{text}' is not a finite number.", line
+            field, f"Line {line}, column {name}: {shown(text)} {not_a_number(text)}", line
         )
     if abs(value) > LARGEST:
         raise CalculatorInputError(
             field,
-            f"Line {line}, column {name}: '{text}' is too large to be a price or return.",
+            f"Line {line}, column {name}: {shown(text)} is too large to be a price or return.",
             line,
         )
     return value
@@ -224,10 +250,7 @@ def _decimal_comma(text: str, delimiter: str) -> float | None:
     """``1,5`` read as 1.5 when the file is not comma-delimited (European spreadsheets)."""
     if delimiter == "," or text.count(",") != 1 or "." in text:
         return None
-    try:
-        return float(text.replace(",", "."))
-    except ValueError:
-        return None
+    return plain_float(text.replace(",", "."))
 
 
 def usable_rows(columns: Sequence[Column]) -> int:
