@@ -57,6 +57,8 @@ class PagePaths(_Frozen):
     """An area's first page: its FAQ and the first page of its listing."""
     area_page: str = "area/{slug}/resource/{n}/"
     """Listing page n ≥ 2 of an area (page 1 redirects to the area)."""
+    areas: str = "area/"
+    """The hub listing every area with its count and summary."""
     author: str = "author/{slug}/"
     """An author's page, listing what they wrote."""
     glossary: str = "glossary/"

@@ -342,7 +342,7 @@ def _self_link(page: PagePlan) -> Link:
 
 def area_nodes(site: SiteInfo, page: PagePlan, page_url: str) -> list[Node]:
     """A CollectionPage of the listed articles; the FAQPage on the first page only."""
-    node = web_page(site, "CollectionPage", page_url, page.title, page.description)
+    node = listing_page(site, page, page_url)
     node["publisher"] = site.ref("organization")
     node["hasPart"] = [article_summary(site, link) for link in page.items]
     picture = image_object(site, page.image)
@@ -360,6 +360,8 @@ def author_nodes(site: SiteInfo, page: PagePlan, page_url: str) -> list[Node]:
     assert isinstance(author, Author)
     profile = web_page(site, "ProfilePage", page_url, page.title, page.description)
     profile["mainEntity"] = {"@id": f"{page_url}#person"}
+    if page.updated:
+        profile["dateModified"] = timestamp(page.updated, site.settings)
     someone = {"@type": "Person", "@id": f"{page_url}#person", "name": author.name}
     someone.update({"description": author.bio, "url": page_url})
     return [profile, someone]
@@ -384,10 +386,34 @@ def letter_nodes(site: SiteInfo, page: PagePlan, page_url: str) -> list[Node]:
     The set itself lists no members here: each letter page would give the same
     `@id` a different list.
     """
-    node = web_page(site, "CollectionPage", page_url, page.title, page.description)
+    node = listing_page(site, page, page_url)
     node["mainEntity"] = {"@id": site.term_set_id}
     listed = [defined_term(site, link) for link in page.items]
     return [node, term_set(site), *listed]
+
+
+def area_hub_nodes(site: SiteInfo, page: PagePlan, page_url: str) -> list[Node]:
+    """`/area/`: a CollectionPage whose parts are the areas' first pages, named as they are."""
+    node = listing_page(site, page, page_url)
+    node["hasPart"] = [
+        {
+            "@type": "CollectionPage",
+            "@id": site.absolute(area.link.url),
+            "url": site.absolute(area.link.url),
+            "name": site.settings.title_patterns.area.format(title=area.link.title),
+            "description": area.link.summary,
+        }
+        for area in page.area_counts
+    ]
+    return [node]
+
+
+def listing_page(site: SiteInfo, page: PagePlan, page_url: str) -> Node:
+    """A listing's CollectionPage, dated by the newest change of what it shows."""
+    node = web_page(site, "CollectionPage", page_url, page.title, page.description)
+    if page.updated:
+        node["dateModified"] = timestamp(page.updated, site.settings)
+    return node
 
 
 def home_nodes(site: SiteInfo, page: PagePlan, page_url: str) -> list[Node]:
@@ -402,6 +428,7 @@ BUILDERS: dict[PageKind, Callable[[SiteInfo, PagePlan, str], list[Node]]] = {
     PageKind.DEFINITION: article_nodes,
     PageKind.AREA: area_nodes,
     PageKind.AREA_PAGE: area_nodes,
+    PageKind.AREAS: area_hub_nodes,
     PageKind.AUTHOR: author_nodes,
     PageKind.GLOSSARY: glossary_nodes,
     PageKind.GLOSSARY_LETTER: letter_nodes,

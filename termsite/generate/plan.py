@@ -51,6 +51,9 @@ LISTING_PAGE_SIZE = 100
 10,000-entry glossary holds a thousand or more, and one page listing them all
 would weigh 400–700 KB."""
 SITE_LINK = re.compile(r"\]\(/([^)\s#?]*)")
+AREA_HUB_TITLE = "Areas"
+AREA_HUB_CRUMB = "Area"
+"""The hub's name in breadcrumbs: Home › Area › Crypto Asset Correlation › Resource 2."""
 
 
 class PageKind(StrEnum):
@@ -60,6 +63,7 @@ class PageKind(StrEnum):
     DEFINITION = "definition"
     AREA = "area"
     AREA_PAGE = "area_page"
+    AREAS = "areas"
     AUTHOR = "author"
     GLOSSARY = "glossary"
     GLOSSARY_LETTER = "glossary_letter"
@@ -229,6 +233,7 @@ def plan(glossary: Glossary, settings: SiteSettings, *, home: bool = True) -> li
     """Every generated page, sorted by URL; `home=False` when the site has its own index.md."""
     planner = _Planner(glossary, settings)
     pages = [*planner.articles(), *planner.areas(), *planner.authors(), *planner.glossary_pages()]
+    pages.append(planner.area_hub())
     if home:
         pages.append(planner.home())
     return sorted(pages, key=lambda page: page.url)
@@ -390,14 +395,21 @@ class _Planner:
         size = self.settings.page_size
         chunks = [members[i : i + size] for i in range(0, len(members), size)] or [[]]
         pagers = [area_page_url(self.settings, area.slug, n) for n in range(1, len(chunks) + 1)]
-        return [self._area_page(area, chunk, n, pagers) for n, chunk in enumerate(chunks, start=1)]
+        dates = _prefix_dates(members, size, [area.updated])
+        return [
+            self._area_page(area, chunk, n, pagers, dates[n - 1])
+            for n, chunk in enumerate(chunks, start=1)
+        ]
 
-    def _area_page(self, area: Area, items: list[Link], n: int, pagers: list[str]) -> PagePlan:
+    def _area_page(
+        self, area: Area, items: list[Link], n: int, pagers: list[str], updated: dt.date | None
+    ) -> PagePlan:
         first = n == 1
         url = pagers[n - 1]
         patterns = self.settings.title_patterns
         title = (patterns.area if first else patterns.area_page).format(title=area.title, n=n)
-        crumbs = [Crumb("Home", ""), Crumb(area.title, pagers[0])]
+        hub = self.settings.paths.areas
+        crumbs = [Crumb("Home", ""), Crumb(AREA_HUB_CRUMB, hub), Crumb(area.title, pagers[0])]
         if not first:
             crumbs.append(Crumb(f"Resource {n}", url))
         return PagePlan(
@@ -413,7 +425,7 @@ class _Planner:
             faq=faq_items(area.faq, area.title, self.settings) if first else (),
             items=tuple(items),
             page_urls=tuple(pagers),
-            updated=_newest([area.updated, *(i.updated for i in items)]),
+            updated=updated,
             published=area.published,
             slug=area.slug,
             page_number=n,
@@ -431,12 +443,18 @@ class _Planner:
         size = LISTING_PAGE_SIZE
         chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
         urls = [url if n == 1 else f"{url}{n}/" for n in range(1, len(chunks) + 1)]
+        dates = _prefix_dates(items, size, [])
         return [
-            self._author_page(author, chunk, (n, urls)) for n, chunk in enumerate(chunks, start=1)
+            self._author_page(author, chunk, (n, urls), dates[n - 1])
+            for n, chunk in enumerate(chunks, start=1)
         ]
 
     def _author_page(
-        self, author: Author, items: list[Link], pager: tuple[int, list[str]]
+        self,
+        author: Author,
+        items: list[Link],
+        pager: tuple[int, list[str]],
+        updated: dt.date | None,
     ) -> PagePlan:
         n, urls = pager
         crumbs = [Crumb("Home", ""), Crumb(author.name, urls[0])]
@@ -453,7 +471,7 @@ class _Planner:
             entry=author,
             items=tuple(items),
             page_urls=tuple(urls),
-            updated=_newest([i.updated for i in items]),
+            updated=updated,
             slug=author.slug,
             page_number=n,
         )
@@ -473,19 +491,29 @@ class _Planner:
         root = self.settings.paths.glossary
         letters = [Letter(k, f"{root}{letter_slug(k)}/", len(v)) for k, v in index.items()]
         pages = [self._glossary_root(root, letters, index)]
+        bar = _letters_changed(index)
         for one in letters:
-            pages += self._letter_pages(root, one, index[one.letter], letters)
+            pages += self._letter_pages(root, one, index[one.letter], letters, bar)
         return pages
 
     def _letter_pages(
-        self, root: str, letter: Letter, items: list[Link], letters: list[Letter]
+        self,
+        root: str,
+        letter: Letter,
+        items: list[Link],
+        letters: list[Letter],
+        bar: dt.date | None,
     ) -> list[PagePlan]:
-        """A letter's entries, `LISTING_PAGE_SIZE` a page: `glossary/c/`, `glossary/c/2/`, …"""
+        """A letter's entries, `LISTING_PAGE_SIZE` a page: `glossary/c/`, `glossary/c/2/`, …
+
+        Every letter page shows the row of letters, so a new letter dates them all.
+        """
         size = LISTING_PAGE_SIZE
         chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
         urls = [letter.url if n == 1 else f"{letter.url}{n}/" for n in range(1, len(chunks) + 1)]
+        dates = _prefix_dates(items, size, [bar])
         return [
-            self._letter_page(root, letter, chunk, letters, (n, urls))
+            self._letter_page(root, letter, chunk, letters, (n, urls), dates[n - 1])
             for n, chunk in enumerate(chunks, start=1)
         ]
 
@@ -511,6 +539,7 @@ class _Planner:
         items: list[Link],
         letters: list[Letter],
         pager: tuple[int, list[str]],
+        updated: dt.date | None,
     ) -> PagePlan:
         name = "other characters" if letter.letter == "#" else letter.letter
         n, urls = pager
@@ -529,7 +558,7 @@ class _Planner:
             page_urls=tuple(urls),
             letter=letter,
             letters=tuple(letters),
-            updated=_newest([link.updated for link in items]),
+            updated=updated,
             page_number=n,
         )
 
@@ -552,7 +581,29 @@ class _Planner:
             breadcrumbs=(Crumb("Home", ""),),
             items=tuple(newest),
             area_counts=areas,
-            updated=_newest([link.updated for link in newest]),
+            updated=_newest([*(link.updated for link in newest), *(a.link.updated for a in areas)]),
+        )
+
+    def area_hub(self) -> PagePlan:
+        """`/area/`: every area with its count and summary (the breadcrumbs' "Area" level).
+
+        Dated by the newest change of an area or of a count: an entry joining an area.
+        """
+        areas = tuple(
+            AreaCount(self.links[f"area:{slug}"], len(self.members.get(slug, [])))
+            for slug in sorted(self.glossary.areas, key=lambda s: self.glossary.areas[s].title)
+        )
+        joined = [e.published for e in self.ordered if e.areas]
+        hub = self.settings.paths.areas
+        return PagePlan(
+            kind=PageKind.AREAS,
+            url=hub,
+            title=AREA_HUB_TITLE,
+            description=_hub_description(areas, len(joined)),
+            template="pages/areas.md.j2",
+            breadcrumbs=(Crumb("Home", ""), Crumb(AREA_HUB_CRUMB, hub)),
+            area_counts=areas,
+            updated=_newest([*(a.link.updated for a in areas), *joined]),
         )
 
 
@@ -573,6 +624,49 @@ def _grouped(
         for key in keys_of(entry):
             groups.setdefault(key, []).append(entry)
     return groups
+
+
+def _prefix_dates(
+    items: Sequence[Link], size: int, always: Sequence[dt.date | None]
+) -> list[dt.date | None]:
+    """The date of each listing page: the newest change among the items up to its end.
+
+    A page shows its own items, and where they sit depends on every item before
+    them: an entry added to page 1 pushes one onto page 2, so page 2 changed on
+    that entry's date although none of its own items did. `always` adds what
+    every page shows (the area's own text, the row of letters).
+    """
+    dates: list[dt.date | None] = []
+    newest = _newest(always)
+    for start in range(0, max(len(items), 1), size):
+        newest = _newest([newest, *(item.updated for item in items[start : start + size])])
+        dates.append(newest)
+    return dates
+
+
+def _letters_changed(index: Mapping[str, Sequence[Link]]) -> dt.date | None:
+    """When the row of letters last changed: the newest date on which a letter first appeared."""
+    born = [_oldest(link.published for link in links) for links in index.values()]
+    return _newest(born)
+
+
+def _oldest(dates: Iterable[dt.date | None]) -> dt.date | None:
+    known = [date for date in dates if date is not None]
+    return min(known) if known else None
+
+
+def _hub_description(areas: Sequence[AreaCount], total: int) -> str:
+    names = ", ".join(area.link.title for area in areas[:3])
+    more = " and more" if len(areas) > 3 else ""
+    return (
+        f"Every topic area of this glossary ({_count(len(areas), 'area')}, "
+        f"{_count(total, 'article')}): {names}{more}."
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    """`1 area`, `7 areas`: no "1 entries" in a title or description."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _newest(dates: Iterable[dt.date | None]) -> dt.date | None:

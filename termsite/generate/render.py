@@ -169,7 +169,7 @@ def template_context(page: PagePlan) -> dict[str, Any]:
     names = {name: getattr(page, name) for name in TEMPLATE_FIELDS}
     names["count"] = sum(letter.count for letter in page.letters)
     names["newest"] = page.items
-    if page.kind is PageKind.HOME:
+    if page.kind in (PageKind.HOME, PageKind.AREAS):
         names["areas"] = page.area_counts
     return names
 
