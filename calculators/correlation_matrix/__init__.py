@@ -15,7 +15,9 @@ from typing import Any
 
 from calculators.display.svg import heatmap_svg
 from calculators.display.tables import Cell, Table, matrix_table, number_cell, row, table
-from calculators.inputs.csvdata import Dataset, example_csv, parse_csv, require_rows
+from calculators.errors import CalculatorInputError
+from calculators.inputs.csvdata import Dataset, example_csv, parse_csv, require_rows, with_notes
+from calculators.inputs.limits import Limit
 from calculators.inputs.returns import PRICES_INPUT, RETURNS_INPUT, to_returns
 from calculators.spec import (
     CalculatorSpec,
@@ -41,6 +43,17 @@ from calculators.stats.correlation import (
 METHOD_NAMES = {"pearson": "Pearson", "spearman": "Spearman", "kendall": "Kendall tau-b"}
 RETURN_NAMES = {"log": "log returns", "simple": "simple returns", "none": "the values as given"}
 MAX_LISTED = 5
+LIMITS = {
+    "pearson": Limit("Pearson", assets=100, values=100_000),
+    "spearman": Limit("Spearman", assets=100, values=30_000),
+    "kendall": Limit("Kendall", assets=50, values=25_000),
+}
+REPAIR_ASSETS = 40  # Higham's repair grows with the cube of the assets and its iterations
+LIMITS_HELP = (
+    "Size limits, so a run ends in seconds in a browser: "
+    + "; ".join(limit.words() for limit in LIMITS.values())
+    + f" (values = rows × assets); the repair up to {REPAIR_ASSETS} assets."
+)
 
 INPUTS: tuple[InputSpec, ...] = (
     PRICES_INPUT,
@@ -52,7 +65,7 @@ INPUTS: tuple[InputSpec, ...] = (
         default="pearson",
         choices=METHOD_CHOICES,
         help="Pearson measures linear co-movement; Spearman and Kendall use ranks and "
-        "resist outliers.",
+        "resist outliers. " + LIMITS_HELP,
     ),
     InputSpec(
         "min_periods",
@@ -110,7 +123,9 @@ SPEC = CalculatorSpec(
 def compute(inputs: Mapping[str, str]) -> dict[str, Any]:
     """Run the calculator on form-style inputs."""
     options = _read_options(inputs)
-    data = to_returns(parse_csv(text_input(SPEC, inputs, "csv")), options["returns"])
+    prices = parse_csv(text_input(SPEC, inputs, "csv"))
+    _check_size(prices, options)
+    data = to_returns(prices, options["returns"])
     require_rows(data.columns, what="returns" if options["returns"] != "none" else "values")
     method, min_periods = options["method"], options["min_periods"]
     matrix, counts = correlation_matrix(data.columns, method, min_periods)
@@ -121,7 +136,18 @@ def compute(inputs: Mapping[str, str]) -> dict[str, Any]:
     p_values = p_value_matrix(data.columns, matrix, method, counts) if significance else None
     order = cluster_order(matrix) if options["order"] == "cluster" else list(range(len(matrix)))
     shown = Shown(repaired or matrix, matrix)
-    return _result(data, options, order, shown, counts, p_values, psd, warnings)
+    return with_notes(_result(data, options, order, shown, counts, p_values, psd, warnings), data)
+
+
+def _check_size(data: Dataset, options: dict[str, Any]) -> None:
+    """Refuse, before any maths, more data than the method's limit (see LIMITS)."""
+    LIMITS[options["method"]].check(len(data.labels), len(data.names))
+    if options["repair"] and len(data.names) > REPAIR_ASSETS:
+        raise CalculatorInputError(
+            "repair",
+            f"The repair takes at most {REPAIR_ASSETS} assets in one run and the CSV has "
+            f"{len(data.names):,}; turn the repair off or use fewer assets.",
+        )
 
 
 def _read_options(inputs: Mapping[str, str]) -> dict[str, Any]:

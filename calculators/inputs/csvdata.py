@@ -16,9 +16,12 @@ import importlib.resources
 import io
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
 
 from calculators.errors import CalculatorInputError, shown
+from calculators.inputs.limits import check_csv_size
 from calculators.inputs.numbers import not_a_number, plain_float
 
 MISSING_WORDS = frozenset({"", "nan", "null", "na"})
@@ -36,6 +39,7 @@ class Dataset:
 
     `lines` holds the 1-based line of the CSV text each row came from, so
     later checks (e.g. a non-positive price under log returns) can name it.
+    `notes` are sentences for the result's warnings, such as rows sorted by date.
     """
 
     label_header: str
@@ -43,6 +47,7 @@ class Dataset:
     lines: list[int]
     names: list[str]
     columns: list[Column]
+    notes: tuple[str, ...] = ()  # what reading did that the reader should know (sorting)
 
     def column(self, name: str, field: str = "csv") -> Column:
         """The values of the column called `name`, or an error listing the real names."""
@@ -60,19 +65,14 @@ class Dataset:
 
     def select(self, names: Sequence[str]) -> Dataset:
         """The same rows restricted to `names`, in that order."""
-        return Dataset(
-            self.label_header,
-            self.labels,
-            self.lines,
-            list(names),
-            [self.column(name) for name in names],
-        )
+        return replace(self, names=list(names), columns=[self.column(name) for name in names])
 
 
 def parse_csv(text: str, field: str = "csv") -> Dataset:
     """Parse CSV text into a :class:`Dataset`, or raise an error naming line and column."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    check_csv_size(text, field)
     delimiter = detect_delimiter(text)
     rows = _rows(text, delimiter, field)
     header, header_line = _read_header(rows, field)
@@ -97,7 +97,77 @@ def parse_csv(text: str, field: str = "csv") -> Dataset:
         _parse_column(by_column[index + 1], lines, name, field, delimiter)
         for index, name in enumerate(names)
     ]
-    return Dataset(header[0].strip(), labels, lines, names, columns)
+    return in_time_order(Dataset(header[0].strip(), labels, lines, names, columns), field)
+
+
+NO_DATES = (
+    "The first column is not dates (like 2024-01-31), so the rows are taken as time "
+    "order as they stand, the first row the oldest."
+)
+
+
+def in_time_order(data: Dataset, field: str = "csv") -> Dataset:
+    """The rows sorted by date when the first column holds ISO dates; else as given.
+
+    A calculator that compounds, rolls or reports "latest" reads the rows as time
+    order, so out-of-order dates are sorted (with one warning), a repeated date is
+    refused with both lines, and labels that are not dates get a note saying the
+    row order is taken as time order.
+    """
+    stamps = _dates(data.labels)
+    if stamps is None:
+        return replace(data, notes=(*data.notes, NO_DATES))
+    _refuse_repeated_dates(data, stamps, field)
+    late = next((i for i in range(1, len(stamps)) if stamps[i] < stamps[i - 1]), None)
+    if late is None:
+        return data
+    order = sorted(range(len(stamps)), key=stamps.__getitem__)
+    note = (
+        f"The rows were not in date order ({data.labels[late]} on line {data.lines[late]} "
+        f"comes after {data.labels[late - 1]} on line {data.lines[late - 1]}), so they "
+        "were sorted by date first."
+    )
+    return replace(
+        data,
+        labels=[data.labels[i] for i in order],
+        lines=[data.lines[i] for i in order],
+        columns=[[column[i] for i in order] for column in data.columns],
+        notes=(*data.notes, note),
+    )
+
+
+def _dates(labels: Sequence[str]) -> list[datetime] | None:
+    """Every label as an ISO date or date-time (UTC when it has an offset), else None."""
+    stamps: list[datetime] = []
+    for label in labels:
+        try:
+            stamp = datetime.fromisoformat(label)
+        except ValueError:
+            return None
+        if stamp.tzinfo is not None:
+            stamp = stamp.astimezone(UTC).replace(tzinfo=None)
+        stamps.append(stamp)
+    return stamps
+
+
+def _refuse_repeated_dates(data: Dataset, stamps: Sequence[datetime], field: str) -> None:
+    """A date that appears twice is an error naming both lines."""
+    first: dict[datetime, int] = {}
+    for index, stamp in enumerate(stamps):
+        earlier = first.setdefault(stamp, index)
+        if earlier != index:
+            raise CalculatorInputError(
+                field,
+                f"Lines {data.lines[earlier]} and {data.lines[index]} have the same date, "
+                f"{shown(data.labels[index])}; each date may appear only once.",
+                data.lines[index],
+            )
+
+
+def with_notes(result: dict[str, Any], data: Dataset) -> dict[str, Any]:
+    """The result with the dataset's reading notes first among its warnings."""
+    result["warnings"] = [*data.notes, *result.get("warnings", [])]
+    return result
 
 
 def detect_delimiter(text: str) -> str:

@@ -10,10 +10,12 @@ which is what happens to "diversified" crypto portfolios in a sell-off.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from calculators.errors import CalculatorInputError
 from calculators.inputs.csvdata import example_csv, parse_csv, require_rows
+from calculators.inputs.limits import Limit
 from calculators.inputs.returns import RETURNS_INPUT, to_returns
 from calculators.inputs.risk_inputs import Estimate, estimate_from_returns, estimate_from_text
 from calculators.inputs.textinputs import named_numbers
@@ -31,6 +33,9 @@ from calculators.spec import (
 )
 from calculators.stats.portfolio import RiskFigures, constant_correlation, risk_figures
 
+MAX_ASSETS = 40  # eigenvalues, and the repair of a typed matrix, grow with assets cubed
+DATA_LIMIT = Limit("Estimating from a CSV", assets=MAX_ASSETS, values=200_000)
+
 INPUTS: tuple[InputSpec, ...] = (
     InputSpec(
         "weights",
@@ -38,7 +43,9 @@ INPUTS: tuple[InputSpec, ...] = (
         "text",
         default="BTC: 0.5, ETH: 0.3, SOL: 0.2",
         help="Each asset and its share of the portfolio value, like 'BTC: 0.5, ETH: 0.3'; "
-        "negative weights are short positions.",
+        f"negative weights are short positions. Up to {MAX_ASSETS} assets, and from a CSV up "
+        f"to {DATA_LIMIT.values:,} values (rows × assets), so a run ends in seconds in a "
+        "browser.",
         required=True,
     ),
     InputSpec(
@@ -144,8 +151,14 @@ SPEC = CalculatorSpec(
 
 
 def _weights(inputs: Mapping[str, str]) -> dict[str, float]:
-    """The weights by asset name, in the order typed."""
-    return named_numbers(text_input(SPEC, inputs, "weights"), "weights", "Weights")
+    """The weights by asset name, in the order typed (at most MAX_ASSETS of them)."""
+    weights = named_numbers(text_input(SPEC, inputs, "weights"), "weights", "Weights")
+    if len(weights) > MAX_ASSETS:
+        raise CalculatorInputError(
+            "weights",
+            f"The weights name {len(weights):,} assets; one run takes at most {MAX_ASSETS}.",
+        )
+    return weights
 
 
 def _from_data(inputs: Mapping[str, str], assets: list[str], per_year: int) -> Estimate:
@@ -156,9 +169,12 @@ def _from_data(inputs: Mapping[str, str], assets: list[str], per_year: int) -> E
             "csv", "Paste a CSV of prices, or choose to enter volatilities and correlations."
         )
     returns = choice_input(SPEC, inputs, "returns")
-    data = to_returns(parse_csv(text), returns).select(assets)
+    prices = parse_csv(text)
+    DATA_LIMIT.check(len(prices.labels), len(assets))
+    data = to_returns(prices, returns).select(assets)
     require_rows(data.columns, what="returns" if returns != "none" else "values")
-    return estimate_from_returns(data, per_year)
+    estimate = estimate_from_returns(data, per_year)
+    return replace(estimate, warnings=[*data.notes, *estimate.warnings])
 
 
 def _from_text(inputs: Mapping[str, str], assets: list[str]) -> Estimate:

@@ -27,7 +27,7 @@ from typing import Any
 from calculators.display.svg import line_chart_svg
 from calculators.display.tables import Table, key_value_table, number_cell, text_cell
 from calculators.errors import CalculatorInputError
-from calculators.inputs.csvdata import Dataset, example_csv, parse_csv, require_rows
+from calculators.inputs.csvdata import Dataset, example_csv, parse_csv, require_rows, with_notes
 from calculators.inputs.returns import PAIR_INPUTS, PRICES_INPUT, RETURNS_INPUT, to_returns
 from calculators.spec import (
     CalculatorSpec,
@@ -55,6 +55,13 @@ Series = list[float | None]
 GUARD = 1e-6
 ZERO_VARIANCE = 1e-12  # a window whose variance is below this share of the series' is flat
 
+MAX_ROWS = 100_000
+MAX_RANK_WORK = 10_000_000  # rows × window for Spearman and Kendall, which rank every window
+LIMITS_HELP = (
+    f"Size limits, so a run ends in seconds in a browser: up to {MAX_ROWS:,} rows; for "
+    f"Spearman and Kendall, rows × window up to {MAX_RANK_WORK:,}."
+)
+
 METHOD_NAMES = {
     "pearson": "Pearson",
     "spearman": "Spearman",
@@ -79,7 +86,8 @@ INPUTS: tuple[InputSpec, ...] = (
             ("ewma", "EWMA, pandas ewm(alpha=1−λ, adjust=True)"),
             ("riskmetrics", "EWMA, RiskMetrics zero-mean recursion"),
         ),
-        help="A moving window weighs its rows equally; EWMA weighs recent rows more.",
+        help="A moving window weighs its rows equally; EWMA weighs recent rows more. "
+        + LIMITS_HELP,
     ),
     InputSpec(
         "window",
@@ -307,7 +315,9 @@ def rolling_series(
 def compute(inputs: Mapping[str, str]) -> dict[str, Any]:
     """Run the calculator on form-style inputs."""
     options = _read_options(inputs)
-    data = to_returns(parse_csv(text_input(SPEC, inputs, "csv")), options["returns"])
+    prices = parse_csv(text_input(SPEC, inputs, "csv"))
+    _check_size(len(prices.labels), options)
+    data = to_returns(prices, options["returns"])
     x_name, y_name = _pick_assets(data, inputs)
     x, y = data.column(x_name, "x"), data.column(y_name, "y")
     require_rows([x, y], what="returns" if options["returns"] != "none" else "values")
@@ -317,7 +327,24 @@ def compute(inputs: Mapping[str, str]) -> dict[str, Any]:
     overall, count = correlate(
         x, y, "pearson" if options["method"] in ("ewma", "riskmetrics") else options["method"], 2
     )
-    return _result(data, x_name, y_name, values, overall, count, options)
+    return with_notes(_result(data, x_name, y_name, values, overall, count, options), data)
+
+
+def _check_size(rows: int, options: dict[str, Any]) -> None:
+    """Refuse, before any maths, more rows (or rank work) than one browser run takes."""
+    if rows > MAX_ROWS:
+        raise CalculatorInputError(
+            "csv", f"The CSV has {rows:,} rows; one run takes at most {MAX_ROWS:,}."
+        )
+    window = min(options["window"], rows)
+    if options["method"] in ("spearman", "kendall") and rows * window > MAX_RANK_WORK:
+        name = METHOD_NAMES[options["method"]]
+        raise CalculatorInputError(
+            "window",
+            f"{name} ranks every window: {rows:,} rows × a {window:,}-row window is more than "
+            f"one run in a browser can take; keep rows × window at most {MAX_RANK_WORK:,} "
+            f"(here a window of at most {MAX_RANK_WORK // rows:,} rows), or use Pearson.",
+        )
 
 
 def _read_options(inputs: Mapping[str, str]) -> dict[str, Any]:

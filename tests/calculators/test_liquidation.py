@@ -233,4 +233,4 @@ def test_too_much_work_is_refused_before_it_freezes_the_page() -> None:
     with pytest.raises(CalculatorInputError) as caught:
         run("liquidation-risk", {"paths": "500000", "steps": "5000"})
     assert caught.value.field == "paths"
-    assert "paths × steps at most 20,000,000" in str(caught.value)
+    assert "paths × steps at most 3,000,000" in str(caught.value)
