@@ -240,7 +240,10 @@ def _check(args: argparse.Namespace) -> int:
 
     project = read_project(args.config_file)
     result = load_glossary(
-        project.glossary_dir, display_root=project.root, severities=project.severities
+        project.glossary_dir,
+        display_root=project.root,
+        severities=project.severities,
+        follow_symlinks=project.settings.follow_symlinks,
     )
     count = len(result.sources)
     if result.problems:
@@ -259,7 +262,7 @@ def _new(args: argparse.Namespace) -> int:
     slug = slugify(args.title)
     if not slug:
         raise CommandError(f"the title '{args.title}' has no letters or digits to make a slug from")
-    path = project.glossary_dir / f"{kind.value}s" / f"{slug}.yml"
+    path = project.glossary_dir / kind.folder / f"{slug}.yml"
     schema = project.root / SCHEMA_DIR / schema_file_name(kind)
     text = skeleton(
         kind,
@@ -278,7 +281,7 @@ def _first_author(project: Project) -> str | None:
     """The first author slug in the glossary: a reference that resolves, for the skeleton."""
     from termsite.load import EXTENSIONS
 
-    folder = project.glossary_dir / "authors"
+    folder = project.glossary_dir / EntryKind.AUTHOR.folder
     found = sorted(p.stem for p in folder.glob("*") if p.suffix in EXTENSIONS and p.is_file())
     return found[0] if folder.is_dir() and found else None
 

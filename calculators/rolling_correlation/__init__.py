@@ -29,6 +29,8 @@ from calculators.display.tables import Table, key_value_table, number_cell, text
 from calculators.errors import CalculatorInputError
 from calculators.inputs.csvdata import Dataset, example_csv, parse_csv, require_rows, with_notes
 from calculators.inputs.returns import PAIR_INPUTS, PRICES_INPUT, RETURNS_INPUT, to_returns
+from calculators.inputs.selection import PERIOD_INPUTS, REBASE_INPUT, select_prices
+from calculators.rolling_correlation.report import headline
 from calculators.spec import (
     CalculatorSpec,
     InputSpec,
@@ -88,6 +90,7 @@ INPUTS: tuple[InputSpec, ...] = (
         ),
         help="A moving window weighs its rows equally; EWMA weighs recent rows more. "
         + LIMITS_HELP,
+        essential=True,
     ),
     InputSpec(
         "window",
@@ -118,6 +121,8 @@ INPUTS: tuple[InputSpec, ...] = (
         step=1,
         help="Complete rows needed before a value is shown; blank means the window.",
     ),
+    *PERIOD_INPUTS,
+    REBASE_INPUT,
 )
 
 SPEC = CalculatorSpec(
@@ -315,7 +320,9 @@ def rolling_series(
 def compute(inputs: Mapping[str, str]) -> dict[str, Any]:
     """Run the calculator on form-style inputs."""
     options = _read_options(inputs)
-    prices = parse_csv(text_input(SPEC, inputs, "csv"))
+    prices = select_prices(
+        SPEC, inputs, parse_csv(text_input(SPEC, inputs, "csv")), options["returns"]
+    )
     _check_size(len(prices.labels), options)
     data = to_returns(prices, options["returns"])
     x_name, y_name = _pick_assets(data, inputs)
@@ -416,6 +423,7 @@ def _result(
         "index": list(data.labels),
         "values": values,
         "full_sample": overall,
+        "headline": headline(data.labels, values, overall, options["method"]),
         "warnings": _warnings(data, x_name, y_name, values, options),
         "tables": [_summary(data, values, overall, count, title)],
         "charts": [_chart(data, values, overall, title, options)],

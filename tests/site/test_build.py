@@ -121,7 +121,7 @@ def test_unknown_plugin_option_is_reported_with_a_suggestion(
 ) -> None:
     with pytest.raises(Abort):
         build_site(config={"page_sise": 3})
-    assert "option 'page_sise' is not known; did you mean 'page_size'?" in caplog.text
+    assert "option 'page_sise': unknown field 'page_sise' (did you mean 'page_size'?)" in caplog.text
 
 
 def test_hand_written_page_gets_its_calculator_widget(build_site: BuildSite) -> None:

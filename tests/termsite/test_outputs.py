@@ -9,7 +9,6 @@ from termsite_sample import SITE_URL, definition, glossary, site, term
 
 from termsite.generate.crawl import (
     SitemapEntry,
-    copy_path,
     llms_txt,
     markdown_copy,
     redirect_html,
@@ -17,6 +16,7 @@ from termsite.generate.crawl import (
     sitemap_gz,
     sitemap_xml,
 )
+from termsite.generate.links import markdown_path
 from termsite.generate.plan import Redirect, plan
 
 
@@ -43,7 +43,7 @@ def test_robots_names_the_sitemap() -> None:
 
 
 def test_copy_path_puts_the_copy_next_to_the_page_folder() -> None:
-    assert copy_path("term/x/") == "term/x.md"
+    assert markdown_path("term/x/") == "term/x.md"
 
 
 def test_llms_txt_links_terms_to_their_markdown_copies() -> None:
