@@ -11,6 +11,7 @@ Monte Carlo and lays out the tables and the chart.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from calculators.errors import CalculatorInputError
@@ -20,11 +21,7 @@ from calculators.spec import (
     CalculatorSpec,
     InputSpec,
     OutputSpec,
-    choice_input,
-    integer_input,
-    number_input,
-    require,
-    text_input,
+    read_options,
 )
 
 CURVE_RHOS = [round(-1.0 + 0.2 * i, 10) for i in range(11)]
@@ -215,48 +212,57 @@ SPEC = CalculatorSpec(
 )
 
 
-def _positive(inputs: Mapping[str, str], name: str) -> float:
-    """A number that must be strictly above zero (a zero size or price has no meaning)."""
-    value: float = require(number_input(SPEC, inputs, name), SPEC, name)
-    if value <= 0.0:
-        label = SPEC.input(name).label
-        raise CalculatorInputError(name, f"{label} must be greater than 0; got {value:g}.")
-    return value
+@dataclass(frozen=True)
+class Options:
+    """The typed inputs (read by :func:`calculators.spec.read_options`)."""
+
+    side: str
+    size: float
+    entry: float
+    collateral: float
+    price_y: float
+    vol_x: float
+    vol_y: float
+    rho: float
+    maintenance: float
+    horizon_days: float
+    steps: int
+    paths: int
+    seed: int
+    asset_x: str
+    asset_y: str
 
 
-def _value(inputs: Mapping[str, str], name: str) -> float:
-    """A required number within the spec's limits."""
-    value: float = require(number_input(SPEC, inputs, name), SPEC, name)
-    return value
+POSITIVE = ("size", "entry", "price_y")  # a zero size or price has no meaning
 
 
-def read_position(inputs: Mapping[str, str]) -> Position:
-    """The position and market model described by the form."""
+def _position(options: Options) -> Position:
+    """The margin model's position, after the strictly positive fields are checked."""
+    for name in POSITIVE:
+        value = getattr(options, name)
+        if value <= 0.0:
+            label = SPEC.input(name).label
+            raise CalculatorInputError(name, f"{label} must be greater than 0; got {value:g}.")
     return Position(
-        side=1 if choice_input(SPEC, inputs, "side") == "long" else -1,
-        size=_positive(inputs, "size"),
-        entry=_positive(inputs, "entry"),
-        collateral=_value(inputs, "collateral"),
-        price_y=_positive(inputs, "price_y"),
-        vol_x=_value(inputs, "vol_x"),
-        vol_y=_value(inputs, "vol_y"),
-        rho=_value(inputs, "rho"),
-        maintenance=_value(inputs, "maintenance"),
-        horizon_days=_value(inputs, "horizon_days"),
-        steps=require(integer_input(SPEC, inputs, "steps"), SPEC, "steps"),
+        side=1 if options.side == "long" else -1,
+        size=options.size,
+        entry=options.entry,
+        collateral=options.collateral,
+        price_y=options.price_y,
+        vol_x=options.vol_x,
+        vol_y=options.vol_y,
+        rho=options.rho,
+        maintenance=options.maintenance,
+        horizon_days=options.horizon_days,
+        steps=options.steps,
     )
-
-
-def _names(inputs: Mapping[str, str]) -> tuple[str, str]:
-    """The display names of X and Y (defaults when left blank)."""
-    return text_input(SPEC, inputs, "asset_x").strip(), text_input(SPEC, inputs, "asset_y").strip()
 
 
 def compute(inputs: Mapping[str, str]) -> dict[str, Any]:
     """Run the calculator on form-style inputs."""
-    position = read_position(inputs)
-    paths = require(integer_input(SPEC, inputs, "paths"), SPEC, "paths")
-    seed = require(integer_input(SPEC, inputs, "seed"), SPEC, "seed")
+    options = read_options(SPEC, inputs, Options)
+    position = _position(options)
+    paths, seed = options.paths, options.seed
     if paths * position.steps > MAX_PATH_STEPS:
         raise CalculatorInputError(
             "paths",
@@ -266,4 +272,9 @@ def compute(inputs: Mapping[str, str]) -> dict[str, Any]:
     estimate = simulate_liquidation(position, paths, seed)
     curve_paths = max(MIN_CURVE_PATHS, paths // CURVE_PATH_SHARE)
     curve = liquidation_curve(position, CURVE_RHOS, curve_paths, seed)
-    return report(position, estimate, Curve(CURVE_RHOS, curve, curve_paths), _names(inputs))
+    return report(
+        position,
+        estimate,
+        Curve(CURVE_RHOS, curve, curve_paths),
+        (options.asset_x, options.asset_y),
+    )

@@ -21,11 +21,8 @@ from calculators.spec import (
     CalculatorSpec,
     InputSpec,
     OutputSpec,
-    choice_input,
     example_values,
-    integer_input,
-    number_input,
-    require,
+    read_options,
     text_input,
 )
 from calculators.stats import regimes
@@ -113,24 +110,13 @@ SPEC = CalculatorSpec(
 
 @dataclass(frozen=True)
 class Options:
-    """The typed non-CSV inputs."""
+    """The typed non-CSV inputs (read by :func:`calculators.spec.read_options`)."""
 
     returns: str
     regime: str
     q: float
     window: int
     drawdown: float
-
-
-def _read_options(inputs: Mapping[str, str]) -> Options:
-    """Every input except the CSV and the asset names, typed and checked."""
-    return Options(
-        returns=choice_input(SPEC, inputs, "returns"),
-        regime=choice_input(SPEC, inputs, "regime"),
-        q=require(number_input(SPEC, inputs, "q"), SPEC, "q"),
-        window=require(integer_input(SPEC, inputs, "window"), SPEC, "window"),
-        drawdown=require(number_input(SPEC, inputs, "drawdown"), SPEC, "drawdown"),
-    )
 
 
 def _pick_assets(data: Dataset, inputs: Mapping[str, str]) -> tuple[str, str, str]:
@@ -191,7 +177,7 @@ def _split(data: Dataset, names: tuple[str, str, str], flags: regimes.Regime, wh
 
 def compute(inputs: Mapping[str, str]) -> dict[str, Any]:
     """Run the calculator on form-style inputs."""
-    options = _read_options(inputs)
+    options = read_options(SPEC, inputs, Options)
     prices = parse_csv(text_input(SPEC, inputs, "csv"))
     if len(prices.labels) > MAX_ROWS:
         raise CalculatorInputError(
