@@ -194,6 +194,8 @@ class SiteSettings(_Frozen):
     text; `allow` trusts the writers (see Safety)."""
     autolink: AutolinkSettings = Field(default_factory=AutolinkSettings)
     """Automatic term links and hover cards."""
+    cache_dir: str = ".termsite-cache"
+    """`termsite build`'s cache of rendered pages, relative to `mkdocs.yml` (git-ignored)."""
 
     @field_validator("default_image")
     @classmethod

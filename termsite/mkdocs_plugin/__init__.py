@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
-from termsite import sanitize, search
+from termsite import build_cache, sanitize, search
 from termsite.generate import (
     autolink,
     cards,
@@ -49,6 +49,7 @@ from termsite.generate.plan import Crumb, PagePlan, Redirect, page_trail, plan, 
 from termsite.generate.preview import preview_card
 from termsite.generate.render import md_inline
 from termsite.mkdocs_plugin import incremental
+from termsite.mkdocs_plugin.cache import CachedPageFile, PageCache
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
 from termsite.settings import RawHtml, SiteSettings
@@ -99,6 +100,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.env: jinja2.Environment = render.make_environment()
         self.incremental = incremental.Incremental()
         self.report = BuildReport()
+        self.cache = PageCache(warnings=lambda: sum(self.report.tally.kinds.values()))
         self.indexer = search.BackgroundIndexer()
         self.stream = search.StreamingIndexer()
         self.serving = False
@@ -168,6 +170,12 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             self._add(files, file, config.docs_dir)
         self._add(files, _headers_file(config, files), config.docs_dir)
         self.matcher = self._matcher(files)
+        self.cache.current = _targets_digest(self.matcher)
+        folder = self.project_root / self.settings.cache_dir
+        site_wide = _matcher_salt(self.matcher)
+        dirs = _template_dirs(config)
+        for copy in self.cache.begin(config, files, self.plans, dirs, folder, site_wide):
+            files.append(copy)
         return files
 
     def _matcher(self, files: Files) -> autolink.Matcher | None:
@@ -289,6 +297,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return markdown
         self.report.page_read()
+        self.cache.page_started()
         with_widgets = self._insert_widgets(markdown, page)
         if page.file.src_uri not in self.plans:
             with_widgets = _crumbs_markdown(self._trail(page)) + with_widgets
@@ -318,6 +327,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         """
         if not self.config.enabled:
             return html
+        self.cache.page_done(page)  # a page whose reading warned is not cached
         html = self._sanitized(html, page)
         if self.matcher is None:
             return html
@@ -328,6 +338,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if planned is not None and planned.kind in LINKED_KINDS:
             own = f"{LINKED_KINDS[planned.kind]}/{planned.slug}"
         linked = autolink.link_page(html, self.matcher, page_url=page.url, own=own)
+        self.cache.depends_on(page, [target.url for target in linked.linked])
         if not self.settings.autolink.cards:
             return linked.html
         return linked.html + cards.cards_html(linked.linked, page.url)
@@ -352,6 +363,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         extra: dict[str, Any] = context  # type: ignore[assignment]
         extra["termsite_jsonld"] = jsonld.to_script_json(self._graph(page, planned))
         extra["termsite_social"] = preview_card(self.site, planned)
+        self.cache.page_started()
         return context
 
     def _graph(self, page: Page, planned: PagePlan | None) -> jsonld.Node:
@@ -368,7 +380,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return nav
         self.incremental.mark(files, self.plans)
-        pages = files.documentation_pages()
+        pages = [f for f in files.documentation_pages() if not isinstance(f, CachedPageFile)]
         self.report.pages(sum(1 for f in pages if not self.incremental.active or f.is_modified()))
         return nav
 
@@ -376,7 +388,12 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         """Correct the theme's invalid markup, then count the page and send it to search."""
         if self.config.enabled:
             output = theme_markup.valid_theme_markup(output)
+            output = self._search_markup(output, page)
             self.report.page_written()
+            self.cache.page_done(page)
+            self.cache.written(page, output)
+            for html, url in self.cache.feed_before(page):
+                self.stream.add(html, url)
             self.stream.add(output, page.url)
         return output
 
@@ -388,11 +405,25 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             return output_content
         return theme_markup.valid_theme_markup(output_content)
 
+    def _search_markup(self, output: str, page: Page) -> str:
+        """Index entries and hand-written pages under their kind and areas; not listings."""
+        planned = self.plans.get(page.file.src_uri)
+        if planned is None:
+            return search.indexed_page(output, "Page")
+        if planned.kind in search.LISTING_KINDS:
+            return output
+        areas = [area.title for area in planned.areas]
+        return search.indexed_page(output, planned.kind.value.title(), areas)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the written HTML for search (in the background while serving), then sum up."""
         if not self.config.enabled:
             return
         self.incremental.commit()
+        for html, url in self.cache.feed_before(None):
+            self.stream.add(html, url)
+        self.cache.commit()
+        self.report.cached = self.cache.hits
         site_dir = Path(config.site_dir)
         if self.serving:
             self.indexer.request(site_dir)
@@ -405,6 +436,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """A one-off build indexes pages for search as they are written (`search.stream`)."""
+        if self.config.enabled:
+            self.cache.restore(files)
         if self.config.enabled and not self.serving:
             try:
                 self.stream.start(Path(config.site_dir))
@@ -415,11 +448,13 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
 
     def on_build_error(self, *, error: Exception) -> None:
         self.stream.stop()
+        self.cache.discard()
         self.report.finish()
 
     def on_shutdown(self) -> None:
         """The session is over: finish indexing, and forget what it kept."""
         self.indexer.wait()
+        self.cache.use(False)
         self.incremental.start(serving=False, dirty=False)
         self.incremental = incremental.Incremental()
 
@@ -456,6 +491,20 @@ def _template_dirs(config: MkDocsConfig) -> list[Path]:
     if config.theme.custom_dir:
         folders.append(Path(config.theme.custom_dir))
     return folders
+
+
+def _matcher_salt(matcher: autolink.Matcher | None) -> str:
+    """For the build cache: which words link where on every page (titles, synonyms, rules)."""
+    if matcher is None:
+        return "no autolink"
+    names = [(t.key, t.url, t.names) for _, t in sorted(matcher.by_url.items())]
+    return build_cache.digest(repr(matcher.rules), repr(names))
+
+
+def _targets_digest(matcher: autolink.Matcher | None) -> Callable[[Sequence[str]], str]:
+    """For the build cache: the entries a page links, as this build's cards show them."""
+    targets = matcher.by_url if matcher is not None else {}
+    return lambda urls: build_cache.digest(*(repr(targets.get(url)) for url in urls))
 
 
 def _autolinks_by_hand(meta: MutableMapping[str, Any], settings: SiteSettings) -> bool:

@@ -16,6 +16,9 @@
   const input = root.querySelector("[data-termsite-search-query]");
   const meta = root.querySelector("[data-termsite-search-meta]");
   const list = root.querySelector("[data-termsite-search-results]");
+  const filterBox = root.querySelector("[data-termsite-search-filters]");
+  const chosen = {};
+  let filtersShown = false;
   const scroller = root.querySelector(".md-search__scrollwrap");
   const toggle = document.getElementById("__search");
   const config = readConfig();
@@ -79,12 +82,43 @@
 
   async function search(query) {
     const pagefind = await loadEngine();
-    const found = await pagefind.debouncedSearch(query, {}, 100);
+    const found = await pagefind.debouncedSearch(query, { filters: { ...chosen } }, 100);
     if (found === null) return; // a newer keystroke superseded this query
     current = { query, results: found.results, shown: 0 };
     list.replaceChildren();
     meta.textContent = countText(found.results.length);
     await showMore();
+    showFilters(pagefind);
+  }
+
+  /* Kind and area pickers, filled from the index once a first query has answered
+     (so the filter lists never delay the first results). */
+  async function showFilters(pagefind) {
+    if (filtersShown || !filterBox) return;
+    filtersShown = true;
+    const available = await pagefind.filters();
+    const pickers = [
+      ["kind", "All kinds"],
+      ["area", "All areas"],
+    ].filter(([name]) => available[name] && Object.keys(available[name]).length > 1);
+    filterBox.replaceChildren(...pickers.map(([name, all]) => picker(name, all, available[name])));
+    filterBox.hidden = pickers.length === 0;
+  }
+
+  function picker(name, allLabel, counts) {
+    const select = document.createElement("select");
+    select.className = "termsite-search-filter";
+    select.dataset.filter = name;
+    select.setAttribute("aria-label", allLabel);
+    const all = new Option(allLabel, "");
+    const values = Object.keys(counts).sort((a, b) => a.localeCompare(b));
+    select.append(all, ...values.map((value) => new Option(value, value)));
+    select.addEventListener("change", () => {
+      if (select.value) chosen[name] = select.value;
+      else delete chosen[name];
+      onInput();
+    });
+    return select;
   }
 
   async function showMore() {
@@ -93,8 +127,20 @@
     current.shown = shown + batch.length;
     const data = await Promise.all(batch.map((result) => result.data()));
     if (current.query !== query) return;
-    list.append(...data.map(resultItem));
+    list.append(...(shown === 0 ? titleFirst(data, query) : data).map(resultItem));
     setState("ready");
+  }
+
+  /* Pagefind ranks words, not phrases: "Skew mark index" and "Skew index mark" tie.
+     A page titled exactly as the query goes first (stable: the rest keep their rank). */
+  function titleFirst(data, query) {
+    const wanted = folded(query);
+    const exact = data.filter((d) => folded((d.meta && d.meta.title) || "") === wanted);
+    return [...exact, ...data.filter((d) => !exact.includes(d))];
+  }
+
+  function folded(text) {
+    return text.toLocaleLowerCase().split(/\s+/).filter(Boolean).join(" ");
   }
 
   function resultItem(data) {
@@ -107,9 +153,13 @@
     article.className = "md-search-result__article md-typeset";
     const title = document.createElement("h1");
     title.textContent = (data.meta && data.meta.title) || data.url;
+    const filedUnder = document.createElement("p");
+    filedUnder.className = "termsite-search-kind";
+    const where = [data.meta && data.meta.kind, data.meta && data.meta.area].filter(Boolean);
+    filedUnder.textContent = where.join(" · ");
     const excerpt = document.createElement("p");
     excerpt.append(...markedText(data.excerpt || ""));
-    article.append(title, excerpt);
+    article.append(title, ...(where.length ? [filedUnder] : []), excerpt);
     link.append(article);
     item.append(link);
     return item;
