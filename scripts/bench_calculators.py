@@ -230,10 +230,10 @@ LIMIT_CASES = (
     ),
     _limit(
         "liquidation-risk, limit",
-        "600 paths × 5,000 steps",
+        "800 paths (+ 2,200 for the curve) × 1,500 steps",
         "from calculators import SPECS\n"
         "calc_id = 'liquidation-risk'\n"
-        "inputs = dict(SPECS[calc_id].example, paths='600', steps='5000')\n",
+        "inputs = dict(SPECS[calc_id].example, paths='800', steps='1500')\n",
     ),
 )
 
