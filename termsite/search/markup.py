@@ -10,8 +10,10 @@ page merely lists or links (`.termsite-listing`, the hover cards) are left
 out of every page's text (`pagefind.EXCLUDED_SELECTORS`).
 
 Each indexed page also carries its kind ("Term", "Definition", "Area",
-"Page") and, for entries, its areas, as Pagefind *meta* (shown in results)
-and *filters* (the result list can be narrowed by them).
+"Page") and, for entries, its areas, as Pagefind *meta*: results show them,
+and the search box narrows results by them. Not as Pagefind *filters*:
+Pagefind 1.5 writes its filter files in a different order on every run, and
+two builds must give the same bytes.
 """
 
 from __future__ import annotations
@@ -43,11 +45,9 @@ def indexed_page(page_html: str, kind: str, areas: Sequence[str] = ()) -> str:
     if at < 0:
         return page_html
     end = page_html.find(">", at)
-    label = _attribute(kind)
-    tags = [f'<span data-pagefind-filter="kind:{label}" data-pagefind-meta="kind:{label}"></span>']
+    tags = [f'<span data-pagefind-meta="kind:{_attribute(kind)}"></span>']
     names = [_attribute(area) for area in areas if _attribute(area)]
     if names:
         tags.append(f'<span data-pagefind-meta="area:{"; ".join(names)}"></span>')
-        tags += [f'<span data-pagefind-filter="area:{name}"></span>' for name in names]
     opening = page_html[at:end] + " data-pagefind-body>"
     return page_html[:at] + opening + "".join(tags) + page_html[end + 1 :]

@@ -82,37 +82,48 @@
 
   async function search(query) {
     const pagefind = await loadEngine();
-    const found = await pagefind.debouncedSearch(query, { filters: { ...chosen } }, 100);
+    const found = await pagefind.debouncedSearch(query, {}, 100);
     if (found === null) return; // a newer keystroke superseded this query
     current = { query, results: found.results, shown: 0 };
     list.replaceChildren();
     meta.textContent = countText(found.results.length);
     await showMore();
-    showFilters(pagefind);
   }
 
-  /* Kind and area pickers, filled from the index once a first query has answered
-     (so the filter lists never delay the first results). */
-  async function showFilters(pagefind) {
-    if (filtersShown || !filterBox) return;
-    filtersShown = true;
-    const available = await pagefind.filters();
-    const pickers = [
-      ["kind", "All kinds"],
-      ["area", "All areas"],
-    ].filter(([name]) => available[name] && Object.keys(available[name]).length > 1);
-    filterBox.replaceChildren(...pickers.map(([name, all]) => picker(name, all, available[name])));
-    filterBox.hidden = pickers.length === 0;
+  /* The kind and area pickers narrow the results by the page's Pagefind meta (Pagefind's
+     own filter files differ from build to build, so the site does not use them). The
+     area picker offers the areas of the results loaded so far. */
+  const KINDS = ["Term", "Definition", "Area", "Page"];
+  const areasSeen = new Set();
+
+  function matches(data) {
+    const filed = data.meta || {};
+    if (chosen.kind && filed.kind !== chosen.kind) return false;
+    if (chosen.area && !(filed.area || "").split("; ").includes(chosen.area)) return false;
+    return true;
   }
 
-  function picker(name, allLabel, counts) {
+  function showPickers() {
+    if (!filterBox) return;
+    if (!filtersShown) {
+      filtersShown = true;
+      filterBox.append(picker("kind", "All kinds"), picker("area", "All areas"));
+      filterBox.hidden = false;
+    }
+    const areas = filterBox.querySelector("[data-filter=area]");
+    if (areas.options.length - 1 === areasSeen.size) return;
+    const values = [...areasSeen].sort((a, b) => a.localeCompare(b));
+    areas.replaceChildren(new Option("All areas", ""), ...values.map((v) => new Option(v, v)));
+    areas.value = chosen.area || "";
+  }
+
+  function picker(name, allLabel) {
     const select = document.createElement("select");
     select.className = "termsite-search-filter";
     select.dataset.filter = name;
     select.setAttribute("aria-label", allLabel);
-    const all = new Option(allLabel, "");
-    const values = Object.keys(counts).sort((a, b) => a.localeCompare(b));
-    select.append(all, ...values.map((value) => new Option(value, value)));
+    const values = name === "kind" ? KINDS : [];
+    select.append(new Option(allLabel, ""), ...values.map((value) => new Option(value, value)));
     select.addEventListener("change", () => {
       if (select.value) chosen[name] = select.value;
       else delete chosen[name];
@@ -121,13 +132,26 @@
     return select;
   }
 
+  /* The next PAGE_SIZE results that pass the pickers, loading fragments batch by batch. */
   async function showMore() {
-    const { query, results, shown } = current;
-    const batch = results.slice(shown, shown + PAGE_SIZE);
-    current.shown = shown + batch.length;
-    const data = await Promise.all(batch.map((result) => result.data()));
-    if (current.query !== query) return;
-    list.append(...(shown === 0 ? titleFirst(data, query) : data).map(resultItem));
+    const mine = current;
+    let listed = 0;
+    while (listed < PAGE_SIZE && mine.shown < mine.results.length) {
+      const first = mine.shown === 0;
+      const batch = mine.results.slice(mine.shown, mine.shown + PAGE_SIZE);
+      mine.shown += batch.length;
+      const data = await Promise.all(batch.map((result) => result.data()));
+      if (current !== mine) return;
+      for (const one of data) {
+        for (const area of ((one.meta && one.meta.area) || "").split("; ")) {
+          if (area) areasSeen.add(area);
+        }
+      }
+      const kept = data.filter(matches);
+      list.append(...(first ? titleFirst(kept, mine.query) : kept).map(resultItem));
+      listed += kept.length;
+    }
+    showPickers();
     setState("ready");
   }
 
