@@ -240,7 +240,10 @@ def _check(args: argparse.Namespace) -> int:
 
     project = read_project(args.config_file)
     result = load_glossary(
-        project.glossary_dir, display_root=project.root, severities=project.severities
+        project.glossary_dir,
+        display_root=project.root,
+        severities=project.severities,
+        follow_symlinks=project.settings.follow_symlinks,
     )
     count = len(result.sources)
     if result.problems:

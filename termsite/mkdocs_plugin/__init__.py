@@ -33,7 +33,16 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
 from termsite import sanitize, search
-from termsite.generate import autolink, cards, crawl, headers, jsonld, render, social
+from termsite.generate import (
+    autolink,
+    cards,
+    crawl,
+    headers,
+    jsonld,
+    render,
+    social,
+    theme_markup,
+)
 from termsite.generate.handwritten import HandWrittenPage, uses_calculators
 from termsite.generate.links import markdown_path, relative_links
 from termsite.generate.plan import Crumb, PagePlan, Redirect, page_trail, plan, redirects
@@ -196,6 +205,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             severities=severities,
             display_root=self.project_root,
             read_entry=self.incremental.entries.read,
+            follow_symlinks=self.settings.follow_symlinks,
         )
         errors = [p for p in result.problems if p.severity == "error"]
         for problem in result.problems:
@@ -363,10 +373,20 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         return nav
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Correct the theme's invalid markup, then count the page and send it to search."""
         if self.config.enabled:
+            output = theme_markup.valid_theme_markup(output)
             self.report.page_written()
             self.stream.add(output, page.url)
         return output
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        """Static theme pages (`404.html`) carry the same toggles as every page."""
+        if not self.config.enabled:
+            return output_content
+        return theme_markup.valid_theme_markup(output_content)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the written HTML for search (in the background while serving), then sum up."""
