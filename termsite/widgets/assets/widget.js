@@ -139,6 +139,9 @@ export class Widget {
     clearFieldErrors(this.root, this.form);
     try {
       await fillEmptyCsv(this.form, this.example, (text) => this.say(text));
+      // The runtime failed to start while the example data were fetched: that was
+      // said, and this computation ends with it rather than booting a second runtime.
+      if (!this.busy) return;
       const inputs = formInputs(this.form);
       this.setState(this.runtime.state === "ready" ? "running" : "loading");
       await this.startRuntime();
