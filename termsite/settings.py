@@ -194,6 +194,16 @@ class SiteSettings(_Frozen):
     text; `allow` trusts the writers (see Safety)."""
     autolink: AutolinkSettings = Field(default_factory=AutolinkSettings)
     """Automatic term links and hover cards."""
+    cache_dir: str = ".termsite-cache"
+    """`termsite build`'s cache of rendered pages, relative to `mkdocs.yml` (git-ignored)."""
+
+    @property
+    def severities(self) -> dict[str, str]:
+        """`validation` as the loader takes it: problem code → `error`, `warn` or `ignore`.
+
+        The one conversion, used by `termsite check` and by the MkDocs build alike.
+        """
+        return {code: level.value for code, level in self.validation.items()}
 
     @field_validator("default_image")
     @classmethod

@@ -31,7 +31,6 @@ __all__ = [
     "nginx_snippet",
     "parse_headers_file",
     "site_paths_of",
-    "write_headers",
 ]
 
 HEADERS_FILE = "_headers"
@@ -185,10 +184,3 @@ def inline_scripts(html: str) -> list[str]:
         if "src=" not in attributes.replace(" ", "").lower():
             found.append(body)
     return found
-
-
-def write_headers(site_dir: Path) -> Path:
-    """Write `_headers` into a finished tree (for sites not built by the termsite plugin)."""
-    target = site_dir / HEADERS_FILE
-    target.write_text(headers_for_site(site_paths_of(site_dir)), encoding="utf-8", newline="\n")
-    return target

@@ -86,9 +86,10 @@ def _link_refusal(path: Path, project: Path, follow: bool) -> str | None:
         return "this is a symbolic link to nothing (its target does not exist); remove the link"
     if follow or target.is_relative_to(project):
         return None
+    what = "folder" if target.is_dir() else "file"
     return (
-        "this is a symbolic link to a file outside the project, which is not published by default; "
-        "copy the file into the project, or set follow_symlinks: true"
+        f"this is a symbolic link to a {what} outside the project, which is not published by "
+        f"default; copy the {what} into the project, or set follow_symlinks: true"
     )
 
 

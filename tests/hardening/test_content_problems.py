@@ -247,3 +247,18 @@ def test_windows_device_names_are_refused_as_slugs(tmp_path: Path, slug: str) ->
             + sentence,
         ]
     )
+
+
+def test_a_kind_folder_linked_from_outside_is_refused_then_followed(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    outside = tmp_path / "elsewhere"
+    write(tmp_path, "../elsewhere/basis.yml", entry())
+    (project / "glossary").mkdir(parents=True)
+    (project / "glossary/definitions").symlink_to(outside)
+    assert [str(p) for p in problems(project)] == [
+        "glossary/definitions: this is a symbolic link to a folder outside the project, which "
+        "is not published by default; copy the folder into the project, or set "
+        "follow_symlinks: true"
+    ]
+    followed = load_glossary(project / "glossary", display_root=project, follow_symlinks=True)
+    assert list(followed.glossary.definitions) == ["basis"]
