@@ -2,7 +2,7 @@
 
 The MkDocs plugin validates its options through this model, so a typo in
 `mkdocs.yml` is reported the way an entry error is, and the core modules
-(pages, render, structured, outputs) read settings without importing MkDocs.
+(`generate/`: plan, render, jsonld, crawl) read settings without importing MkDocs.
 """
 
 from __future__ import annotations
