@@ -41,7 +41,7 @@ bench: setup
 
 ## clean: remove everything the build and setup made
 clean:
-	rm -rf site .site-* $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist *.egg-info
+	rm -rf site .site-* .termsite-cache $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist *.egg-info
 
 setup: $(PY_READY) $(JS_READY)
 

@@ -101,6 +101,8 @@ def print_result(spec: CalculatorSpec, result: dict[str, Any], out: TextIO) -> N
     """The readable form: title, every table, then warnings."""
     print(spec.title, file=out)
     print("=" * len(spec.title), file=out)
+    if result.get("headline"):
+        print(result["headline"], file=out)
     for entry in result.get("tables", []):
         print(file=out)
         print(render_text(entry), file=out)

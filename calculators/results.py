@@ -29,6 +29,9 @@ class Cell(TypedDict):
 
     value: CellValue
     text: str
+    shade: NotRequired[int]
+    """Correlation matrices only: the heatmap colour band, 0 (−1) to 40 (+1), that the
+    stylesheet's ``tc-shade-N`` classes paint (see ``calculators.display.tables.SHADES``)."""
 
 
 class Row(TypedDict):
@@ -63,7 +66,7 @@ class Result(TypedDict):
     (e.g. "average pairwise ρ 0.66; highest BTC–ETH 0.75"), shown under the picture.
     """
 
-    headline: NotRequired[str]
+    headline: str
     warnings: list[str]
     tables: list[Table]
     charts: list[Chart]

@@ -16,7 +16,11 @@ from typing import Any, Literal
 
 from calculators.errors import CalculatorInputError
 
-InputKind = Literal["csv", "choice", "number", "integer", "text", "boolean"]
+InputKind = Literal[
+    "csv", "choice", "number", "integer", "text", "boolean", "columns", "column", "date"
+]
+"""``columns`` is a comma-separated list of CSV column names, ``column`` one name, ``date``
+an ISO date: all three are text to the maths, and let a browser offer a picker."""
 OutputKind = Literal["table", "chart"]
 
 TRUE_WORDS = frozenset({"true", "1", "yes", "on"})
@@ -37,6 +41,8 @@ class InputSpec:
     maximum: float | None = None
     step: float | None = None
     required: bool = False
+    essential: bool = False
+    """Shown at the top of the form; the rest sit under "More options"."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-able copy, choices as ``[value, label]`` pairs."""
@@ -51,6 +57,7 @@ class InputSpec:
             "maximum": self.maximum,
             "step": self.step,
             "required": self.required,
+            "essential": self.essential,
         }
 
 

@@ -87,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
     common = _common_options()
-    for add in (_add_check, _add_new, _add_build, _add_serve, _add_calc, _add_schema):
+    adders = (_add_check, _add_new, _add_build, _add_clean_cache, _add_serve, _add_calc)
+    for add in (*adders, _add_schema):
         add(commands, common)
     return parser
 
@@ -167,8 +168,14 @@ def _add_build(commands: Commands, common: argparse.ArgumentParser) -> None:
         common,
         "build",
         "Build the site into site/; on failure the previous site/ is left as it was.",
-        "  termsite build\n  termsite build --no-strict\n",
+        "  termsite build\n  termsite build --no-strict\n  termsite build --no-cache\n",
         _build,
+    )
+    parser.add_argument(
+        "--cache",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="reuse the pages of earlier builds whose inputs are unchanged (default: on)",
     )
     parser.add_argument(
         "--strict",
@@ -177,6 +184,17 @@ def _add_build(commands: Commands, common: argparse.ArgumentParser) -> None:
         help="fail on any MkDocs warning (default: on)",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="show warnings and errors only")
+
+
+def _add_clean_cache(commands: Commands, common: argparse.ArgumentParser) -> None:
+    _command(
+        commands,
+        common,
+        "clean-cache",
+        "Delete the build cache (.termsite-cache/ beside mkdocs.yml unless cache_dir says).",
+        "  termsite clean-cache\n",
+        _clean_cache,
+    )
 
 
 def _add_serve(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -240,7 +258,10 @@ def _check(args: argparse.Namespace) -> int:
 
     project = read_project(args.config_file)
     result = load_glossary(
-        project.glossary_dir, display_root=project.root, severities=project.severities
+        project.glossary_dir,
+        display_root=project.root,
+        severities=project.severities,
+        follow_symlinks=project.settings.follow_symlinks,
     )
     count = len(result.sources)
     if result.problems:
@@ -259,7 +280,7 @@ def _new(args: argparse.Namespace) -> int:
     slug = slugify(args.title)
     if not slug:
         raise CommandError(f"the title '{args.title}' has no letters or digits to make a slug from")
-    path = project.glossary_dir / f"{kind.value}s" / f"{slug}.yml"
+    path = project.glossary_dir / kind.folder / f"{slug}.yml"
     schema = project.root / SCHEMA_DIR / schema_file_name(kind)
     text = skeleton(
         kind,
@@ -278,7 +299,7 @@ def _first_author(project: Project) -> str | None:
     """The first author slug in the glossary: a reference that resolves, for the skeleton."""
     from termsite.load import EXTENSIONS
 
-    folder = project.glossary_dir / "authors"
+    folder = project.glossary_dir / EntryKind.AUTHOR.folder
     found = sorted(p.stem for p in folder.glob("*") if p.suffix in EXTENSIONS and p.is_file())
     return found[0] if folder.is_dir() and found else None
 
@@ -302,7 +323,9 @@ def _build(args: argparse.Namespace) -> int:
     site_dir = Path(config["site_dir"])
     shown = read_project(args.config_file).shown(site_dir)
     try:
-        published = build_atomically(site_dir, lambda staging: _mkdocs_build(config, staging))
+        published = build_atomically(
+            site_dir, lambda staging: _mkdocs_build(config, staging, args.cache)
+        )
     except SiteSwapError as error:
         raise CommandError(str(error)) from None
     except _mkdocs_exceptions() as error:
@@ -333,15 +356,31 @@ def _mkdocs_config(args: argparse.Namespace, **options: Any) -> Any:
         ) from None
 
 
-def _mkdocs_build(config: Any, staging: Path) -> None:
+def _mkdocs_build(config: Any, staging: Path, cache: bool) -> None:
+    """MkDocs' build into `staging`; with the build cache, in MkDocs' dirty mode, which
+    skips exactly the pages the cache marks unmodified (staging starts empty)."""
     from mkdocs.commands.build import build
 
     config["site_dir"] = str(staging)
     config.plugins.on_startup(command="build", dirty=False)
+    plugin = config.plugins.get("termsite")
+    cached = cache and plugin is not None and hasattr(plugin, "cache")
+    if cached:
+        plugin.cache.use(True)
     try:
-        build(config)
+        build(config, dirty=cached)
     finally:
         config.plugins.on_shutdown()
+
+
+def _clean_cache(args: argparse.Namespace) -> int:
+    from termsite.build_cache import remove
+
+    project = read_project(args.config_file)
+    folder = project.root / project.settings.cache_dir
+    shown = project.shown(folder)
+    print(f"Removed {shown}/." if remove(folder) else f"There is no build cache at {shown}/.")
+    return EXIT_OK
 
 
 def _mkdocs_exceptions() -> type[Exception]:

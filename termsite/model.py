@@ -12,9 +12,18 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 __all__ = [
+    "MODELS",
+    "WINDOWS_DEVICE_NAMES",
     "Area",
     "Author",
     "Definition",
@@ -28,11 +37,29 @@ __all__ = [
     "Term",
 ]
 
+WINDOWS_DEVICE_NAMES = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{port}{n}" for port in ("com", "lpt") for n in range(10)}
+)
+"""Names Windows reserves for devices: no file or folder may have them, so a page folder
+`term/con/` (or an entry file `con.yml`) makes the site impossible to check out there."""
+
+
+def _not_a_device_name(slug: str) -> str:
+    if slug in WINDOWS_DEVICE_NAMES:
+        raise ValueError(
+            f"'{slug}' is a device name on Windows (CON, PRN, AUX, NUL, COM0–9, LPT0–9), "
+            "so a site with it cannot be checked out there; choose another slug"
+        )
+    return slug
+
+
 Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=120),
+    AfterValidator(_not_a_device_name),
 ]
-"""Lower-case words joined by hyphens: the last part of a page URL."""
+"""Lower-case words joined by hyphens, and not a Windows device name: the last part of a
+page URL."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """Non-empty text; surrounding whitespace is not meaningful in YAML scalars."""
@@ -45,6 +72,11 @@ class EntryKind(StrEnum):
     DEFINITION = "definition"
     AREA = "area"
     AUTHOR = "author"
+
+    @property
+    def folder(self) -> str:
+        """The folder under `glossary/` that holds entries of this kind: `terms`, …"""
+        return f"{self.value}s"
 
 
 class _Strict(BaseModel):
@@ -166,6 +198,14 @@ class Author(_Strict):
 
 Entry = Term | Definition | Area | Author
 """Anything the loader can produce from one YAML file."""
+
+MODELS: dict[EntryKind, type[Term | Definition | Area | Author]] = {
+    EntryKind.TERM: Term,
+    EntryKind.DEFINITION: Definition,
+    EntryKind.AREA: Area,
+    EntryKind.AUTHOR: Author,
+}
+"""The model that validates each kind of entry (the loader, the JSON Schemas)."""
 
 
 class Glossary(_Strict):

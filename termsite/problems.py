@@ -18,7 +18,11 @@ Severity = Literal["error", "warning"]
 
 CODES: Mapping[str, str] = {
     "yaml-syntax": "the file is not valid YAML (also tabs used for indentation, unknown tags)",
-    "yaml-too-large": "too many values after expanding aliases, or nested too deeply",
+    "yaml-too-large": "too many values or characters once aliases expand, or nested too deeply",
+    "yaml-tag": "an explicit YAML tag other than plain text, numbers, dates, lists and mappings",
+    "nul-character": "a NUL character (0x00) in the file or in a text",
+    "not-a-file": "something in the glossary folder that is not a regular file (a FIFO, a device)",
+    "outside-symlink": "a symbolic link to a file outside the project (see follow_symlinks)",
     "file-too-large": "the file is larger than 2 MB",
     "encoding": "the file is not UTF-8",
     "empty-file": "the file holds no entry",
@@ -37,6 +41,12 @@ CODES: Mapping[str, str] = {
     "draft-reference": "a published entry that names a draft",
     "unknown-calculator": "a calculator id that no calculator has",
     "summary-length": "a summary outside 50–160 characters (a warning by default)",
+    "title-too-long": "a title longer than the limit (200 characters)",
+    "duplicate-title": "two entries of one kind whose titles read the same, look-alikes included",
+    "invisible-character": "an invisible or direction-changing character in a title or summary "
+    "(a warning by default)",
+    "confusable-characters": "a word mixing scripts with look-alike letters, such as a Cyrillic "
+    "'а' in 'Basis' (a warning by default)",
     "future-date": "published or modified after today (a warning by default)",
     "unsafe-url": "a javascript:, vbscript: or data: URL in a link, an image or a body",
 }

@@ -18,9 +18,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from termsite.load.yaml_source import field_path
 from termsite.settings import SiteSettings
-from termsite.wording import reworded
+from termsite.wording import option_problems
 
 __all__ = ["DEFAULT_CONFIG", "Project", "ProjectError", "read_project"]
 
@@ -109,10 +108,8 @@ def _settings(path: Path, options: dict[str, Any]) -> SiteSettings:
     try:
         return SiteSettings.model_validate(options)
     except ValidationError as error:
-        lines = []
-        for detail in error.errors(include_url=False):
-            loc, message, _ = reworded(detail, SiteSettings)
-            lines.append(
-                f"{path.as_posix()}: plugin 'termsite', option '{field_path(loc)}': {message}"
-            )
+        lines = [
+            f"{path.as_posix()}: plugin 'termsite', option '{where}': {message}"
+            for where, message in option_problems(error, SiteSettings)
+        ]
         raise ProjectError("\n".join(lines)) from None

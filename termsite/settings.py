@@ -7,12 +7,13 @@ The MkDocs plugin validates its options through this model, so a typo in
 
 from __future__ import annotations
 
-import difflib
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from termsite.problems import CODES
+from termsite.sanitize import script_url
+from termsite.wording import suggestion
 
 __all__ = [
     "AutolinkSettings",
@@ -186,11 +187,23 @@ class SiteSettings(_Frozen):
     """Severity per content-problem code: `error`, `warn` or `ignore`."""
     calculators: CalculatorSettings = Field(default_factory=CalculatorSettings)
     """Calculator widget options."""
+    follow_symlinks: bool = False
+    """Read entry files that are symbolic links to files outside the project."""
     raw_html: RawHtml = RawHtml.SANITIZE
     """HTML in entries: `sanitize` keeps only safe markup; `escape` also shows raw HTML as
     text; `allow` trusts the writers (see Safety)."""
     autolink: AutolinkSettings = Field(default_factory=AutolinkSettings)
     """Automatic term links and hover cards."""
+    cache_dir: str = ".termsite-cache"
+    """`termsite build`'s cache of rendered pages, relative to `mkdocs.yml` (git-ignored)."""
+
+    @field_validator("default_image")
+    @classmethod
+    def _no_script_url(cls, value: str | None) -> str | None:
+        """A script URL would reach `og:image`, `twitter:image` and JSON-LD."""
+        if value and script_url(value):
+            raise ValueError("a javascript:, vbscript: or data: URL is not an image address")
+        return value
 
     @field_validator("validation")
     @classmethod
@@ -198,7 +211,5 @@ class SiteSettings(_Frozen):
         """A misspelt code would otherwise be ignored and leave the default grading."""
         for code in value:
             if code not in CODES:
-                close = difflib.get_close_matches(code, list(CODES), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                raise ValueError(f"'{code}' is not a problem code{hint}")
+                raise ValueError(f"'{code}' is not a problem code{suggestion(code, CODES)}")
         return value

@@ -15,14 +15,23 @@ import types
 import typing
 import unicodedata
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from termsite.load.yaml_source import Loc
+if TYPE_CHECKING:  # the loader imports this module: no import back at run time
+    from termsite.load.yaml_source import Loc
 
-__all__ = ["Wording", "described", "reworded", "slugify", "suggestion"]
+__all__ = [
+    "Wording",
+    "described",
+    "field_path",
+    "option_problems",
+    "reworded",
+    "slugify",
+    "suggestion",
+]
 
 _DATE = "expected a date like 2025-03-14"
 
@@ -48,6 +57,27 @@ def suggestion(word: str, choices: typing.Iterable[str]) -> str:
     """` (did you mean 'related'?)` when one choice is close, else nothing."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def field_path(loc: Loc) -> str:
+    """`('faq', 1, 'answer')` → `faq[1].answer`, the way people write it."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def option_problems(error: ValidationError, model: type[BaseModel]) -> list[tuple[str, str]]:
+    """Each problem of a settings block as (option path, sentence).
+
+    `termsite check`, `termsite build` and a bare `mkdocs build` all report a
+    misspelt option through this, so it is worded the same wherever it is caught.
+    """
+    found = []
+    for detail in error.errors(include_url=False):
+        loc, message, _ = reworded(detail, model)
+        found.append((field_path(loc) or "(options)", message))
+    return found
 
 
 def described(value: Any) -> str:

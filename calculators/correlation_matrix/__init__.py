@@ -13,10 +13,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from calculators.correlation_matrix.report import headline, weak_pairs, weak_sentence
 from calculators.display.svg import heatmap_svg
 from calculators.display.tables import Cell, Table, matrix_table, number_cell, row, table
 from calculators.inputs.csvdata import Dataset, example_csv, parse_csv, require_rows
 from calculators.inputs.returns import PRICES_INPUT, RETURNS_INPUT, to_returns
+from calculators.inputs.selection import (
+    ASSETS_INPUT,
+    PERIOD_INPUTS,
+    REBASE_INPUT,
+    choose_assets,
+    select_prices,
+)
 from calculators.spec import (
     CalculatorSpec,
     InputSpec,
@@ -44,7 +52,7 @@ MAX_LISTED = 5
 
 INPUTS: tuple[InputSpec, ...] = (
     PRICES_INPUT,
-    RETURNS_INPUT,
+    ASSETS_INPUT,
     InputSpec(
         "method",
         "Method",
@@ -53,7 +61,11 @@ INPUTS: tuple[InputSpec, ...] = (
         choices=METHOD_CHOICES,
         help="Pearson measures linear co-movement; Spearman and Kendall use ranks and "
         "resist outliers.",
+        essential=True,
     ),
+    RETURNS_INPUT,
+    *PERIOD_INPUTS,
+    REBASE_INPUT,
     InputSpec(
         "min_periods",
         "Minimum rows per pair",
@@ -110,7 +122,11 @@ SPEC = CalculatorSpec(
 def compute(inputs: Mapping[str, str]) -> dict[str, Any]:
     """Run the calculator on form-style inputs."""
     options = _read_options(inputs)
-    data = to_returns(parse_csv(text_input(SPEC, inputs, "csv")), options["returns"])
+    prices = select_prices(
+        SPEC, inputs, parse_csv(text_input(SPEC, inputs, "csv")), options["returns"]
+    )
+    prices = choose_assets(SPEC, inputs, prices, text_input(SPEC, inputs, "rebase").strip())
+    data = to_returns(prices, options["returns"])
     require_rows(data.columns, what="returns" if options["returns"] != "none" else "values")
     method, min_periods = options["method"], options["min_periods"]
     matrix, counts = correlation_matrix(data.columns, method, min_periods)
@@ -242,7 +258,7 @@ def _result(
     intervals = _intervals(pairwise, counts) if p_values is not None else None
     repaired = shown.matrix is not shown.pairwise
     tables = [
-        matrix_table("matrix", _caption(options), assets, matrix),
+        matrix_table("matrix", _caption(options), assets, matrix, shaded=True),
         matrix_table("counts", "Complete rows used by each pair", assets, counts, "integer"),
     ]
     if p_values is not None:
@@ -262,9 +278,10 @@ def _result(
         "positive_semidefinite": psd,
         "repaired": options["repair"] and psd is False,
         "rows": len(data.labels),
+        "headline": headline(assets, matrix, p_values, options["method"]),
         "warnings": warnings,
         "tables": tables,
-        "charts": [_heatmap(assets, matrix, options)],
+        "charts": [_heatmap(assets, matrix, options, p_values)],
     }
 
 
@@ -331,15 +348,20 @@ def _interval_cells(interval: list[float] | None) -> list[Cell]:
     return [number_cell(low, "correlation"), number_cell(high, "correlation")]
 
 
-def _heatmap(assets: list[str], matrix: Matrix, options: dict[str, Any]) -> dict[str, str]:
-    """The heatmap chart entry, with a description that states the extremes."""
+def _heatmap(
+    assets: list[str], matrix: Matrix, options: dict[str, Any], p_values: Matrix | None = None
+) -> dict[str, str]:
+    """The heatmap chart entry, with a description that states the extremes.
+
+    With p-values, pairs with p ≥ 0.05 are hatched and faded.
+    """
     title = _caption(options)
+    desc = _describe(assets, matrix) + weak_sentence(p_values)
+    weak = weak_pairs(p_values) if p_values is not None else None
     return {
         "name": "heatmap",
         "title": title,
-        "svg": heatmap_svg(
-            "correlation-matrix-heatmap", title, _describe(assets, matrix), assets, matrix
-        ),
+        "svg": heatmap_svg("correlation-matrix-heatmap", title, desc, assets, matrix, weak=weak),
     }
 
 

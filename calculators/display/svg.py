@@ -152,20 +152,71 @@ def heatmap_svg(
     labels: Sequence[str],
     matrix: Sequence[Sequence[float | None]],
     cell: float = 0.0,
+    weak: Sequence[Sequence[bool]] | None = None,
 ) -> str:
-    """A labelled correlation heatmap with values in the cells and a −1…+1 legend."""
+    """A labelled correlation heatmap with values in the cells and a −1…+1 legend.
+
+    Cells where `weak` is true (e.g. p ≥ 0.05) are faded and hatched, so an
+    insignificant strong-looking colour does not read as evidence; the legend
+    says what the hatching means.
+    """
     k = len(labels)
     cell = cell or max(28.0, min(56.0, 480.0 / max(k, 1)))
     left = 18.0 + _label_width(labels)
     top = 24.0 + _label_width(labels) * 0.72
     width = left + k * cell + 90.0
-    height = max(top + k * cell + 20.0, top + 200.0)
+    height = max(top + k * cell + 20.0, top + (250.0 if weak else 200.0))
+    hatch = f"{safe_id(chart_id)}-hatch"
     parts = svg_open(chart_id, title, desc, width, height)
+    if weak is not None:
+        parts.append(_hatch_pattern(hatch))
     parts.extend(_heatmap_labels(labels, left, top, cell))
     parts.extend(_heatmap_cells(labels, matrix, left, top, cell))
+    if weak is not None:
+        parts.extend(_weak_cells(weak, left, top, cell, hatch))
     parts.extend(_legend(left + k * cell + 24.0, top, 180.0))
+    if weak is not None:
+        parts.extend(_weak_legend(left + k * cell + 24.0, top + 200.0, hatch))
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def _hatch_pattern(pattern_id: str) -> str:
+    """Diagonal grey lines over a half-transparent white: the cell fades and is striped."""
+    return (
+        f'<defs><pattern id="{pattern_id}" width="6" height="6" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff" '
+        f'fill-opacity="0.55"/><line x1="0" y1="0" x2="0" y2="6" stroke="{MUTED_COLOUR}" '
+        'stroke-width="1.5"/></pattern></defs>'
+    )
+
+
+def _weak_cells(
+    weak: Sequence[Sequence[bool]], left: float, top: float, cell: float, hatch: str
+) -> list[str]:
+    """The hatch laid over each weak cell (after the values, which it lets show through)."""
+    parts = ['<g aria-hidden="true" pointer-events="none">']
+    side = num(cell)
+    for i, line in enumerate(weak):
+        for j, is_weak in enumerate(line):
+            if is_weak:
+                parts.append(
+                    f'<rect x="{num(left + j * cell)}" y="{num(top + i * cell)}" '
+                    f'width="{side}" height="{side}" fill="url(#{hatch})"/>'
+                )
+    parts.append("</g>")
+    return parts
+
+
+def _weak_legend(x: float, top: float, hatch: str) -> list[str]:
+    """A hatched swatch and what it means."""
+    return [
+        '<g aria-hidden="true">',
+        f'<rect x="{num(x)}" y="{num(top)}" width="14" height="14" fill="#b2182b"/>',
+        f'<rect x="{num(x)}" y="{num(top)}" width="14" height="14" fill="url(#{hatch})"/>',
+        text(x + 20.0, top + 11.0, "p ≥ 0.05", size=11.0, fill=MUTED_COLOUR),
+        "</g>",
+    ]
 
 
 def _heatmap_labels(labels: Sequence[str], left: float, top: float, cell: float) -> list[str]:

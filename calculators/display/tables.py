@@ -16,8 +16,14 @@ NumberStyle = Literal["correlation", "decimal", "percent", "integer", "pvalue", 
 
 MISSING_TEXT = "—"
 
+SHADES = 40
+"""A shaded matrix cell falls in one of SHADES + 1 colour bands from −1 to +1 (steps of 0.05):
+fine enough to read as the heatmap's scale, few enough to be classes in a stylesheet (a
+strict Content-Security-Policy allows no inline styles)."""
+
 __all__ = [
     "MISSING_TEXT",
+    "SHADES",
     "Cell",
     "NumberStyle",
     "Row",
@@ -28,6 +34,7 @@ __all__ = [
     "number_cell",
     "render_text",
     "row",
+    "shade_band",
     "table",
     "text_cell",
 ]
@@ -70,6 +77,27 @@ def number_cell(value: float | int | None, style: NumberStyle = "decimal", digit
     return {"value": clean, "text": format_number(clean, style, digits)}
 
 
+def shade_band(value: float | None) -> int | None:
+    """The colour band of a correlation: 0 for −1, SHADES / 2 for 0, SHADES for +1."""
+    if value is None or not math.isfinite(value):
+        return None
+    return round((max(-1.0, min(1.0, value)) + 1.0) * SHADES / 2)
+
+
+def band_value(band: int) -> float:
+    """The correlation at the centre of `band` (the colour the band is painted with)."""
+    return band * 2.0 / SHADES - 1.0
+
+
+def shaded_cell(value: float | None) -> Cell:
+    """A correlation cell that carries its heatmap colour band."""
+    cell = number_cell(value, "correlation")
+    band = shade_band(value)
+    if band is not None:
+        cell["shade"] = band
+    return cell
+
+
 def text_cell(text: str) -> Cell:
     """A cell holding a word or label."""
     return {"value": text, "text": text}
@@ -100,10 +128,17 @@ def matrix_table(
     values: Sequence[Sequence[float | int | None]],
     style: NumberStyle = "correlation",
     row_header: str = "Asset",
+    shaded: bool = False,
 ) -> Table:
-    """A square table with the same labels on rows and columns (matrices, counts)."""
+    """A square table with the same labels on rows and columns (matrices, counts).
+
+    `shaded` correlation cells carry their heatmap colour band (see `shade_band`).
+    """
     rows = [
-        row(label, [number_cell(value, style) for value in line])
+        row(
+            label,
+            [shaded_cell(value) if shaded else number_cell(value, style) for value in line],
+        )
         for label, line in zip(labels, values, strict=True)
     ]
     return table(name, caption, row_header, labels, rows)

@@ -29,7 +29,9 @@ CSV_HELP = (
     "then one column per asset."
 )
 
-PRICES_INPUT = InputSpec("csv", "Prices or returns (CSV)", "csv", help=CSV_HELP, required=True)
+PRICES_INPUT = InputSpec(
+    "csv", "Prices or returns (CSV)", "csv", help=CSV_HELP, required=True, essential=True
+)
 """The CSV field every data-driven calculator starts with."""
 
 RETURNS_INPUT = InputSpec(
@@ -43,8 +45,20 @@ RETURNS_INPUT = InputSpec(
 """How prices become returns; the same choice and default on every calculator."""
 
 PAIR_INPUTS = (
-    InputSpec("x", "First asset", "text", help="A column name; blank takes the first column."),
-    InputSpec("y", "Second asset", "text", help="A column name; blank takes the second one."),
+    InputSpec(
+        "x",
+        "First asset",
+        "column",
+        help="A column name; blank takes the first column.",
+        essential=True,
+    ),
+    InputSpec(
+        "y",
+        "Second asset",
+        "column",
+        help="A column name; blank takes the second one.",
+        essential=True,
+    ),
 )
 """The two columns a pairwise calculator compares."""
 

@@ -57,6 +57,7 @@ def report(
             "paths": curve.paths,
         },
         "summary": _summary(position, estimate, curve, names),
+        "headline": _headline(position, estimate, curve),
         "warnings": _warnings(position, names),
         "tables": [_estimate_table(position, estimate, names), _curve_table(curve)],
         "charts": [_curve_chart(position, estimate, curve, names)],
@@ -72,6 +73,16 @@ def _leverage(position: Position) -> float | None:
 def _percent(value: float) -> str:
     """A probability as a short percentage for sentences."""
     return f"{100.0 * value:.1f}%"
+
+
+def _headline(position: Position, estimate: SimulationCount, curve: Curve) -> str:
+    """The key figures in one line: the estimate, and the same position at ρ 0 and ρ 1."""
+    return (
+        f"liquidation within {position.horizon_days:g} days {_percent(estimate.probability)} "
+        f"(± {_percent(estimate.standard_error)}) at ρ {position.rho:.2f}; "
+        f"{_percent(curve.at(0.0).probability)} at ρ 0; {_percent(curve.at(1.0).probability)} "
+        "at ρ 1"
+    )
 
 
 def _summary(

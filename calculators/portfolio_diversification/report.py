@@ -59,6 +59,7 @@ def report(
         "normal": _figures_dict(normal, setting.value),
         "stressed": _figures_dict(stressed, setting.value),
         "summary": _summary(setting, normal, stressed),
+        "headline": _headline(setting, normal, stressed),
         "warnings": warnings + _weight_warnings(setting),
         "tables": [
             _risk_table(setting, normal, stressed),
@@ -84,6 +85,15 @@ def _weight_warnings(setting: Inputs) -> list[str]:
             "shares of the portfolio value."
         ]
     return []
+
+
+def _headline(setting: Inputs, normal: RiskFigures, stressed: RiskFigures) -> str:
+    """The key figures in one line: volatility, effective bets, and both under stress."""
+    return (
+        f"volatility {normal.volatility:.1%} a year; {_two(normal.effective_bets)} effective "
+        f"bets; at ρ = {setting.stress_rho:g}: {stressed.volatility:.1%} and "
+        f"{_two(stressed.effective_bets)}"
+    )
 
 
 def _summary(setting: Inputs, normal: RiskFigures, stressed: RiskFigures) -> str:

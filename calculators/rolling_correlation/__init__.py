@@ -29,6 +29,8 @@ from calculators.display.tables import Table, key_value_table, number_cell, text
 from calculators.errors import CalculatorInputError
 from calculators.inputs.csvdata import Dataset, example_csv, parse_csv, require_rows
 from calculators.inputs.returns import PAIR_INPUTS, PRICES_INPUT, RETURNS_INPUT, to_returns
+from calculators.inputs.selection import PERIOD_INPUTS, REBASE_INPUT, select_prices
+from calculators.rolling_correlation.report import headline
 from calculators.spec import (
     CalculatorSpec,
     InputSpec,
@@ -80,6 +82,7 @@ INPUTS: tuple[InputSpec, ...] = (
             ("riskmetrics", "EWMA, RiskMetrics zero-mean recursion"),
         ),
         help="A moving window weighs its rows equally; EWMA weighs recent rows more.",
+        essential=True,
     ),
     InputSpec(
         "window",
@@ -110,6 +113,8 @@ INPUTS: tuple[InputSpec, ...] = (
         step=1,
         help="Complete rows needed before a value is shown; blank means the window.",
     ),
+    *PERIOD_INPUTS,
+    REBASE_INPUT,
 )
 
 SPEC = CalculatorSpec(
@@ -307,7 +312,10 @@ def rolling_series(
 def compute(inputs: Mapping[str, str]) -> dict[str, Any]:
     """Run the calculator on form-style inputs."""
     options = _read_options(inputs)
-    data = to_returns(parse_csv(text_input(SPEC, inputs, "csv")), options["returns"])
+    prices = select_prices(
+        SPEC, inputs, parse_csv(text_input(SPEC, inputs, "csv")), options["returns"]
+    )
+    data = to_returns(prices, options["returns"])
     x_name, y_name = _pick_assets(data, inputs)
     x, y = data.column(x_name, "x"), data.column(y_name, "y")
     require_rows([x, y], what="returns" if options["returns"] != "none" else "values")
@@ -389,6 +397,7 @@ def _result(
         "index": list(data.labels),
         "values": values,
         "full_sample": overall,
+        "headline": headline(data.labels, values, overall, options["method"]),
         "warnings": _warnings(data, x_name, y_name, values, options),
         "tables": [_summary(data, values, overall, count, title)],
         "charts": [_chart(data, values, overall, title, options)],

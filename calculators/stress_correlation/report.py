@@ -85,6 +85,7 @@ def report(f: Findings) -> dict[str, Any]:
         "volatility_implied_stress_correlation": implied,
         "exceedance": _curve_dict(f.curve),
         "summary": _summary(f),
+        "headline": _headline(f),
         "warnings": _warnings(f.names, f.calm, f.stress, f.full),
         "tables": [
             _regimes_table(f.names, f.regime_words, f.calm, f.stress, f.full),
@@ -121,6 +122,15 @@ def _curve_dict(curve: Sequence[ExceedancePoint]) -> dict[str, list[Any]]:
 def _tail_point(curve: Sequence[ExceedancePoint], level: float) -> ExceedancePoint | None:
     """The lower-tail point at `level`, if the curve has one."""
     return next((p for p in curve if p.tail == "lower" and abs(p.level - level) < 1e-9), None)
+
+
+def _headline(f: Findings) -> str:
+    """The key figures in one line: stress against calm, and the corrected stress value."""
+    x, y, _ = f.names
+    return (
+        f"{x}–{y} ρ {_fmt(f.stress.correlation)} in stress ({f.stress.count} rows) against "
+        f"{_fmt(f.calm.correlation)} in calm ({f.calm.count}); adjusted {_fmt(f.adjusted)}"
+    )
 
 
 def _summary(f: Findings) -> str:

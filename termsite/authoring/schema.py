@@ -24,9 +24,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
-from termsite.model import Area, Author, Definition, EntryKind, Term
+from termsite.model import MODELS, EntryKind
 
 __all__ = [
     "JSON_SCHEMA_DIALECT",
@@ -43,12 +41,6 @@ SCHEMA_DIR = "schemas"
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 """The dialect pydantic generates."""
 
-_MODELS: dict[EntryKind, type[BaseModel]] = {
-    EntryKind.TERM: Term,
-    EntryKind.DEFINITION: Definition,
-    EntryKind.AREA: Area,
-    EntryKind.AUTHOR: Author,
-}
 _FILLED_BY_LOADER = ("kind", "slug")
 
 
@@ -59,7 +51,7 @@ def schema_file_name(kind: EntryKind) -> str:
 
 def entry_schema(kind: EntryKind) -> dict[str, Any]:
     """The JSON Schema of one entry file of `kind`, as an editor should see it."""
-    schema = _MODELS[kind].model_json_schema(mode="validation")
+    schema = MODELS[kind].model_json_schema(mode="validation")
     schema["properties"].pop("kind", None)
     required = [name for name in schema.get("required", []) if name not in _FILLED_BY_LOADER]
     schema["required"] = required

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import posixpath
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -19,8 +18,10 @@ from xml.sax.saxutils import escape
 
 import jinja2
 
+from termsite.generate.handwritten import HandWrittenPage
 from termsite.generate.headers import INLINE_SCRIPTS
 from termsite.generate.jsonld import SiteInfo
+from termsite.generate.links import absolute_links
 from termsite.generate.plan import Link, PageKind, PagePlan, Redirect
 from termsite.generate.render import make_environment
 from termsite.model import Author, Term
@@ -28,17 +29,15 @@ from termsite.model import Author, Term
 __all__ = [
     "REDIRECTS_FILE",
     "SitemapEntry",
-    "copy_path",
     "llms_txt",
     "markdown_copy",
     "redirect_html",
     "redirects_file",
     "robots_txt",
+    "sitemap_entries",
     "sitemap_gz",
     "sitemap_xml",
 ]
-
-SITE_LINK = re.compile(r"(\]\()/(?!/)")
 
 
 @dataclass(frozen=True)
@@ -47,6 +46,15 @@ class SitemapEntry:
 
     url: str
     lastmod: dt.date | None = None
+
+
+def sitemap_entries(
+    site: SiteInfo, planned: Sequence[PagePlan], hand_written: Sequence[HandWrittenPage]
+) -> list[SitemapEntry]:
+    """Every page: generated ones dated by their content, hand-written ones by `modified:`."""
+    entries = [SitemapEntry(site.absolute(page.url), page.updated) for page in planned]
+    entries += [SitemapEntry(site.absolute(page.url), page.modified) for page in hand_written]
+    return entries
 
 
 def sitemap_xml(entries: Sequence[SitemapEntry]) -> str:
@@ -70,17 +78,6 @@ def sitemap_gz(xml: str) -> bytes:
 def robots_txt(site: SiteInfo) -> str:
     """Allow everything and name the sitemap, which crawlers find this way."""
     return f"User-agent: *\nAllow: /\n\nSitemap: {site.root}sitemap.xml\n"
-
-
-def copy_path(url: str) -> str:
-    """Where the Markdown copy of the page at `url` lives: `term/x/` → `term/x.md`."""
-    stripped = url.strip("/")
-    return f"{stripped}.md" if stripped else "index.md"
-
-
-def absolute_links(markdown: str, site: SiteInfo) -> str:
-    """Site-absolute links (`](/term/x/)`) made absolute, so a copy works on its own."""
-    return SITE_LINK.sub(lambda match: match.group(1) + site.root, markdown)
 
 
 def llms_txt(site: SiteInfo, pages: Sequence[PagePlan]) -> str:
@@ -120,7 +117,7 @@ def _llms_index(site: SiteInfo, pages: Sequence[PagePlan]) -> list[str]:
 
 def _llms_item(site: SiteInfo, page: PagePlan) -> str:
     title = page.subject.title
-    return f"- [{title}]({site.absolute(copy_path(page.url))}): {_one_line(page.description)}"
+    return f"- [{title}]({site.absolute(page.src_uri)}): {_one_line(page.description)}"
 
 
 def _one_line(text: str) -> str:
@@ -140,7 +137,7 @@ def markdown_copy(site: SiteInfo, page: PagePlan) -> str:
     parts += _link_list("Referenced by", site, page.backlinks)
     parts += _link_list("Articles", site, page.listing or page.items)
     parts.append(f"Source: {site.absolute(page.url)}")
-    return absolute_links("\n\n".join(part for part in parts if part), site) + "\n"
+    return absolute_links("\n\n".join(part for part in parts if part), site.root) + "\n"
 
 
 def _byline(site: SiteInfo, page: PagePlan) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from termsite.generate.handwritten import HandWrittenPage
 from termsite.generate.plan import Crumb, Link, PageKind, PagePlan, Qa
 from termsite.generate.social import Raster, ShareImage, share_image
 from termsite.model import Author, Image
@@ -24,6 +25,7 @@ __all__ = [
     "CalculatorPage",
     "Node",
     "SiteInfo",
+    "graph_for_hand_written",
     "graph_for_page",
     "graph_for_plan",
     "to_script_json",
@@ -473,3 +475,11 @@ def graph_for_page(
     if own:
         node["mainEntity"] = {"@id": own[0]["@id"]}
     return graph([*nodes, node, *apps])
+
+
+def graph_for_hand_written(
+    site: SiteInfo, page: HandWrittenPage, heading: str, trail: Sequence[Crumb] = ()
+) -> Node:
+    """The JSON-LD of a hand-written page from its front matter; `heading` names it otherwise."""
+    title = page.title(heading, site.name)
+    return graph_for_page(site, page.url, title, page.description, page.calculators, trail)

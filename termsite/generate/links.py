@@ -6,6 +6,11 @@ would break a site served under a sub-path. Rewriting each one to the source
 file it points at (`../kendall-tau.md`) lets MkDocs validate every link in
 strict mode and emit correct relative URLs. Links to nothing are left alone,
 so MkDocs reports them.
+
+This module is the one home of what a site-absolute link is (`](/x)`, never
+the protocol-relative `](//host/x)`) and of which Markdown file gives a URL:
+the page plan finds backlinks with it and the Markdown copies make the same
+links absolute.
 """
 
 from __future__ import annotations
@@ -14,19 +19,52 @@ import posixpath
 import re
 from collections.abc import Callable, Container
 
-__all__ = ["candidate_sources", "relative_links"]
+__all__ = [
+    "SITE_LINK",
+    "absolute_links",
+    "candidate_sources",
+    "linked_paths",
+    "markdown_path",
+    "relative_links",
+]
 
-SITE_LINK = re.compile(r"\]\(/(?!/)([^)\s#?]*)([?#][^)\s]*)?\)")
+SITE_LINK = re.compile(r"""\]\(/(?!/)([^)\s#?]*)([?#][^)\s]*)?(\s+(?:"[^"]*"|'[^']*'))?\)""")
+"""`](/path?query#part "title")`: the path, then the query or fragment, then the title."""
+
+
+def markdown_path(url: str) -> str:
+    """`term/x/` → `term/x.md`, home → `index.md`: the Markdown file that gives a directory URL.
+
+    Generated pages are planned at these source paths, and each entry's
+    Markdown copy is published there, beside the page's folder.
+    """
+    stripped = url.strip("/")
+    return f"{stripped}.md" if stripped else "index.md"
 
 
 def candidate_sources(path: str) -> list[str]:
     """The source files a site path may come from: `term/x/` → `term/x.md`, `term/x/index.md`."""
     stripped = path.strip("/")
     if not stripped:
-        return ["index.md", "README.md"]
+        return [markdown_path(path), "README.md"]
     if path.endswith("/") or "." not in posixpath.basename(stripped):
-        return [f"{stripped}.md", f"{stripped}/index.md", f"{stripped}/README.md"]
+        return [markdown_path(path), f"{stripped}/index.md", f"{stripped}/README.md"]
     return [stripped]
+
+
+def linked_paths(markdown: str) -> set[str]:
+    """The site paths (`term/x/`) that `markdown` links to."""
+    return {match.group(1) for match in SITE_LINK.finditer(markdown)}
+
+
+def absolute_links(markdown: str, root: str) -> str:
+    """Every site-absolute link made absolute under `root`, so a copy works on its own."""
+    return SITE_LINK.sub(lambda match: _link(root + match.group(1), match), markdown)
+
+
+def _link(target: str, match: re.Match[str]) -> str:
+    """The link `match` with its path replaced by `target`, query, fragment and title kept."""
+    return f"]({target}{match.group(2) or ''}{match.group(3) or ''})"
 
 
 def relative_links(markdown: str, page_src_uri: str, known: Container[str]) -> str:
@@ -38,10 +76,9 @@ def _replacer(page_src_uri: str, known: Container[str]) -> Callable[[re.Match[st
     folder = posixpath.dirname(page_src_uri) or "."
 
     def replace(match: re.Match[str]) -> str:
-        path, suffix = match.group(1), match.group(2) or ""
-        for source in candidate_sources(path):
+        for source in candidate_sources(match.group(1)):
             if source in known:
-                return f"]({_relative(source, folder)}{suffix})"
+                return _link(_relative(source, folder), match)
         return match.group(0)
 
     return replace

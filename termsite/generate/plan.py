@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from termsite.generate.links import linked_paths, markdown_path
 from termsite.model import (
     Area,
     Author,
@@ -43,7 +43,6 @@ __all__ = [
     "page_trail",
     "plan",
     "redirects",
-    "src_uri_for",
 ]
 
 Article = Term | Definition
@@ -51,7 +50,6 @@ LISTING_PAGE_SIZE = 100
 """Entries per A–Z letter page and per author page: one letter (or author) of a
 10,000-entry glossary holds a thousand or more, and one page listing them all
 would weigh 400–700 KB."""
-SITE_LINK = re.compile(r"\]\(/([^)\s#?]*)")
 AREA_HUB_TITLE = "Areas"
 AREA_HUB_CRUMB = "Area"
 """The hub's name in breadcrumbs: Home › Area › Crypto Asset Correlation › Resource 2."""
@@ -176,7 +174,7 @@ class PagePlan:
     @property
     def src_uri(self) -> str:
         """The virtual Markdown file MkDocs renders this page from."""
-        return src_uri_for(self.url)
+        return markdown_path(self.url)
 
     @property
     def subject(self) -> Entry:
@@ -200,12 +198,6 @@ def page_trail(url: str, titles: Mapping[str, str]) -> tuple[Crumb, ...]:
         if ancestor in titles:
             crumbs.append(Crumb(titles[ancestor], ancestor))
     return tuple(crumbs)
-
-
-def src_uri_for(url: str) -> str:
-    """`term/x/` → `term/x.md`, home → `index.md`: the file that gives that directory URL."""
-    stripped = url.strip("/")
-    return f"{stripped}.md" if stripped else "index.md"
 
 
 def entry_url(settings: SiteSettings, kind: str, slug: str) -> str:
@@ -337,7 +329,7 @@ class _Planner:
         if isinstance(entry, Author):
             return set()
         urls = {link.url for link in map(self.article_link, entry.related) if link}
-        urls.update(SITE_LINK.findall(_all_text(entry)))
+        urls.update(linked_paths(_all_text(entry)))
         return urls
 
     def _sorted_links(self, keys: Iterable[str]) -> list[Link]:

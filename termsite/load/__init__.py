@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,40 +19,33 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from termsite.load.crossref import Loaded, check_glossary, known_calculators
-from termsite.load.yaml_source import Document, SourceError, field_path, read_document
-from termsite.model import Area, Author, Definition, Entry, EntryKind, Glossary, Term
+from termsite.load.files import candidate_files
+from termsite.load.yaml_source import Document, SourceError, read_document
+from termsite.model import MODELS, Entry, EntryKind, Glossary
 from termsite.problems import Problem
-from termsite.wording import reworded
+from termsite.wording import field_path, reworded
 
 __all__ = [
     "DEFAULT_SEVERITIES",
     "EXTENSIONS",
     "FOLDERS",
-    "MODELS",
     "LoadResult",
     "SourceRef",
     "load_entry",
     "load_glossary",
 ]
 
-FOLDERS: Mapping[str, EntryKind] = {
-    "terms": EntryKind.TERM,
-    "definitions": EntryKind.DEFINITION,
-    "areas": EntryKind.AREA,
-    "authors": EntryKind.AUTHOR,
-}
+FOLDERS: Mapping[str, EntryKind] = {kind.folder: kind for kind in EntryKind}
 """The folder an entry file sits in gives its kind."""
-
-MODELS: Mapping[EntryKind, type[BaseModel]] = {
-    EntryKind.TERM: Term,
-    EntryKind.DEFINITION: Definition,
-    EntryKind.AREA: Area,
-    EntryKind.AUTHOR: Author,
-}
 
 EXTENSIONS = (".yml", ".yaml")
 
-DEFAULT_SEVERITIES: Mapping[str, str] = {"summary-length": "warn", "future-date": "warn"}
+DEFAULT_SEVERITIES: Mapping[str, str] = {
+    "summary-length": "warn",
+    "future-date": "warn",
+    "invisible-character": "warn",
+    "confusable-characters": "warn",
+}
 """Codes not listed here are errors unless the site's settings say otherwise."""
 
 _LEVELS = {"error": "error", "warn": "warning", "warning": "warning"}
@@ -91,13 +83,16 @@ def load_glossary(
     severities: Mapping[str, str] | None = None,
     today: dt.date | None = None,
     read_entry: Callable[[Path, str, EntryKind], tuple[Loaded | None, list[Problem]]] | None = None,
+    follow_symlinks: bool = False,
 ) -> LoadResult:
     """Read every entry under `root`, check each alone and all together, and report it all.
 
     `display_root` is what paths in messages are relative to (default: the
     folder holding `root`, so they read `glossary/terms/x.yml`). `read_entry`
     replaces the one-file reader (`load_entry`); `termsite.mkdocs_plugin.incremental` passes
-    a cached one so a rebuild reads only the files that were saved.
+    a cached one so a rebuild reads only the files that were saved. A symbolic
+    link to a file outside the project (`display_root`) is refused unless
+    `follow_symlinks`; anything that is not a regular file is refused by name.
     """
     shown = _Shown(display_root if display_root is not None else root.parent)
     if not root.is_dir():
@@ -105,7 +100,12 @@ def load_glossary(
             shown(root), None, None, "the glossary folder does not exist", "error", "missing-folder"
         )
         return LoadResult(Glossary(), _graded([missing], severities), {})
-    loaded, problems, unreadable = _read_all(root, shown, read_entry or load_entry)
+    project = display_root if display_root is not None else root.parent
+    candidates = candidate_files(root, project, shown, follow_symlinks=follow_symlinks)
+    loaded, problems, unreadable = _read_all(
+        candidates.files, root, shown, read_entry or load_entry
+    )
+    problems = candidates.problems + problems
     today = today or dt.date.today()
     published, found = check_glossary(loaded, today, known_calculators(), unreadable)
     return LoadResult(
@@ -114,6 +114,7 @@ def load_glossary(
 
 
 def _read_all(
+    files: list[Path],
     root: Path,
     shown: _Shown,
     read: Callable[[Path, str, EntryKind], tuple[Loaded | None, list[Problem]]],
@@ -122,7 +123,7 @@ def _read_all(
     problems: list[Problem] = []
     loaded: list[Loaded] = []
     unreadable: set[tuple[EntryKind, str]] = set()
-    for path in _candidate_files(root):
+    for path in files:
         kind = _kind_of(path, root)
         if kind is None:
             problems.append(_misplaced(path, shown(path)))
@@ -163,22 +164,6 @@ class _Shown:
         return self.folders[folder]
 
 
-def _candidate_files(root: Path) -> Iterator[Path]:
-    """Every file under the glossary, except hidden files and editor backups.
-
-    `os.walk` knows files from folders without a `stat` each (10,000 entries).
-    """
-    found: list[Path] = []
-    for folder, subfolders, names in os.walk(root):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        found += [Path(folder, name) for name in names if not _hidden_or_backup(name)]
-    yield from sorted(found)
-
-
-def _hidden_or_backup(name: str) -> bool:
-    return name.startswith(".") or name.endswith("~")
-
-
 def _kind_of(path: Path, root: Path) -> EntryKind | None:
     parts = path.relative_to(root).parts
     if len(parts) != 2 or path.suffix not in EXTENSIONS:
@@ -200,7 +185,8 @@ def load_entry(path: Path, shown: str, kind: EntryKind) -> tuple[Loaded | None, 
     try:
         doc = read_document(path)
     except SourceError as error:
-        return None, [Problem(shown, error.line, None, error.message, "error", error.code)]
+        where = (field_path(error.loc) or None) if error.loc else None
+        return None, [Problem(shown, error.line, where, error.message, "error", error.code)]
     problems = [
         Problem(
             shown, finding.line, field_path(finding.loc), finding.message, "error", finding.code
@@ -210,7 +196,7 @@ def load_entry(path: Path, shown: str, kind: EntryKind) -> tuple[Loaded | None, 
     data: dict[str, Any] = {"slug": path.stem, **doc.data}
     model = MODELS[kind]
     try:
-        entry: Entry = model.model_validate(data)  # type: ignore[assignment]
+        entry: Entry = model.model_validate(data)
     except ValidationError as error:
         return None, problems + _validation_problems(
             error, model, doc, shown, "slug" not in doc.data

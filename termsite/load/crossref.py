@@ -14,16 +14,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from termsite.load.lookalikes import confusable_letters, invisible_characters, title_key
 from termsite.load.unsafe_urls import unsafe_urls
-from termsite.load.yaml_source import Document, Loc, field_path
+from termsite.load.yaml_source import Document, Loc
 from termsite.model import Author, Entry, EntryKind, Term
 from termsite.problems import Problem
-from termsite.wording import suggestion
+from termsite.wording import field_path, suggestion
 
-__all__ = ["Loaded", "check_glossary", "known_calculators"]
+__all__ = ["MAX_TITLE", "Loaded", "check_glossary", "known_calculators"]
 
 SUMMARY_RANGE = (50, 160)
 """Shorter says too little in a listing; longer is cut off in search results."""
+MAX_TITLE = 200
+"""A title is the page's `<title>`, its heading and a line in every listing; the starter's
+longest is 32 characters, and search results show about 60."""
 
 _GROUP = {
     EntryKind.TERM: "article",
@@ -112,7 +116,7 @@ def check_glossary(
         index.add(item)
     for item in index.kept:
         index.add_aliases(item)
-    problems = list(index.problems)
+    problems = [*index.problems, *_duplicate_titles(index.kept)]
     published: list[Loaded] = []
     for item in index.kept:
         found = [*_reference_problems(item, index), *_entry_problems(item, today, calculators)]
@@ -192,9 +196,69 @@ _A = {
 _PLURALS = {"author": "authors", "area": "areas", "article": "terms and definitions"}
 
 
+def _duplicate_titles(kept: list[Loaded]) -> Iterator[Problem]:
+    """Two published entries of one kind whose titles read the same, even through
+    look-alike letters: listings, the A–Z pages and the DefinedTermSet could not tell
+    them apart. Reported on the later file (by path), naming the first."""
+    first: dict[tuple[EntryKind, str], Loaded] = {}
+    for item in kept:
+        if item.entry.draft:
+            continue
+        key = (item.entry.kind, title_key(item.entry.title))
+        other = first.setdefault(key, item)
+        if other is item:
+            continue
+        same = other.entry.title == item.entry.title
+        how = "is also the title" if same else f"reads the same as '{other.entry.title}', the title"
+        message = (
+            f"the title '{item.entry.title}' {how} of {other.path}; "
+            f"two {_PLURAL_KINDS[item.entry.kind]} need titles a reader can tell apart"
+        )
+        yield item.problem(_title_loc(item), message, "duplicate-title")
+
+
+_PLURAL_KINDS = {
+    EntryKind.TERM: "terms",
+    EntryKind.DEFINITION: "definitions",
+    EntryKind.AREA: "areas",
+    EntryKind.AUTHOR: "authors",
+}
+
+
+def _title_loc(item: Loaded) -> Loc:
+    return ("name",) if isinstance(item.entry, Author) else ("title",)
+
+
+def _text_problems(item: Loaded) -> Iterator[Problem]:
+    """Over-long titles, invisible characters and look-alike letters in titles and summaries."""
+    entry = item.entry
+    loc = _title_loc(item)
+    if len(entry.title) > MAX_TITLE:
+        message = (
+            f"the title has {len(entry.title):,} characters; titles are limited to {MAX_TITLE} "
+            "(it is the page title, the heading and a line in every listing)"
+        )
+        yield item.problem(loc, message, "title-too-long")
+    texts = [(loc, entry.title)]
+    if not isinstance(entry, Author):
+        texts.append((("summary",), entry.summary))
+    for where, text in texts:
+        name = field_path(where)
+        hidden = invisible_characters(text)
+        if hidden:
+            message = f"the {name} holds invisible or direction-changing characters "
+            message += f"({', '.join(hidden)}); remove them"
+            yield item.problem(where, message, "invisible-character")
+        alike = confusable_letters(text)
+        if alike:
+            message = f"the {name} mixes scripts: {'; '.join(alike)}; type the letter itself"
+            yield item.problem(where, message, "confusable-characters")
+
+
 def _entry_problems(
     item: Loaded, today: dt.date, calculators: frozenset[str] | None
 ) -> Iterator[Problem]:
+    yield from _text_problems(item)
     entry = item.entry
     if isinstance(entry, Author):
         return

@@ -23,11 +23,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_EXPANDED_CHARS",
     "MAX_VALUES",
     "Document",
     "Loc",
     "SourceError",
-    "field_path",
     "read_document",
 ]
 
@@ -37,9 +37,19 @@ MAX_VALUES = 20_000
 """Most values one file may hold once YAML aliases are expanded (stops alias bombs)."""
 MAX_DEPTH = 40
 """Deepest nesting of lists and mappings; entries need five levels at most."""
+MAX_EXPANDED_CHARS = MAX_BYTES
+"""Most characters of text one file may hold once YAML aliases are expanded: a 125 kB file
+that repeats one body through 4,000 aliases would otherwise make an 81 MB page. A file
+without aliases never reaches it, since it holds at most `MAX_BYTES` of text."""
 
 _BOM = b"\xef\xbb\xbf"
 _CORE_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = frozenset(
+    _CORE_TAG + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "value")
+)
+"""Tags of plain values: what YAML gives untagged text, numbers, dates, lists and mappings.
+`!!binary`, `!!set`, `!!omap`, `!!python/…` and local tags are refused."""
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Loc = tuple[str | int, ...]
@@ -49,11 +59,19 @@ Loc = tuple[str | int, ...]
 class SourceError(Exception):
     """The file cannot be turned into data at all; says why in plain words."""
 
-    def __init__(self, message: str, *, line: int | None = None, code: str = "yaml-syntax"):
+    def __init__(
+        self,
+        message: str,
+        *,
+        line: int | None = None,
+        code: str = "yaml-syntax",
+        loc: Loc | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.line = line
         self.code = code
+        self.loc = loc
 
 
 @dataclass(frozen=True)
@@ -80,14 +98,6 @@ class Document:
             if loc[:end] in self.lines:
                 return self.lines[loc[:end]]
         return None
-
-
-def field_path(loc: Loc) -> str:
-    """`('faq', 1, 'answer')` → `faq[1].answer`, the way people write it."""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
 
 
 def read_document(path: Path) -> Document:
@@ -139,6 +149,14 @@ def _raw_bytes(path: Path) -> bytes:
 def _decoded(raw: bytes) -> str:
     """UTF-8 text without a byte-order mark; CRLF is left to YAML, which accepts it."""
     skipped = len(_BOM) if raw.startswith(_BOM) else 0
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise SourceError(
+            "the file contains a NUL byte (0x00), which text never holds; "
+            "remove it or save the file as UTF-8 text",
+            line=line,
+            code="nul-character",
+        )
     try:
         return raw[skipped:].decode("utf-8")
     except UnicodeDecodeError as error:
@@ -195,6 +213,7 @@ class _Builder:
     """Turns a node tree into plain data, counting values so aliases cannot explode."""
 
     count: int = 0
+    chars: int = 0
     lines: dict[Loc, int] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     constructor: SafeConstructor = field(default_factory=SafeConstructor)
@@ -212,16 +231,17 @@ class _Builder:
         return Document(data=data, lines=self.lines, findings=tuple(self.findings))
 
     def value(self, node: Node, loc: Loc, depth: int) -> Any:
-        self._count(node, depth)
+        self._count(node, loc, depth)
+        _check_tag(node, loc)
         if isinstance(node, MappingNode):
             return self.mapping(node, loc, depth)
         if isinstance(node, SequenceNode):
             return self.sequence(node, loc, depth)
-        return self.scalar(node)
+        return self.scalar(node, loc)
 
-    def _count(self, node: Node, depth: int) -> None:
+    def _count(self, node: Node, loc: Loc, depth: int) -> None:
         self.count += 1
-        line = node.start_mark.line + 1
+        line = self.lines.get(loc, node.start_mark.line + 1)
         if self.count > MAX_VALUES:
             raise SourceError(
                 f"the file expands to more than {MAX_VALUES:,} values (through YAML aliases?); "
@@ -235,7 +255,16 @@ class _Builder:
                 line=line,
                 code="yaml-too-large",
             )
-        _check_tag(node)
+        if isinstance(node, ScalarNode):
+            self.chars += len(node.value)
+            if self.chars > MAX_EXPANDED_CHARS:
+                raise SourceError(
+                    f"the file expands to more than {MAX_EXPANDED_CHARS:,} characters of text "
+                    "(a YAML alias repeats a long value?); write each text out once",
+                    line=line,
+                    code="yaml-too-large",
+                    loc=loc,
+                )
 
     def mapping(self, node: MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -269,20 +298,34 @@ class _Builder:
             items.append(self.value(item, (*loc, index), depth + 1))
         return items
 
-    def scalar(self, node: Node) -> Any:
+    def scalar(self, node: Node, loc: Loc) -> Any:
         """The typed value (dates, numbers, booleans); text the YAML rules cannot type."""
+        if "\x00" in node.value:
+            raise SourceError(
+                "the text holds a NUL character ('\\0' or '\\x00'), which text never "
+                "holds; remove it",
+                line=node.start_mark.line + 1,
+                code="nul-character",
+                loc=loc,
+            )
         try:
             return self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError):
             return node.value
 
 
-def _check_tag(node: Node) -> None:
-    if not node.tag.startswith(_CORE_TAG):
-        raise SourceError(
-            f"the YAML tag '{node.tag}' is not supported; entries hold plain values only",
-            line=node.start_mark.line + 1,
-        )
+def _check_tag(node: Node, loc: Loc) -> None:
+    """Only plain values: an explicit `!!binary` or `!!python/object` tag is refused by name."""
+    if node.tag in _PLAIN_TAGS:
+        return
+    shown = "!!" + node.tag.removeprefix(_CORE_TAG) if node.tag.startswith(_CORE_TAG) else node.tag
+    raise SourceError(
+        f"the YAML tag '{shown}' is not allowed; entries hold only plain text, numbers, "
+        "dates, lists and mappings (remove the tag)",
+        line=node.start_mark.line + 1,
+        code="yaml-tag",
+        loc=loc,
+    )
 
 
 def _node_kind(node: Node) -> str:

@@ -1,7 +1,9 @@
 """The MkDocs adapter: MkDocs events in, the engine-agnostic core out.
 
-Each event guards (`enabled`), delegates to `pages`, `render`, `structured`
-and `outputs`, and keeps no logic of its own beyond wiring. Generated pages
+Each event guards (`enabled`), turns MkDocs objects into plain data
+(`HandWrittenPage`) and delegates to `generate/` (`plan`, `render`, `jsonld`,
+`crawl`, `preview`); which pages exist, what the sitemap dates and what a
+preview shows are decided there, not here. Generated pages
 are `File.generated` files kept out of the nav; crawl outputs are generated
 files too, so MkDocs writes every byte of the site and nothing is written
 behind its back.
@@ -10,10 +12,9 @@ behind its back.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import logging
 import re
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,24 +33,28 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
-from termsite import sanitize, search
-from termsite.generate import autolink, cards, crawl, headers, jsonld, render, social
-from termsite.generate.links import relative_links
-from termsite.generate.plan import (
-    Crumb,
-    PageKind,
-    PagePlan,
-    Redirect,
-    page_trail,
-    plan,
-    redirects,
-    src_uri_for,
+from termsite import build_cache, sanitize, search
+from termsite.generate import (
+    autolink,
+    cards,
+    crawl,
+    headers,
+    jsonld,
+    render,
+    social,
+    theme_markup,
 )
+from termsite.generate.handwritten import HandWrittenPage, uses_calculators
+from termsite.generate.links import markdown_path, relative_links
+from termsite.generate.plan import Crumb, PagePlan, Redirect, page_trail, plan, redirects
+from termsite.generate.preview import preview_card
 from termsite.generate.render import md_inline
 from termsite.mkdocs_plugin import incremental
+from termsite.mkdocs_plugin.cache import CachedPageFile, PageCache
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
 from termsite.settings import RawHtml, SiteSettings
+from termsite.wording import option_problems
 
 __all__ = ["TermsitePlugin", "TermsitePluginConfig", "settings_from_options"]
 
@@ -71,29 +76,14 @@ class TermsitePluginConfig(base.Config):  # type: ignore[no-untyped-call]
     """Switch the plugin off without removing its settings."""
 
 
-def settings_from_options(options: dict[str, Any]) -> tuple[SiteSettings | None, list[str]]:
-    """Validate the plugin's options through `SiteSettings`: one source for both checks."""
+def settings_from_options(
+    options: dict[str, Any],
+) -> tuple[SiteSettings | None, list[tuple[str, str]]]:
+    """Validate the plugin's options through `SiteSettings`, worded as `termsite check` does."""
     try:
         return SiteSettings.model_validate(options), []
     except pydantic.ValidationError as error:
-        return None, [_option_problem(item) for item in error.errors()]
-
-
-def _option_problem(item: Any) -> str:
-    where = ".".join(str(part) for part in item["loc"]) or "(options)"
-    if item["type"] == "extra_forbidden":
-        return f"option '{where}' is not known{_did_you_mean(item['loc'])}"
-    message = str(item["msg"]).removeprefix("Value error, ").rstrip(".")
-    return f"option '{where}': {message}"
-
-
-def _did_you_mean(loc: tuple[Any, ...]) -> str:
-    model: Any = SiteSettings
-    for part in loc[:-1]:
-        model = model.model_fields[str(part)].annotation
-    names = list(getattr(model, "model_fields", {}))
-    close = difflib.get_close_matches(str(loc[-1]), names, n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+        return None, option_problems(error, SiteSettings)
 
 
 class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyped-call]
@@ -111,6 +101,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.env: jinja2.Environment = render.make_environment()
         self.incremental = incremental.Incremental()
         self.report = BuildReport()
+        self.cache = PageCache(warnings=lambda: sum(self.report.tally.kinds.values()))
         self.indexer = search.BackgroundIndexer()
         self.stream = search.StreamingIndexer()
         self.serving = False
@@ -130,7 +121,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             {k: v for k, v in options.items() if k == "enabled"}, config_file_path
         )
         settings, problems = settings_from_options(rest)
-        errors += [("termsite", _PlainError(problem)) for problem in problems]
+        errors += [(where, _PlainError(message)) for where, message in problems]
         if settings is not None:
             self.settings = settings
         return errors, warnings
@@ -179,11 +170,18 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self._add(
             files, File.generated(config, crawl.REDIRECTS_FILE, content=table), config.docs_dir
         )
-        runtime = self._runtime_files(config) if _uses_calculators(files, planned) else []
-        for file in [*self._crawl_files(config, files, planned), *runtime]:
+        hand_written = [_hand_written(file) for file in _own_pages(files, self.plans)]
+        runtime = self._runtime_files(config) if uses_calculators(planned, hand_written) else []
+        for file in [*self._crawl_files(config, planned, hand_written), *runtime]:
             self._add(files, file, config.docs_dir)
         self._add(files, _headers_file(config, files), config.docs_dir)
         self.matcher = self._matcher(files)
+        self.cache.current = _targets_digest(self.matcher)
+        folder = self.project_root / self.settings.cache_dir
+        site_wide = _matcher_salt(self.matcher)
+        dirs = _template_dirs(config)
+        for copy in self.cache.begin(config, files, self.plans, dirs, folder, site_wide):
+            files.append(copy)
         return files
 
     def _matcher(self, files: Files) -> autolink.Matcher | None:
@@ -192,7 +190,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             return None
 
         def published(url: str) -> str:
-            file = files.get_file_from_path(src_uri_for(url))
+            file = files.get_file_from_path(markdown_path(url))
             return file.url if file is not None else url
 
         return autolink.matcher_for(self.glossary, self.settings, published)
@@ -221,6 +219,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             severities=severities,
             display_root=self.project_root,
             read_entry=self.incremental.entries.read,
+            follow_symlinks=self.settings.follow_symlinks,
         )
         errors = [p for p in result.problems if p.severity == "error"]
         for problem in result.problems:
@@ -260,9 +259,9 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         return File.generated(config, f"{redirect.url}index.html", content=html)
 
     def _crawl_files(
-        self, config: MkDocsConfig, files: Files, planned: list[PagePlan]
+        self, config: MkDocsConfig, planned: list[PagePlan], hand_written: list[HandWrittenPage]
     ) -> list[File]:
-        xml = crawl.sitemap_xml(self._sitemap_entries(files))
+        xml = crawl.sitemap_xml(crawl.sitemap_entries(self.site, planned, hand_written))
         found = [
             File.generated(config, "sitemap.xml", content=xml),
             File.generated(config, "sitemap.xml.gz", content=crawl.sitemap_gz(xml)),
@@ -273,24 +272,13 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
 
     def _copy_file(self, config: MkDocsConfig, page: PagePlan) -> File:
         """The Markdown copy; its source name is not `.md` so MkDocs copies it, not renders it."""
-        destination = crawl.copy_path(page.url)
+        destination = page.src_uri
         content = self.incremental.render(
             "copy", page, lambda: crawl.markdown_copy(self.site, page)
         )
         file = File.generated(config, f"{destination}.copy", content=content)
         file.dest_uri = destination
         return file
-
-    def _sitemap_entries(self, files: Files) -> list[crawl.SitemapEntry]:
-        entries = [
-            crawl.SitemapEntry(self.site.absolute(page.url), page.updated)
-            for page in self.plans.values()
-        ]
-        for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
-            if file.src_uri not in self.plans:
-                url = file.url if file.url != "./" else ""
-                entries.append(crawl.SitemapEntry(self.site.absolute(url), _modified(file)))
-        return entries
 
     def _runtime_files(self, config: MkDocsConfig) -> list[File]:
         """The calculators' browser runtime, from the widget package, as generated files."""
@@ -315,6 +303,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return markdown
         self.report.page_read()
+        self.cache.page_started()
         with_widgets = self._insert_widgets(markdown, page)
         if page.file.src_uri not in self.plans:
             with_widgets = _crumbs_markdown(self._trail(page)) + with_widgets
@@ -344,6 +333,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         """
         if not self.config.enabled:
             return html
+        self.cache.page_done(page)  # a page whose reading warned is not cached
         html = self._sanitized(html, page)
         if self.matcher is None:
             return html
@@ -354,6 +344,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if planned is not None and planned.kind in LINKED_KINDS:
             own = f"{LINKED_KINDS[planned.kind]}/{planned.slug}"
         linked = autolink.link_page(html, self.matcher, page_url=page.url, own=own)
+        self.cache.depends_on(page, [target.url for target in linked.linked])
         if not self.settings.autolink.cards:
             return linked.html
         return linked.html + cards.cards_html(linked.linked, page.url)
@@ -377,35 +368,18 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         planned = self.plans.get(page.file.src_uri)
         extra: dict[str, Any] = context  # type: ignore[assignment]
         extra["termsite_jsonld"] = jsonld.to_script_json(self._graph(page, planned))
-        extra["termsite_social"] = self._social(page, planned)
-        copy = crawl.copy_path(planned.url) if planned and planned.markdown_copy else ""
+        extra["termsite_social"] = preview_card(self.site, planned)
+        copy = planned.src_uri if planned and planned.markdown_copy else ""
         extra["termsite_markdown"] = self.site.absolute(copy) if copy else ""
+        self.cache.page_started()
         return context
 
     def _graph(self, page: Page, planned: PagePlan | None) -> jsonld.Node:
         if planned is not None:
             return jsonld.graph_for_plan(self.site, planned)
-        url = page.url if page.url != "./" else ""
-        meta = page.meta
-        title = str(meta.get("title") or page.title or self.site.name)
-        calc_ids = [str(c) for c in meta.get("calculators") or []]
-        description = str(meta.get("description") or "")
+        hand_written = HandWrittenPage(_site_url(page.file), page.meta)
         trail = self._trail(page)
-        return jsonld.graph_for_page(self.site, url, title, description, calc_ids, trail)
-
-    def _social(self, page: Page, planned: PagePlan | None) -> dict[str, Any]:
-        shared = self.site.shared(planned.image if planned else None)
-        if shared is not None and not sanitize.safe_url(shared.url):
-            shared = None  # a script URL never reaches og:image, whatever its spelling
-        article = planned is not None and planned.kind in (PageKind.TERM, PageKind.DEFINITION)
-        return {
-            "type": "article" if article else "website",
-            "image": self.site.absolute(shared.url) if shared else "",
-            "image_alt": shared.alt if shared else "",
-            "image_width": shared.width if shared else None,
-            "image_height": shared.height if shared else None,
-            "image_type": shared.mime if shared else "",
-        }
+        return jsonld.graph_for_hand_written(self.site, hand_written, page.title or "", trail)
 
     def on_nav(
         self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
@@ -414,21 +388,39 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return nav
         self.incremental.mark(files, self.plans)
-        pages = files.documentation_pages()
+        pages = [f for f in files.documentation_pages() if not isinstance(f, CachedPageFile)]
         self.report.pages(sum(1 for f in pages if not self.incremental.active or f.is_modified()))
         return nav
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Correct the theme's invalid markup, then count the page and send it to search."""
         if self.config.enabled:
+            output = theme_markup.valid_theme_markup(output)
             self.report.page_written()
+            self.cache.page_done(page)
+            self.cache.written(page, output)
+            for html, url in self.cache.feed_before(page):
+                self.stream.add(html, url)
             self.stream.add(output, page.url)
         return output
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        """Static theme pages (`404.html`) carry the same toggles as every page."""
+        if not self.config.enabled:
+            return output_content
+        return theme_markup.valid_theme_markup(output_content)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the written HTML for search (in the background while serving), then sum up."""
         if not self.config.enabled:
             return
         self.incremental.commit()
+        for html, url in self.cache.feed_before(None):
+            self.stream.add(html, url)
+        self.cache.commit()
+        self.report.cached = self.cache.hits
         site_dir = Path(config.site_dir)
         if self.serving:
             self.indexer.request(site_dir)
@@ -446,6 +438,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             env.globals["termsite_inline"] = headers.INLINE_SCRIPTS
             env.globals["termsite_root"] = urlsplit(self.site.root).path or "/"
             env.globals["termsite_paths"] = self.settings.paths.model_dump()
+            self.cache.restore(files)
         if self.config.enabled and not self.serving:
             try:
                 self.stream.start(Path(config.site_dir))
@@ -456,11 +449,13 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
 
     def on_build_error(self, *, error: Exception) -> None:
         self.stream.stop()
+        self.cache.discard()
         self.report.finish()
 
     def on_shutdown(self) -> None:
         """The session is over: finish indexing, and forget what it kept."""
         self.indexer.wait()
+        self.cache.use(False)
         self.incremental.start(serving=False, dirty=False)
         self.incremental = incremental.Incremental()
 
@@ -497,6 +492,20 @@ def _template_dirs(config: MkDocsConfig) -> list[Path]:
     if config.theme.custom_dir:
         folders.append(Path(config.theme.custom_dir))
     return folders
+
+
+def _matcher_salt(matcher: autolink.Matcher | None) -> str:
+    """For the build cache: which words link where on every page (titles, synonyms, rules)."""
+    if matcher is None:
+        return "no autolink"
+    names = [(t.key, t.url, t.names) for _, t in sorted(matcher.by_url.items())]
+    return build_cache.digest(repr(matcher.rules), repr(names))
+
+
+def _targets_digest(matcher: autolink.Matcher | None) -> Callable[[Sequence[str]], str]:
+    """For the build cache: the entries a page links, as this build's cards show them."""
+    targets = matcher.by_url if matcher is not None else {}
+    return lambda urls: build_cache.digest(*(repr(targets.get(url)) for url in urls))
 
 
 def _autolinks_by_hand(meta: MutableMapping[str, Any], settings: SiteSettings) -> bool:
@@ -551,6 +560,12 @@ def _front_matter(file: File) -> dict[str, Any]:
     return meta
 
 
+def _own_pages(files: Files, plans: Mapping[str, PagePlan]) -> list[File]:
+    """The site's own Markdown pages: every included page termsite did not generate."""
+    pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    return [file for file in pages if file.src_uri not in plans]
+
+
 def _hand_written_titles(files: Files) -> dict[str, str]:
     """Each hand-written page's title by URL: front-matter `title`, else its first heading."""
     titles = {}
@@ -593,18 +608,14 @@ def _calculator_pages(files: Files) -> dict[str, jsonld.CalculatorPage]:
     return pages
 
 
-def _uses_calculators(files: Files, planned: list[PagePlan]) -> bool:
-    """Ship the Pyodide runtime only to sites that embed a calculator somewhere."""
-    if any(page.calculators for page in planned):
-        return True
-    hand_written = (file for file in files.documentation_pages() if file.generated_by is None)
-    return any(_front_matter(file).get("calculators") for file in hand_written)
+def _hand_written(file: File) -> HandWrittenPage:
+    """A MkDocs page file as plain data for the core, its front matter read once."""
+    return HandWrittenPage(_site_url(file), _front_matter(file))
 
 
-def _modified(file: File) -> Any:
-    """A hand-written page's `modified:` front-matter date; none means no lastmod."""
-    value = _front_matter(file).get("modified")
-    return value if hasattr(value, "isoformat") else None
+def _site_url(file: File) -> str:
+    """MkDocs' page URL as the core's site-relative URL: the home page is ""."""
+    return file.url if file.url != "./" else ""
 
 
 def _headers_file(config: MkDocsConfig, files: Files) -> File:

@@ -114,11 +114,15 @@ class WarningTally(logging.Handler):
         self.kinds[str(kind or record.name.rsplit(".", 1)[-1])] += 1
 
 
-def summary(pages: int, seconds: float, warnings: Mapping[str, int]) -> str:
-    """'Built 10,013 pages in 41.2 s; warnings: 3 links, 1 content.' — the build's last line."""
+def summary(pages: int, seconds: float, warnings: Mapping[str, int], cached: int = 0) -> str:
+    """'Built 10,013 pages in 41.2 s; warnings: 3 links, 1 content.' — the build's last line.
+
+    `cached` of the pages came from the build cache: '(10,001 from the cache)'.
+    """
     counted = ", ".join(f"{count} {kind}" for kind, count in sorted(warnings.items()) if count)
     tail = f"warnings: {counted}" if counted else "no warnings"
-    return f"Built {pages:,} pages in {seconds:.1f} s; {tail}."
+    reused = f" ({cached:,} from the cache)" if cached else ""
+    return f"Built {pages:,} pages in {seconds:.1f} s{reused}; {tail}."
 
 
 class BuildReport:
@@ -135,12 +139,15 @@ class BuildReport:
         self.loading: Progress | None = None
         self.reading: Progress | None = None
         self.writing: Progress | None = None
+        self.cached = 0
+        """Pages of this build copied from the build cache rather than rendered."""
 
     def start(self) -> None:
         """A new build: reset the clock and the counts, and listen for warnings."""
         self._started = self._clock()
         self.tally.kinds.clear()
         self.loading = self.reading = self.writing = None
+        self.cached = 0
         logging.getLogger("mkdocs").addHandler(self.tally)
 
     def entries(self, total: int) -> Progress:
@@ -171,5 +178,5 @@ class BuildReport:
         for progress in (self.loading, self.reading, self.writing):
             if progress is not None:
                 progress.close()
-        pages = self.writing.done if self.writing is not None else 0
-        return summary(pages, self._clock() - self._started, self.tally.kinds)
+        pages = (self.writing.done if self.writing is not None else 0) + self.cached
+        return summary(pages, self._clock() - self._started, self.tally.kinds, self.cached)

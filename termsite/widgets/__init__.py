@@ -20,9 +20,14 @@ from markupsafe import Markup
 import calculators
 from calculators.spec import CalculatorSpec
 from termsite.widgets.examples import example_values
-from termsite.widgets.form import element_id, form_fields
+from termsite.widgets.form import element_id, form_fields, more_options, primary_table
 from termsite.widgets.prerender import data_value, prerender
-from termsite.widgets.runtime import SiteOptions, pyodide_index_url, script_path
+from termsite.widgets.runtime import (
+    SiteOptions,
+    module_paths,
+    pyodide_index_url,
+    script_path,
+)
 from termsite.widgets.wheel import calculators_wheel
 
 __all__ = ["UnknownCalculatorError", "render_widget"]
@@ -37,15 +42,19 @@ class UnknownCalculatorError(ValueError):
 def render_widget(calc_id: str, settings: SiteOptions, base_url: str) -> Markup:
     """The whole widget for `calc_id`, for a page whose path to the site root is `base_url`."""
     spec = _spec(calc_id)
+    fields = form_fields(spec)
     html = (
         _environment()
         .get_template("widget.html")
         .render(
             spec=spec,
-            fields=form_fields(spec),
+            fields=fields,
+            more_fields=more_options(fields),
+            primary=primary_table(spec),
             result=prerender(calc_id),
             ids={"status": element_id(calc_id, "status"), "title": element_id(calc_id, "title")},
             script_url=f"{_root(base_url)}/{script_path()}",
+            module_urls=[f"{_root(base_url)}/{path}" for path in module_paths()],
             index_url=pyodide_index_url(settings),
             wheel_url=calculators_wheel().site_path,
             example_json=json.dumps(example_values(spec), ensure_ascii=False, sort_keys=True),

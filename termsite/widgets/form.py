@@ -11,7 +11,15 @@ from dataclasses import dataclass
 
 from calculators.spec import CalculatorSpec, InputSpec
 
-__all__ = ["INLINE_CSV_LIMIT", "Choice", "Field", "element_id", "form_fields"]
+__all__ = [
+    "INLINE_CSV_LIMIT",
+    "Choice",
+    "Field",
+    "element_id",
+    "form_fields",
+    "more_options",
+    "primary_table",
+]
 
 INLINE_CSV_LIMIT = 4096
 """Example CSV texts up to this many characters are written into the page; longer ones
@@ -47,6 +55,7 @@ class Field:
     maximum: str | None = None
     step: str | None = None
     checked: bool = False
+    essential: bool = False
 
     @property
     def multiline(self) -> bool:
@@ -69,6 +78,21 @@ def form_fields(spec: CalculatorSpec) -> list[Field]:
     return [_field(spec, item) for item in spec.inputs]
 
 
+def more_options(fields: list[Field]) -> list[Field]:
+    """The fields under "More options": all but the essential ones, when the spec marks any.
+
+    A calculator whose spec marks nothing essential shows every field, as before.
+    """
+    if not any(item.essential for item in fields):
+        return []
+    return [item for item in fields if not item.essential]
+
+
+def primary_table(spec: CalculatorSpec) -> str:
+    """The one table shown open: the first table output the spec declares."""
+    return next((output.name for output in spec.outputs if output.kind == "table"), "")
+
+
 def _field(spec: CalculatorSpec, item: InputSpec) -> Field:
     value = initial_value(spec, item)
     return Field(
@@ -86,6 +110,7 @@ def _field(spec: CalculatorSpec, item: InputSpec) -> Field:
         maximum=_number_text(item.maximum),
         step=_step(item),
         checked=value.strip().lower() in TRUE_WORDS,
+        essential=item.essential,
     )
 
 

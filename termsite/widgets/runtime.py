@@ -24,6 +24,7 @@ __all__ = [
     "PYODIDE_VERSION",
     "RuntimeFilesError",
     "SiteFile",
+    "module_paths",
     "pyodide_index_url",
     "runtime_files",
     "script_path",
@@ -43,7 +44,21 @@ PYODIDE_FILES = (
 """What `loadPyodide` fetches for a standard-library-only program; the rest stays out."""
 
 ASSET_DIR = Path(__file__).resolve().parent / "assets"
-BROWSER_ASSETS = ("calculators.css", "calculators.js", "worker.js")
+WORKER = "worker.js"
+"""The worker's module: the page starts it, so it is not preloaded with the page's modules."""
+BROWSER_ASSETS = (
+    "calculators.css",
+    "calculators.js",
+    "form.js",
+    "protocol.js",
+    "results.js",
+    "runtime.js",
+    "share.js",
+    "site.js",
+    "widget.js",
+    "worker.js",
+)
+"""Our browser files: `calculators.js` (the entry the page links) imports the other modules."""
 
 SiteFile = tuple[str, Path | bytes]
 """A file for the site: its path from the site root, and a source file or its bytes."""
@@ -70,6 +85,17 @@ class RuntimeFilesError(Exception):
 def script_path() -> str:
     """The loader module's path from the site root (the page template links it)."""
     return f"{ASSET_PREFIX}/calculators.js"
+
+
+def module_paths() -> list[str]:
+    """The modules `calculators.js` imports, for ``modulepreload`` links beside it.
+
+    With the links the browser fetches them together with the entry instead of one
+    round trip later, so a widget is live as soon as it was before the split.
+    """
+    entry = script_path().rsplit("/", 1)[1]
+    names = [name for name in BROWSER_ASSETS if name.endswith(".js")]
+    return [f"{ASSET_PREFIX}/{name}" for name in names if name not in (entry, WORKER)]
 
 
 def stylesheet_path() -> str:

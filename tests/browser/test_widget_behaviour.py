@@ -12,6 +12,7 @@ from .conftest import Watch
 from .widget import (
     calculator_url,
     form_inputs,
+    open_more_options,
     root_selector,
     submit,
     wait_for_browser_result,
@@ -67,6 +68,7 @@ def test_load_failure_says_so_and_keeps_the_build_result(
 def test_download_neutralises_spreadsheet_formulas(page: Page, base_url: str) -> None:
     page.goto(calculator_url(base_url, MATRIX))
     page.locator(_matrix(page, "csv")).fill(HOSTILE_CSV)
+    open_more_options(page, MATRIX)
     page.locator(_matrix(page, "returns")).select_option("simple")
     submit(page, MATRIX)
     wait_for_browser_result(page, MATRIX)

@@ -38,6 +38,13 @@ def csv_field(calc_id: str) -> str | None:
     return next((i.name for i in calculators.SPECS[calc_id].inputs if i.kind == "csv"), None)
 
 
+def open_more_options(page: Page, calc_id: str) -> None:
+    """Unfold "More options", where every input but the CSV, the assets and the method sits."""
+    more = page.locator(f"{root_selector(calc_id)} [data-more-options]")
+    if more.count() and more.get_attribute("open") is None:
+        more.locator("summary").click()
+
+
 def submit(page: Page, calc_id: str) -> None:
     page.locator(f"{root_selector(calc_id)} button[type=submit]").click()
 

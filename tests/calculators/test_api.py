@@ -70,7 +70,10 @@ def test_every_table_cell_has_a_value_and_a_text(calc_id: str) -> None:
         assert set(table) == {"name", "caption", "row_header", "columns", "rows"}
         for row in table["rows"]:
             assert len(row["cells"]) == len(table["columns"])
-            assert all(set(cell) == {"value", "text"} for cell in row["cells"])
+            assert all(
+                {"value", "text"} <= set(cell) <= {"value", "text", "shade"}
+                for cell in row["cells"]
+            )
 
 
 @pytest.mark.parametrize("calc_id", IDS)
@@ -140,7 +143,13 @@ def test_numbers_from_a_json_caller_are_accepted() -> None:
 
 def test_a_nan_that_slips_through_becomes_null(monkeypatch: pytest.MonkeyPatch) -> None:
     def sloppy(inputs: object) -> dict[str, Any]:
-        return {"value": math.nan, "pair": (1.0, math.inf), "warnings": [], "tables": []}
+        return {
+            "value": math.nan,
+            "pair": (1.0, math.inf),
+            "headline": "",
+            "warnings": [],
+            "tables": [],
+        }
 
     monkeypatch.setitem(calculators.api.COMPUTE, "correlation-matrix", sloppy)
     result = run("correlation-matrix", {})

@@ -82,6 +82,12 @@ CASES: dict[str, str] = {
     "matrix-kendall-significance": _run_case(
         "correlation-matrix", method="kendall", significance="true", order="cluster"
     ),
+    "matrix-period-rebase-assets": _run_case(
+        "correlation-matrix", period="90d", rebase="BTC", assets="ETH,SOL,DOGE"
+    ),
+    "rolling-dates-rebase": _run_case(
+        "rolling-correlation", period="dates", start="2023-03-01", end="2023-12-31", rebase="BTC"
+    ),
     "bad-csv": "import json\nfrom calculators import run_json\n"
     + "output = json.loads(run_json('correlation-matrix', json.dumps("
     + f"{{'csv': {csv_text([[1.0, 2.0, 3.0]], ['A']).replace('2.0', 'x')!r}}})))\n",

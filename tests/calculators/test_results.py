@@ -19,7 +19,13 @@ def _good() -> dict[str, Any]:
     matrix = matrix_table("matrix", "Pearson", ["A", "B"], [[1.0, 0.5], [0.5, 1.0]])
     figures = key_value_table("counts", "Rows", [("Rows", text_cell("3 of 3"))])
     chart = {"name": "heatmap", "title": "Heatmap", "svg": "<svg/>"}
-    return {"warnings": ["a note"], "tables": [matrix, figures], "charts": [chart], "extra": 1}
+    return {
+        "headline": "ρ 0.5",
+        "warnings": ["a note"],
+        "tables": [matrix, figures],
+        "charts": [chart],
+        "extra": 1,
+    }
 
 
 def test_the_builders_produce_exactly_the_declared_keys() -> None:
@@ -28,8 +34,7 @@ def test_the_builders_produce_exactly_the_declared_keys() -> None:
     assert set(table["rows"][0]) == Row.__required_keys__
     assert set(number_cell(0.5)) == Cell.__required_keys__
     assert Chart.__required_keys__ == {"name", "title", "svg"}
-    assert Result.__required_keys__ == {"warnings", "tables", "charts"}
-    assert Result.__optional_keys__ == {"headline"}
+    assert Result.__required_keys__ == {"headline", "warnings", "tables", "charts"}
 
 
 def test_a_well_shaped_result_passes_with_its_own_extra_figures() -> None:

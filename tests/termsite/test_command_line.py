@@ -146,7 +146,9 @@ def test_debug_shows_the_traceback(
     assert "Traceback" in err
 
 
-@pytest.mark.parametrize("command", ["check", "new", "build", "serve", "calc", "schema"])
+@pytest.mark.parametrize(
+    "command", ["check", "new", "build", "clean-cache", "serve", "calc", "schema"]
+)
 def test_every_command_has_help_with_examples(
     command: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -310,7 +312,8 @@ def test_termsite_build_with_a_content_error_keeps_the_previous_site(
     )
     assert "Traceback" not in second.stderr
     assert _tree_digest(site) == before
-    assert sorted(path.name for path in base_glossary.iterdir() if path.name.startswith(".")) == []
+    hidden = [path.name for path in base_glossary.iterdir() if path.name.startswith(".")]
+    assert sorted(hidden) == [".termsite-cache"]  # the build cache; no staging folder is left
 
 
 def test_calc_hands_its_arguments_to_the_calculators(capsys: pytest.CaptureFixture[str]) -> None:

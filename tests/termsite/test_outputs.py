@@ -9,7 +9,6 @@ from termsite_sample import SITE_URL, definition, glossary, site, term
 
 from termsite.generate.crawl import (
     SitemapEntry,
-    copy_path,
     llms_txt,
     markdown_copy,
     redirect_html,
@@ -17,6 +16,7 @@ from termsite.generate.crawl import (
     sitemap_gz,
     sitemap_xml,
 )
+from termsite.generate.links import markdown_path
 from termsite.generate.plan import Redirect, plan
 
 
@@ -43,7 +43,7 @@ def test_robots_names_the_sitemap() -> None:
 
 
 def test_copy_path_puts_the_copy_next_to_the_page_folder() -> None:
-    assert copy_path("term/x/") == "term/x.md"
+    assert markdown_path("term/x/") == "term/x.md"
 
 
 def test_llms_txt_links_terms_to_their_markdown_copies() -> None:
@@ -62,11 +62,11 @@ def test_markdown_copy_has_title_summary_sections_and_absolute_links() -> None:
     assert f"[y]({SITE_URL}definition/y/)" in copy and "## Essence" in copy
 
 
-def test_redirect_page_refreshes_to_a_relative_target_and_is_not_indexed() -> None:
+def test_redirect_page_refreshes_to_a_relative_target_with_a_canonical_and_no_noindex() -> None:
     html = redirect_html(site(), Redirect("term/old/", "term/new/"))
     assert 'content="0; url=../new/"' in html
     assert f'<link rel="canonical" href="{SITE_URL}term/new/">' in html
-    assert '<meta name="robots" content="noindex">' in html
+    assert "noindex" not in html
 
 
 def test_resource_one_redirects_up_to_the_area() -> None:

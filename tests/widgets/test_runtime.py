@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from termsite.settings import CalculatorSettings, SiteSettings
 from termsite.widgets.runtime import (
+    ASSET_DIR,
+    BROWSER_ASSETS,
     PYODIDE_FILES,
     PYODIDE_VERSION,
     RuntimeFilesError,
@@ -18,6 +21,7 @@ from termsite.widgets.runtime import (
 from termsite.widgets.wheel import calculators_wheel
 
 ROOT = Path(__file__).resolve().parents[2]
+IMPORTED = re.compile(r'(?:from|import) "\./([^"]+)"')
 CDN = "https://cdn.example.org/pyodide/v{version}/full/"
 
 
@@ -61,6 +65,23 @@ def test_loader_worker_stylesheet_and_example_are_shipped() -> None:
     paths = _paths(SiteSettings())
     for name in ("calculators.js", "worker.js", "calculators.css", "example-prices.csv"):
         assert f"assets/termsite/{name}" in paths
+
+
+def test_every_browser_module_and_only_those_are_shipped() -> None:
+    shipped = {p.removeprefix("assets/termsite/") for p in _paths(SiteSettings())}
+    on_disk = {path.name for path in ASSET_DIR.iterdir() if path.suffix in (".js", ".css")}
+    assert on_disk == set(BROWSER_ASSETS) and on_disk <= shipped
+
+
+def test_every_module_import_names_a_shipped_module() -> None:
+    """And the entry names every module itself, so the browser fetches them in one round."""
+    entry = (ASSET_DIR / "calculators.js").read_text(encoding="utf-8")
+    modules = {name for name in BROWSER_ASSETS if name.endswith(".js")}
+    assert modules - {"calculators.js", "worker.js"} <= set(IMPORTED.findall(entry))
+    for name in BROWSER_ASSETS:
+        text = (ASSET_DIR / name).read_text(encoding="utf-8")
+        for imported in IMPORTED.findall(text):
+            assert imported in BROWSER_ASSETS, f"{name} imports {imported}, which is not shipped"
 
 
 def test_wheel_is_shipped_under_its_content_hash() -> None:

@@ -94,6 +94,13 @@ def test_script_url_follows_the_page_depth() -> None:
     assert scripts[0].attrs["type"] == "module"
 
 
+def test_every_module_of_the_entry_is_preloaded_beside_it() -> None:
+    links = [e for e in elements(_html("rolling-correlation", "../..")) if e.tag == "link"]
+    hrefs = sorted(link.attrs["href"] for link in links if link.attrs["rel"] == "modulepreload")
+    assert {"../../assets/termsite/widget.js", "../../assets/termsite/runtime.js"} <= set(hrefs)
+    assert not [href for href in hrefs if href.endswith(("/calculators.js", "/worker.js"))]
+
+
 def test_root_page_scripts_use_a_dot_prefix() -> None:
     scripts = [e for e in elements(_html("rolling-correlation", "")) if e.tag == "script"]
     assert scripts[0].attrs["src"] == "./assets/termsite/calculators.js"

@@ -10,14 +10,16 @@
 // the wheel's bytes are then installed into site-packages, and the calculators
 // are imported before "ready", so the first computation only computes.
 
+import { FROM_WORKER, TO_WORKER } from "./protocol.js";
+
 let runJson = null;
 const SITE_PACKAGES = "next(p for p in __import__('sys').path if p.endswith('site-packages'))";
 
 self.addEventListener("message", (event) => {
   const message = event.data;
-  if (message.type === "init") {
+  if (message.type === TO_WORKER.init) {
     init(message);
-  } else if (message.type === "run") {
+  } else if (message.type === TO_WORKER.run) {
     run(message);
   }
 });
@@ -26,7 +28,7 @@ self.addEventListener("message", (event) => {
 // page would wait forever instead of telling the reader the runtime did not load.
 self.addEventListener("unhandledrejection", (event) => {
   event.preventDefault();
-  if (!runJson) self.postMessage({ type: "failed", message: describe(event.reason) });
+  if (!runJson) self.postMessage({ type: FROM_WORKER.failed, message: describe(event.reason) });
 });
 
 async function fetchBytes(url) {
@@ -42,22 +44,22 @@ async function init({ indexURL, wheelURL }) {
     timings[name] = Math.round(performance.now() - started);
   };
   try {
-    self.postMessage({ type: "progress", stage: "runtime" });
+    self.postMessage({ type: FROM_WORKER.progress, stage: "runtime" });
     const wheel = fetchBytes(wheelURL);
     wheel.catch(() => {}); // awaited below; a failure there is reported once
     const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
     const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
     lap("runtime");
-    self.postMessage({ type: "progress", stage: "calculators" });
+    self.postMessage({ type: FROM_WORKER.progress, stage: "calculators" });
     // The wheel built with the site, byte for byte, unpacked into site-packages.
     const sitePackages = pyodide.runPython(SITE_PACKAGES);
     pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
     lap("wheel");
     runJson = pyodide.pyimport("calculators.api.run_json");
     lap("import");
-    self.postMessage({ type: "ready", timings });
+    self.postMessage({ type: FROM_WORKER.ready, timings });
   } catch (error) {
-    self.postMessage({ type: "failed", message: describe(error) });
+    self.postMessage({ type: FROM_WORKER.failed, message: describe(error) });
   }
 }
 
@@ -65,10 +67,10 @@ function run({ id, calc, inputs }) {
   const started = performance.now();
   try {
     const json = runJson(calc, JSON.stringify(inputs));
-    self.postMessage({ type: "result", id, json, ms: performance.now() - started });
+    self.postMessage({ type: FROM_WORKER.result, id, json, ms: performance.now() - started });
   } catch (error) {
     const failure = { ok: false, error: { field: null, message: describe(error) } };
-    self.postMessage({ type: "result", id, json: JSON.stringify(failure), ms: 0 });
+    self.postMessage({ type: FROM_WORKER.result, id, json: JSON.stringify(failure), ms: 0 });
   }
 }
 

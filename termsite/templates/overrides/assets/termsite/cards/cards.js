@@ -107,11 +107,13 @@
 
   // A tap is a toggletip: the first tap on a link opens its card ("Read more" follows
   // it), a second tap on the same link follows the link, a tap elsewhere closes.
-  document.addEventListener("click", function (event) {
+  // On the window, capturing, so it runs before Material's instant navigation handler.
+  window.addEventListener("click", function (event) {
     var link = linkOf(event.target);
     if (link && lastPointer === "touch") {
       if (!(open && open.link === link)) {
         event.preventDefault();
+        event.stopImmediatePropagation();
         show(link);
       }
       return;

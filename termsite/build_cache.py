@@ -1,0 +1,307 @@
+"""The persistent build cache: each generated page's HTML, kept between `termsite build` runs.
+
+A 10,000-entry build renders 11,000 pages, and after a one-line edit all but
+a dozen come out byte for byte as before. The cache keeps, beside `mkdocs.yml`
+(`.termsite-cache/` by default), each page's HTML under a key of everything
+that HTML is made from: a site-wide *salt* (termsite's and the theme's code
+and versions, `mkdocs.yml`, template overrides, hand-written pages) and the
+page's own parts (its plan and its rendered Markdown). A page whose key is
+unchanged is copied from the cache instead of being rendered.
+
+The full build stays the truth: a key misses whenever anything the page is
+made from changes, and a damaged cache (an unreadable manifest, a stored page
+whose bytes do not match their digest) is ignored as a whole, with one line
+saying so, rather than trusted. This module knows nothing of MkDocs; the
+plugin's `mkdocs_plugin/cache.py` decides what goes into the keys.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import queue
+import shutil
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "CACHE_FORMAT",
+    "BuildCache",
+    "Stored",
+    "code_digest",
+    "digest",
+    "remove",
+    "versions",
+]
+
+CACHE_FORMAT = 2
+"""Bumped when the layout of the cache folder changes: an older cache is then simply cold."""
+MANIFEST = "manifest.json"
+PAGES = "pages"
+IGNORE_FILE = ".gitignore"
+PACKAGES = (
+    "termsite",
+    "mkdocs",
+    "mkdocs-material",
+    "markdown",
+    "pymdown-extensions",
+    "pygments",
+    "jinja2",
+)
+"""Distributions whose version changes what a page's HTML looks like."""
+
+
+def digest(*parts: str | bytes) -> str:
+    """A short, collision-safe digest of `parts` (kept apart, so ('ab', 'c') ≠ ('a', 'bc'))."""
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+@cache
+def code_digest(*folders: Path) -> str:
+    """The content of every source and template file under `folders` (a package's code).
+
+    The version number alone does not change while termsite is being worked on,
+    so the code itself is part of the key. Computed once a process.
+    """
+    files = sorted(
+        path
+        for folder in folders
+        for path in folder.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    )
+    return digest(*(part for path in files for part in (path.as_posix(), path.read_bytes())))
+
+
+@cache
+def versions(extra: tuple[str, ...] = ()) -> str:
+    """`name==version` of each distribution that shapes a page, plus MkDocs plugins and themes."""
+    names = set(PACKAGES) | set(extra)
+    for group in ("mkdocs.plugins", "mkdocs.themes"):
+        for point in metadata.entry_points(group=group):
+            if point.dist is not None:
+                names.add(point.dist.name)
+    found = []
+    for name in sorted(names, key=str.lower):
+        try:
+            found.append(f"{name.lower()}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name.lower()}==none")
+    return "\n".join(found)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """One cached page: where its HTML is, and what MkDocs learnt from it besides the HTML.
+
+    `anchors` are the ids the page offers to links from other pages;
+    `anchor_links` are its own links to anchors elsewhere (target source →
+    anchor → the link as written), so MkDocs can still check them.
+    """
+
+    path: Path
+    anchors: tuple[str, ...] = ()
+    anchor_links: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+
+class BuildCache:
+    """The cache folder of one site: look pages up by key while building, store new ones.
+
+    `open` reads the manifest; `get` answers a hit only after checking the
+    stored bytes; `put` queues a page to be written on a writer thread (the
+    build's own thread keeps rendering); `save` writes the new manifest
+    atomically and removes pages no longer referenced. `note` is the one line
+    to show when the cache was found damaged and ignored.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.note = ""
+        self.hits = 0
+        self._old: dict[str, dict[str, Any]] = {}
+        self._new: dict[str, dict[str, Any]] = {}
+        self._queue: queue.Queue[tuple[Path, bytes] | None] = queue.Queue(maxsize=256)
+        self._writer: threading.Thread | None = None
+        self._write_error: OSError | None = None
+
+    @classmethod
+    def open(cls, folder: Path) -> BuildCache:
+        """The cache in `folder`; empty when there is none, and empty with a `note` when the
+        manifest cannot be trusted."""
+        found = cls(folder)
+        manifest = folder / MANIFEST
+        if not manifest.is_file():
+            return found
+        try:
+            data = json.loads(manifest.read_bytes())
+            pages = data["pages"] if data.get("format") == CACHE_FORMAT else {}
+            found._old = {str(uri): _checked(entry) for uri, entry in dict(pages).items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+            found._damaged(f"its manifest cannot be read ({type(error).__name__})")
+        return found
+
+    def _damaged(self, why: str) -> None:
+        if not self.note:
+            self.note = (
+                f"The build cache in {self.folder.name}/ is damaged: {why}; building without it."
+            )
+        self._old = {}
+
+    def get(
+        self, src_uri: str, key: str, current: Callable[[Sequence[str]], str] | None = None
+    ) -> Stored | None:
+        """The stored page of `src_uri` if it was stored under `key` and its bytes are intact.
+
+        A page may also depend on things only its rendering revealed (the entries
+        it links, whose cards it carries): `put` stored their names and a digest
+        of them, and `current(names)` must still give that digest.
+        """
+        entry = self._old.get(src_uri)
+        if entry is None or entry["key"] != key:
+            return None
+        if entry["depends"] and (current is None or current(entry["depends"]) != entry["seen"]):
+            return None
+        path = self._page_path(entry["digest"])
+        try:
+            data = path.read_bytes()
+        except OSError:
+            self._damaged(f"the stored page of '{src_uri}' is missing")
+            return None
+        if len(data) != entry["size"] or digest(data) != entry["digest"]:
+            self._damaged(f"the stored page of '{src_uri}' is truncated or changed")
+            return None
+        self._new[src_uri] = entry
+        self.hits += 1
+        return Stored(path, tuple(entry["anchors"]), entry["anchor_links"])
+
+    def put(
+        self,
+        src_uri: str,
+        key: str,
+        html: bytes,
+        anchors: Iterable[str] = (),
+        anchor_links: Mapping[str, Mapping[str, str]] | None = None,
+        depends: tuple[Sequence[str], str] = ((), ""),
+    ) -> None:
+        """Remember a freshly rendered page; its file is written on the writer thread.
+
+        `depends` is (names, their digest now): what `get` checks besides the key.
+        """
+        page_digest = digest(html)
+        self._new[src_uri] = {
+            "key": key,
+            "depends": list(depends[0]),
+            "seen": depends[1],
+            "digest": page_digest,
+            "size": len(html),
+            "anchors": sorted(anchors),
+            "anchor_links": {t: dict(sorted(a.items())) for t, a in (anchor_links or {}).items()},
+        }
+        path = self._page_path(page_digest)
+        if not path.is_file():
+            self._start_writer()
+            self._queue.put((path, html))
+
+    def forget(self, src_uri: str) -> None:
+        """Do not keep `src_uri` (its build warned, so the next build must show it again)."""
+        self._new.pop(src_uri, None)
+
+    def save(self) -> None:
+        """The build succeeded: write the manifest and drop pages nothing refers to.
+
+        A cache that cannot be written only costs speed, so errors are noted,
+        not raised.
+        """
+        self._stop_writer()
+        if self._write_error is not None:
+            self.note = f"The build cache could not be written ({self._write_error.strerror})."
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / IGNORE_FILE).write_text("# written by termsite\n*\n", encoding="utf-8")
+            manifest = {"format": CACHE_FORMAT, "pages": dict(sorted(self._new.items()))}
+            temporary = self.folder / f"{MANIFEST}.new"
+            temporary.write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
+            os.replace(temporary, self.folder / MANIFEST)
+            self._prune()
+        except OSError as error:
+            self.note = f"The build cache could not be written ({error.strerror})."
+
+    def discard(self) -> None:
+        """The build failed: stop writing; the manifest of the last good build stays."""
+        self._stop_writer()
+
+    def _prune(self) -> None:
+        keep = {f"{entry['digest']}.html" for entry in self._new.values()}
+        folder = self.folder / PAGES
+        for path in folder.iterdir() if folder.is_dir() else ():
+            if path.name not in keep:
+                path.unlink(missing_ok=True)
+
+    def _page_path(self, page_digest: str) -> Path:
+        return self.folder / PAGES / f"{page_digest}.html"
+
+    def _start_writer(self) -> None:
+        if self._writer is None:
+            self._writer = threading.Thread(target=self._write_pages, daemon=True)
+            self._writer.start()
+
+    def _stop_writer(self) -> None:
+        if self._writer is not None:
+            self._queue.put(None)
+            self._writer.join()
+            self._writer = None
+
+    def _write_pages(self) -> None:
+        """Write queued pages (file writes release the GIL, so rendering goes on meanwhile)."""
+        (self.folder / PAGES).mkdir(parents=True, exist_ok=True)
+        while (item := self._queue.get()) is not None:
+            path, html = item
+            if self._write_error is not None:
+                continue
+            try:
+                temporary = path.with_suffix(".new")
+                temporary.write_bytes(html)
+                os.replace(temporary, path)
+            except OSError as error:
+                self._write_error = error
+
+
+def _checked(entry: Any) -> dict[str, Any]:
+    """A manifest entry with the fields and types `get` relies on, or a TypeError."""
+    if not isinstance(entry, dict):
+        raise TypeError("entry")
+    page_digest = str(entry["digest"])
+    if not page_digest or not all(c in "0123456789abcdef" for c in page_digest):
+        raise ValueError("digest")  # it names a file: never let it be a path
+    checked: dict[str, Any] = {
+        "key": str(entry["key"]),
+        "depends": [str(name) for name in list(entry["depends"])],
+        "seen": str(entry["seen"]),
+        "digest": page_digest,
+        "size": int(entry["size"]),
+        "anchors": [str(anchor) for anchor in list(entry["anchors"])],
+        "anchor_links": {
+            str(target): {str(a): str(link) for a, link in dict(links).items()}
+            for target, links in dict(entry["anchor_links"]).items()
+        },
+    }
+    return checked
+
+
+def remove(folder: Path) -> bool:
+    """Delete the cache folder (`termsite clean-cache`); False when there was none."""
+    if not folder.exists():
+        return False
+    shutil.rmtree(folder)
+    return True

@@ -1,0 +1,259 @@
+"""The MkDocs side of the persistent build cache (`termsite.build_cache` stores the pages).
+
+`termsite build` turns the cache on and runs MkDocs in its `dirty` mode, in
+which MkDocs neither reads nor renders a page whose `File.is_modified()` is
+false. A generated page whose key is found in the cache gets exactly that
+(`CachedPageFile`), and a second, static file copies the stored HTML to the
+page's place. Everything else MkDocs learns from rendering a page is restored
+from the cache too: the anchors other pages may link to and the page's own
+anchor links (so MkDocs still checks them), and the search index is fed the
+stored HTML in the order a clean build feeds it (Pagefind's output depends on
+the order).
+
+A page's key is the site-wide salt (see `site_salt`) with its `PagePlan`
+(which is also what its JSON-LD and social card are made from, the additions
+of `on_page_context`) and its Markdown with links resolved against the site's
+files, so a page that links to an entry which has gone stops being a hit. A
+page whose build logged a warning is not stored: the next build must say it
+again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from termsite import build_cache
+from termsite.generate.links import relative_links
+from termsite.generate.plan import PagePlan
+from termsite.mkdocs_plugin.incremental import DIRTY_WARNING
+
+__all__ = ["CachedPageFile", "PageCache", "site_salt"]
+
+log = logging.getLogger("mkdocs.plugins.termsite")
+
+PACKAGE_DIRS = (Path(build_cache.__file__).resolve().parent,)
+UNSTABLE_CONFIG = frozenset({"site_dir", "plugins"})
+"""`site_dir` is a fresh staging folder each build; plugins are in the versions and mkdocs.yml."""
+
+
+class CachedPageFile(File):
+    """A generated page taken from the cache: MkDocs' dirty mode neither reads nor renders it."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+def _calculators_dir() -> list[Path]:
+    try:
+        import calculators
+    except ImportError:
+        return []
+    return [Path(calculators.__file__).resolve().parent]
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-able copy of a configuration value; objects become their text, never an id."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_plain(item) for item in value]
+        return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
+    text = str(value)
+    return type(value).__name__ if " at 0x" in text else text
+
+
+def _folder_content(folders: Iterable[Path]) -> list[str | bytes]:
+    parts: list[str | bytes] = []
+    for folder in folders:
+        files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+        parts += [part for path in files for part in (path.as_posix(), path.read_bytes())]
+    return parts
+
+
+def site_salt(config: MkDocsConfig, files: Files, template_dirs: Iterable[Path]) -> str:
+    """Everything site-wide a generated page's HTML may depend on, as one digest.
+
+    The code and versions of termsite, the calculators, MkDocs, Material and
+    every installed MkDocs plugin or theme; `mkdocs.yml` as written and as
+    loaded (an `!ENV` value can change without the file); the site's own
+    templates; every hand-written page (the nav shows their titles) and the
+    names of the other files (links resolve against them).
+    """
+    config_file = Path(config.config_file_path) if config.config_file_path else None
+    loaded = {k: _plain(v) for k, v in config.items() if k not in UNSTABLE_CONFIG}
+    parts: list[str | bytes] = [
+        str(build_cache.CACHE_FORMAT),
+        build_cache.versions(),
+        build_cache.code_digest(*PACKAGE_DIRS, *_calculators_dir()),
+        config_file.read_bytes() if config_file and config_file.is_file() else b"",
+        json.dumps(loaded, sort_keys=True, default=str),
+        *_folder_content(template_dirs),
+    ]
+    for file in sorted(files, key=lambda f: f.src_uri):
+        if file.generated_by is not None:
+            continue
+        parts.append(file.src_uri)
+        if file.is_documentation_page():
+            parts.append(file.content_bytes)
+    return build_cache.digest(*parts)
+
+
+class PageCache:
+    """The cache during one build: which pages are hits, and what to store afterwards."""
+
+    def __init__(self, warnings: Callable[[], int] = lambda: 0) -> None:
+        self.current: Callable[[Sequence[str]], str] | None = None
+        """The digest of named things a page's rendering revealed it depends on (linked
+        entries' cards), as they are in this build; set by the plugin each build."""
+        self._depends: dict[str, list[str]] = {}
+        self.enabled = False
+        self.store: build_cache.BuildCache | None = None
+        self._warnings = warnings
+        self._keys: dict[str, str] = {}
+        self._hits: dict[str, build_cache.Stored] = {}
+        self._warned: set[str] = set()
+        self._mark = 0
+        self._order: list[File] = []
+        self._fed = 0
+
+    @property
+    def hits(self) -> int:
+        return len(self._hits)
+
+    def use(self, enabled: bool) -> None:
+        """Turn the cache on or off; `termsite build` turns it on unless `--no-cache`."""
+        self.enabled = enabled
+        build_log = logging.getLogger("mkdocs.commands.build")
+        build_log.removeFilter(DIRTY_WARNING)
+        if enabled:  # the cache runs MkDocs' dirty mode, which warns about itself
+            build_log.addFilter(DIRTY_WARNING)
+
+    def begin(
+        self,
+        config: MkDocsConfig,
+        files: Files,
+        plans: Mapping[str, PagePlan],
+        template_dirs: Iterable[Path],
+        folder: Path,
+        site_wide: str = "",
+    ) -> list[File]:
+        """Key every generated page; mark the hits and return the files that copy them."""
+        self._keys, self._hits, self._warned, self._order, self._fed = {}, {}, set(), [], 0
+        self._depends = {}
+        self.store = None
+        if not self.enabled:
+            return []
+        self.store = build_cache.BuildCache.open(folder)
+        salt = build_cache.digest(site_salt(config, files, template_dirs), site_wide)
+        known = files.src_uris
+        found: list[tuple[File, build_cache.Stored]] = []
+        for src_uri, plan in plans.items():
+            file = known.get(src_uri)
+            if file is None or file.generated_by is None:  # a hand-written page won
+                continue
+            linked = relative_links(file.content_string, src_uri, known)
+            key = build_cache.digest(salt, repr(plan), linked)
+            self._keys[src_uri] = key
+            stored = self.store.get(src_uri, key, self.current)
+            if stored is not None:
+                found.append((file, stored))
+        if self.store.note:  # damaged somewhere: trust none of it, not even the pages checked
+            log.info(self.store.note)
+            self.store.note = ""
+            found = []
+        self._hits = {file.src_uri: stored for file, stored in found}
+        return [_copy_of(config, file, stored) for file, stored in found]
+
+    def restore(self, files: Files) -> None:
+        """Give cached pages what rendering would have: anchors, anchor links (`on_env`)."""
+        self._order = list(files.documentation_pages())
+        for src_uri, stored in self._hits.items():
+            file = files.get_file_from_path(src_uri)
+            if file is None or file.page is None:
+                continue
+            file.page.present_anchor_ids = set(stored.anchors)
+            file.page.links_to_anchors = {
+                target: dict(links)
+                for uri, links in stored.anchor_links.items()
+                if (target := files.get_file_from_path(uri)) is not None
+            }
+
+    def page_started(self) -> None:
+        """A page begins reading or rendering: warnings from now on are its own."""
+        self._mark = self._warnings()
+
+    def page_done(self, page: Page) -> None:
+        """A page finished reading or rendering: remember whether it warned."""
+        if self._warnings() != self._mark:
+            self._warned.add(page.file.src_uri)
+
+    def depends_on(self, page: Page, names: Sequence[str]) -> None:
+        """The page's HTML also shows these named things (see `current`)."""
+        self._depends[page.file.src_uri] = list(names)
+
+    def written(self, page: Page, html: str) -> None:
+        """Store a freshly rendered generated page, unless its build warned."""
+        src_uri = page.file.src_uri
+        key = self._keys.get(src_uri)
+        if self.store is None or key is None or src_uri in self._warned:
+            return
+        anchor_links = {
+            target.src_uri: dict(links) for target, links in (page.links_to_anchors or {}).items()
+        }
+        names = self._depends.get(src_uri, [])
+        depends = (names, self.current(names) if self.current and names else "")
+        if names and self.current is None:
+            return
+        self.store.put(
+            src_uri,
+            key,
+            html.encode("utf-8"),
+            page.present_anchor_ids or (),
+            anchor_links,
+            depends,
+        )
+
+    def feed_before(self, page: Page | None) -> Iterator[tuple[str, str]]:
+        """(HTML, URL) of each cached page MkDocs would have written before `page` (all
+        remaining ones for None), for the search index to receive in build order."""
+        while self._fed < len(self._order):
+            file = self._order[self._fed]
+            if page is not None and file is page.file:
+                self._fed += 1
+                return
+            self._fed += 1
+            stored = self._hits.get(file.src_uri)
+            if stored is not None:
+                url = file.page.url if file.page is not None else file.url  # home: '' not './'
+                yield stored.path.read_text(encoding="utf-8"), url
+
+    def commit(self) -> None:
+        """The build succeeded: write what it rendered into the cache."""
+        if self.store is not None:
+            self.store.save()
+            if self.store.note:
+                log.info(self.store.note)
+            self.store = None
+
+    def discard(self) -> None:
+        if self.store is not None:
+            self.store.discard()
+            self.store = None
+
+
+def _copy_of(config: MkDocsConfig, page: File, stored: build_cache.Stored) -> File:
+    """A static file that puts the stored HTML where the page would have been written."""
+    copy = File.generated(config, f"{page.dest_uri}.cached", abs_src_path=str(stored.path))
+    copy.dest_uri = page.dest_uri
+    page.__class__ = CachedPageFile
+    return copy

@@ -1,0 +1,98 @@
+// termsite calculators: the widget's form: its values, the example data, uploads,
+// and the error shown at the field it belongs to.
+
+import { SITE_ROOT } from "./site.js";
+
+export const FORM_STATUS = Object.freeze({
+  example: "Loading the example data…",
+  exampleReady: "The example data are in the form. Press Compute to run it.",
+});
+
+const exampleTexts = new Map();
+
+// The form's values as strings, the way the calculators read them (files excluded).
+export function formInputs(form) {
+  const values = {};
+  for (const element of form.elements) {
+    if (!element.name || element.type === "file") continue;
+    values[element.name] = element.type === "checkbox" ? String(element.checked) : element.value;
+  }
+  return values;
+}
+
+// The text of an example file, fetched once per page life.
+async function exampleText(path) {
+  const url = new URL(path, SITE_ROOT).href;
+  if (!exampleTexts.has(url)) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`The example data could not be loaded (${response.status}).`);
+    exampleTexts.set(url, await response.text());
+  }
+  return exampleTexts.get(url);
+}
+
+// Puts every example value into the form; `say` reports progress to the reader.
+export async function fillExample(form, example, say) {
+  for (const [name, value] of Object.entries(example)) {
+    const element = form.elements.namedItem(name);
+    if (!element) continue;
+    if (element.dataset && element.dataset.kind === "csv") {
+      say(FORM_STATUS.example);
+      element.value = await exampleText(value);
+    } else if (element.type === "checkbox") {
+      element.checked = ["true", "1", "yes", "on"].includes(value.toLowerCase());
+    } else {
+      element.value = value;
+    }
+  }
+  say(FORM_STATUS.exampleReady);
+}
+
+// Empty CSV boxes take the example data, so "Compute" always shows a result.
+export async function fillEmptyCsv(form, example, say) {
+  for (const element of form.querySelectorAll('textarea[data-kind="csv"]')) {
+    if (element.value.trim() === "" && example[element.name]) {
+      say(FORM_STATUS.example);
+      element.value = await exampleText(example[element.name]);
+    }
+  }
+}
+
+// A chosen file's text goes into the box named by the input's data-file-for.
+export function readChosenFile(form, input, say) {
+  const file = input.files[0];
+  const reader = new FileReader();
+  reader.addEventListener("load", () => {
+    form.elements.namedItem(input.dataset.fileFor).value = String(reader.result);
+    say(`Read the file ${file.name}. Press Compute to use it.`);
+  });
+  reader.addEventListener("error", () => say(`The file ${file.name} could not be read.`));
+  reader.readAsText(file);
+}
+
+export function clearFieldErrors(root, form) {
+  for (const slot of root.querySelectorAll("[data-error-for]")) {
+    slot.hidden = true;
+    slot.textContent = "";
+    const control = form.elements.namedItem(slot.dataset.errorFor);
+    if (!control || !control.setAttribute) continue;
+    control.removeAttribute("aria-invalid");
+    const ids = (control.getAttribute("aria-describedby") || "").split(" ");
+    control.setAttribute("aria-describedby", ids.filter((id) => id && id !== slot.id).join(" "));
+  }
+}
+
+// Shows `error.message` under its field (when it names one) and marks the field invalid.
+export function showFieldError(root, form, error) {
+  const slot = error.field
+    ? root.querySelector(`[data-error-for="${CSS.escape(error.field)}"]`)
+    : null;
+  const control = slot ? form.elements.namedItem(error.field) : null;
+  if (slot && control && control.setAttribute) {
+    slot.textContent = error.message;
+    slot.hidden = false;
+    control.setAttribute("aria-invalid", "true");
+    const ids = (control.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    control.setAttribute("aria-describedby", [...ids, slot.id].join(" "));
+  }
+}

@@ -1,0 +1,170 @@
+// termsite calculators: one widget on the page: its state, status line and buttons.
+//
+// The markup comes from the build (termsite/widgets/templates/widget.html); this
+// class wires it to the shared `Runtime` and the form, results and share modules.
+
+import {
+  clearFieldErrors,
+  fillEmptyCsv,
+  fillExample,
+  formInputs,
+  readChosenFile,
+  showFieldError,
+} from "./form.js";
+import { downloadTable, renderResult, showDownloadButtons } from "./results.js";
+import { RUNTIME_STATUS, RuntimeLoadError, RuntimeStoppedError } from "./runtime.js";
+import { restoreSharedInputs, shareInputs } from "./share.js";
+import { SITE_ROOT } from "./site.js";
+
+const RUNNING = "Computing…";
+
+// Where the worker loads Pyodide and the calculators wheel from, for this widget's page.
+export function runtimeConfig(root) {
+  return {
+    indexURL: new URL(root.dataset.indexUrl, SITE_ROOT).href,
+    wheelURL: new URL(root.dataset.wheelUrl, SITE_ROOT).href,
+  };
+}
+
+export class Widget {
+  constructor(root, runtime) {
+    this.root = root;
+    this.runtime = runtime;
+    this.id = root.dataset.calculator;
+    this.form = root.querySelector("form");
+    this.status = root.querySelector("[data-status]");
+    this.stopButton = root.querySelector('[data-action="stop"]');
+    this.busy = false;
+    this.example = JSON.parse(root.dataset.example || "{}");
+    this.bind();
+    for (const element of root.querySelectorAll("[hidden][data-js-only], [data-action]")) {
+      if (element !== this.stopButton) element.hidden = false;
+    }
+    showDownloadButtons(root);
+    this.setState(runtime.state);
+  }
+
+  bind() {
+    const wake = () => this.startRuntime();
+    for (const type of ["focusin", "paste", "pointerdown", "click"]) {
+      this.root.addEventListener(type, wake, { passive: true });
+    }
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.compute();
+    });
+    this.root.addEventListener("click", (event) => this.onClick(event));
+    this.root.addEventListener("change", (event) => this.onChange(event));
+  }
+
+  startRuntime() {
+    return this.runtime.start(runtimeConfig(this.root));
+  }
+
+  onClick(event) {
+    const button = event.target.closest("[data-action]");
+    if (!button || button.tagName !== "BUTTON") return;
+    const action = button.dataset.action;
+    if (action === "stop") this.runtime.stop();
+    else if (action === "example") {
+      fillExample(this.form, this.example, (text) => this.say(text)).catch((error) =>
+        this.say(error.message),
+      );
+    } else if (action === "download") downloadTable(this.id, button.closest("[data-output]"));
+  }
+
+  onChange(event) {
+    const input = event.target;
+    if (!input.matches("input[type=file][data-file-for]") || !input.files.length) return;
+    readChosenFile(this.form, input, (text) => this.say(text));
+  }
+
+  setState(state) {
+    this.root.dataset.state = state;
+    this.stopButton.hidden = !(state === "running" || (state === "loading" && this.busy));
+  }
+
+  say(text) {
+    this.status.textContent = text;
+  }
+
+  // Widgets that are not busy with their own run or error follow the runtime's state.
+  follow(state, message) {
+    if (this.busy) {
+      if (state === "loading" && message) this.say(message);
+      return;
+    }
+    if (this.root.dataset.state === "error") return;
+    this.setState(state);
+    if (message) this.say(message);
+  }
+
+  fail(sentence) {
+    this.busy = false;
+    this.setState("error");
+    this.say(sentence);
+  }
+
+  async compute() {
+    if (this.busy) return;
+    this.busy = true;
+    clearFieldErrors(this.root, this.form);
+    try {
+      await fillEmptyCsv(this.form, this.example, (text) => this.say(text));
+      const inputs = formInputs(this.form);
+      this.setState(this.runtime.state === "ready" ? "running" : "loading");
+      await this.startRuntime();
+      this.setState("running");
+      this.say(RUNNING);
+      const started = performance.now();
+      const reply = await this.runtime.run(this.id, inputs);
+      const received = performance.now();
+      const parsed = JSON.parse(reply.json);
+      const rendered = performance.now();
+      this.finish(parsed, inputs, performance.now() - started);
+      // Where the time went, for the benchmark script: worker, parsing, rendering.
+      performance.mark("termsite:computed", {
+        detail: {
+          worker: reply.ms,
+          roundTrip: received - started,
+          parse: rendered - received,
+          render: performance.now() - rendered,
+        },
+      });
+    } catch (error) {
+      this.interrupted(error);
+    }
+  }
+
+  finish(reply, inputs, ms) {
+    this.busy = false;
+    if (!this.root.isConnected) return;
+    if (!reply.ok) {
+      showFieldError(this.root, this.form, reply.error);
+      this.fail(reply.error.message);
+      return;
+    }
+    renderResult(this.root, reply.result);
+    this.setState("ready");
+    this.say(`Done in ${Math.round(ms)} ms.`);
+    shareInputs(this.id, inputs);
+  }
+
+  // A stop or a failed start-up already told the reader; anything else is said here.
+  interrupted(error) {
+    this.busy = false;
+    if (error instanceof RuntimeStoppedError) {
+      this.setState("idle");
+      this.say(RUNTIME_STATUS.stopped);
+    } else if (!(error instanceof RuntimeLoadError)) {
+      this.fail(error && error.message ? error.message : "The computation failed.");
+    }
+  }
+
+  // A shared link for this calculator fills the form and computes at once.
+  restoreShared() {
+    if (!restoreSharedInputs(this.id, this.form)) return false;
+    this.compute();
+    return true;
+  }
+}

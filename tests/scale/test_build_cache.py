@@ -1,0 +1,236 @@
+"""The persistent build cache: a cached `termsite build` equals a clean one, byte for byte.
+
+Each edit of the issue is made between a first (cache-filling) build and a
+second, cached build; a clean `--no-cache` build of the same sources must
+then give the same files, the Pagefind index included. The cache must also
+actually serve pages (else these comparisons prove nothing), and a damaged
+cache must be ignored with one line saying so.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import logging
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from termsite import build_cache, cli
+from termsite.generate.render import TEMPLATE_DIR
+
+Project = Callable[[int], Path]
+
+ENTRIES = 40
+EDITED = "glossary/definitions/entry-00003.yml"
+CACHE = ".termsite-cache"
+FROM_CACHE = re.compile(r"Built ([\d,]+) pages in [\d.]+ s \(([\d,]+) from the cache\)")
+
+
+@pytest.fixture(autouse=True)
+def _mkdocs_logging() -> Iterator[None]:
+    """`termsite build` sets up MkDocs' logger for a terminal; put it back after each test."""
+    logger = logging.getLogger("mkdocs")
+    saved = (logger.level, logger.propagate, list(logger.handlers))
+    yield
+    logger.setLevel(saved[0])
+    logger.propagate = saved[1]
+    logger.handlers[:] = saved[2]
+
+
+@pytest.fixture
+def project(synthetic_project: Project) -> Path:
+    """A small strict project with short listings, so one more entry moves pagination."""
+    config_file = synthetic_project(ENTRIES)
+    text = config_file.read_text(encoding="utf-8")
+    text = text.replace("  - termsite\n", "  - termsite:\n      page_size: 3\n")
+    config_file.write_text(text + "strict: true\n", encoding="utf-8")
+    return config_file
+
+
+def termsite_build(config_file: Path, capsys: pytest.CaptureFixture[str], *flags: str) -> str:
+    """Run `termsite build` in this process; returns what it logged."""
+    capsys.readouterr()
+    status = cli.main(["build", "-f", str(config_file), *flags])
+    said = capsys.readouterr().err
+    assert status == 0, said
+    return said
+
+
+def from_cache(said: str) -> int:
+    found = FROM_CACHE.search(said)
+    return int(found.group(2).replace(",", "")) if found else 0
+
+
+def cached_equals_clean(config_file: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """A cached build, then a clean one: the same files, or the test fails. Returns the log."""
+    site = config_file.parent / "site"
+    said = termsite_build(config_file, capsys)
+    cached = config_file.parent.parent / "cached-site"
+    shutil.rmtree(cached, ignore_errors=True)
+    shutil.copytree(site, cached)
+    termsite_build(config_file, capsys, "--no-cache")
+    assert differences(cached, site) == []
+    return said
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Files that differ or exist on one side only, the search index included."""
+    found: list[str] = []
+    stack = [(filecmp.dircmp(left, right, ignore=[]), "")]
+    while stack:
+        node, prefix = stack.pop()
+        found += [prefix + name for name in node.left_only + node.right_only]
+        _, mismatch, errors = filecmp.cmpfiles(
+            node.left, node.right, node.common_files, shallow=False
+        )
+        found += [prefix + name for name in mismatch + errors]
+        stack += [(sub, f"{prefix}{name}/") for name, sub in node.subdirs.items()]
+    return sorted(found)
+
+
+def _edit_summary(root: Path) -> None:
+    path = root / EDITED
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    new = "summary: A rewritten one-line summary that listings and related links show.\n"
+    path.write_text("".join(new if x.startswith("summary:") else x for x in lines), "utf-8")
+
+
+def _add_entry(root: Path) -> None:
+    """A new definition titled to sort first: every A–Z and area page after it shifts."""
+    text = (root / EDITED).read_text(encoding="utf-8")
+    title = "title: Aaa First Entry\n"
+    lines = [title if x.startswith("title:") else x for x in text.splitlines(True)]
+    (root / "glossary/definitions/aaa-first-entry.yml").write_text("".join(lines), "utf-8")
+
+
+def _delete_entry(root: Path) -> None:
+    """Delete a definition, and take it out of the `related:` lists that name it."""
+    gone = root / "glossary/definitions/entry-00005.yml"
+    gone.unlink()
+    for path in (root / "glossary").rglob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        kept = re.sub(r"(, )?entry-00005(, )?", lambda m: ", " if m[1] and m[2] else "", text)
+        if kept != text:
+            path.write_text(kept, encoding="utf-8")
+
+
+def _change_template(root: Path) -> None:
+    template = root / "templates/pages/definition.md.j2"
+    template.parent.mkdir(parents=True, exist_ok=True)
+    original = (TEMPLATE_DIR / "pages/definition.md.j2").read_text(encoding="utf-8")
+    template.write_text(original + "\nA note the site adds to every definition.\n", "utf-8")
+
+
+def _change_config(root: Path) -> None:
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "copyright: A copyright line on every page.\n",
+        encoding="utf-8",
+    )
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "summary": _edit_summary,
+    "new entry": _add_entry,
+    "deleted entry": _delete_entry,
+    "template": _change_template,
+    "mkdocs.yml": _change_config,
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_a_cached_rebuild_after_an_edit_equals_a_clean_build(
+    edit: str, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    termsite_build(project, capsys)
+    EDITS[edit](project.parent)
+    said = cached_equals_clean(project, capsys)
+    if edit == "summary":  # only the pages that show this entry's summary changed
+        assert from_cache(said) > ENTRIES // 2, said
+    if edit == "mkdocs.yml":  # every page shows the copyright: nothing may come from the cache
+        assert from_cache(said) == 0, said
+
+
+def test_an_unchanged_rebuild_takes_every_generated_page_from_the_cache(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = termsite_build(project, capsys)
+    said = cached_equals_clean(project, capsys)
+    built = FROM_CACHE.search(said)
+    assert from_cache(first) == 0
+    assert built is not None and int(built.group(1)) - int(built.group(2)) == 1, said  # about.md
+
+
+def _stored_pages(root: Path) -> list[Path]:
+    return sorted((root / CACHE / "pages").glob("*.html"))
+
+
+@pytest.mark.parametrize("damage", ["truncated page", "changed page", "manifest", "no pages"])
+def test_a_damaged_cache_is_ignored_with_one_line(
+    damage: str, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    termsite_build(project, capsys)
+    root = project.parent
+    pages = _stored_pages(root)
+    if damage == "truncated page":
+        pages[0].write_bytes(pages[0].read_bytes()[:100])
+    elif damage == "changed page":
+        data = bytearray(pages[0].read_bytes())
+        data[200] ^= 1
+        pages[0].write_bytes(bytes(data))
+    elif damage == "manifest":
+        manifest = root / CACHE / "manifest.json"
+        manifest.write_bytes(manifest.read_bytes()[:-40])
+    else:
+        shutil.rmtree(root / CACHE / "pages")
+    said = cached_equals_clean(project, capsys)
+    assert said.count("The build cache in .termsite-cache/ is damaged") == 1, said
+
+
+def test_no_cache_neither_reads_nor_writes_the_cache(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    termsite_build(project, capsys, "--no-cache")
+    assert not (project.parent / CACHE).exists()
+    termsite_build(project, capsys)
+    assert from_cache(termsite_build(project, capsys, "--no-cache")) == 0
+
+
+def test_clean_cache_removes_the_folder(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    termsite_build(project, capsys)
+    assert (project.parent / CACHE / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+    monkeypatch.chdir(project.parent)
+    assert cli.main(["clean-cache"]) == 0
+    assert not (project.parent / CACHE).exists()
+    assert "Removed .termsite-cache/." in capsys.readouterr().out
+    assert cli.main(["clean-cache"]) == 0
+    assert "There is no build cache" in capsys.readouterr().out
+
+
+def test_the_cache_folder_is_configurable(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = project.read_text(encoding="utf-8")
+    project.write_text(text.replace("page_size: 3\n", "page_size: 3\n      cache_dir: .c\n"))
+    termsite_build(project, capsys)
+    assert (project.parent / ".c/manifest.json").is_file()
+    assert not (project.parent / CACHE).exists()
+
+
+def test_a_page_that_warned_is_not_stored(tmp_path: Path) -> None:
+    """Pages are stored with what they were made from; `forget` drops one before saving."""
+    store = build_cache.BuildCache.open(tmp_path / "c")
+    store.put("a.md", "k1", b"<p>a</p>")
+    store.put("b.md", "k2", b"<p>b</p>")
+    store.forget("b.md")
+    store.save()
+    again = build_cache.BuildCache.open(tmp_path / "c")
+    assert again.get("a.md", "k1") is not None
+    assert again.get("a.md", "other key") is None
+    assert again.get("b.md", "k2") is None
+    assert not again.note
