@@ -24,6 +24,8 @@ an ISO date: all three are text to the maths, and let a browser offer a picker."
 OutputKind = Literal["table", "chart"]
 
 TRUE_WORDS = frozenset({"true", "1", "yes", "on"})
+"""Values a checkbox input reads as true: the one list, which the widget also hands the
+browser as ``data-true-words`` so the form script ticks the same values."""
 FALSE_WORDS = frozenset({"false", "0", "no", "off", ""})
 
 

@@ -112,11 +112,20 @@ def area_yaml(rng: random.Random, index: int) -> str:
     )
 
 
-def article_yaml(rng: random.Random, slugs: list[str], areas: int, term: bool) -> str:
+def unique_title(rng: random.Random, seen: set[str]) -> str:
+    """Three words, one more until no other entry has the title (the loader refuses twins)."""
+    title = sentence(rng, 3)[:-1]
+    while title.casefold() in seen:
+        title = f"{title} {rng.choice(WORDS)}"
+    seen.add(title.casefold())
+    return title
+
+
+def article_yaml(rng: random.Random, slugs: list[str], areas: int, term: bool, title: str) -> str:
     related = ", ".join(rng.sample(slugs, 4))
     area_list = ", ".join(f"area-{a:03d}" for a in sorted(rng.sample(range(areas), 2)))
     head = (
-        f"title: {sentence(rng, 3)[:-1]}\nsummary: {summary(rng)}\n"
+        f"title: {title}\nsummary: {summary(rng)}\n"
         f"published: 2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}\n"
         f"author: author-{rng.randrange(5)}\nareas: [{area_list}]\nrelated: [{related}]\n"
     )
@@ -146,12 +155,13 @@ def write_glossary(root: Path, entries: int, seed: int = 7) -> None:
         (root / "glossary/areas" / f"area-{i:03d}.yml").write_text(
             area_yaml(rng, i), encoding="utf-8"
         )
+    seen: set[str] = set()
     for i, slug in enumerate(slugs):
         term = i % 8 == 0
         others = [s for s in rng.sample(slugs, 5) if s != slug]
         kind = "terms" if term else "definitions"
         (root / "glossary" / kind / f"{slug}.yml").write_text(
-            article_yaml(rng, others, areas, term), encoding="utf-8"
+            article_yaml(rng, others, areas, term, unique_title(rng, seen)), encoding="utf-8"
         )
 
 

@@ -260,7 +260,7 @@ def _check(args: argparse.Namespace) -> int:
     result = load_glossary(
         project.glossary_dir,
         display_root=project.root,
-        severities=project.severities,
+        severities=project.settings.severities,
         follow_symlinks=project.settings.follow_symlinks,
     )
     count = len(result.sources)
@@ -420,11 +420,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _calc(argv: Sequence[str]) -> int:
-    try:
-        from calculators.cli import main as calculators_main
-    except ImportError:
-        print("termsite: the calculators package is not installed", file=sys.stderr)
-        return EXIT_PROBLEMS
+    from calculators.cli import main as calculators_main
+
     status: int = calculators_main(list(argv))
     return status
 

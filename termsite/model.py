@@ -220,7 +220,3 @@ class Glossary(_Strict):
         """Terms and definitions, newest published first, then by title: the listing order."""
         items: list[Term | Definition] = [*self.terms.values(), *self.definitions.values()]
         return sorted(items, key=lambda e: (-e.published.toordinal(), e.title.casefold(), e.slug))
-
-    def members(self, area_slug: str) -> list[Term | Definition]:
-        """The articles filed under one area, in listing order."""
-        return [e for e in self.articles() if area_slug in e.areas]

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["CODES", "GlossaryError", "Problem", "Severity", "format_report", "summary_line"]
+__all__ = ["CODES", "Problem", "Severity", "format_report", "summary_line"]
 
 Severity = Literal["error", "warning"]
 
@@ -78,14 +78,6 @@ class Problem:
     def sort_key(self) -> tuple[str, int, str, str]:
         """Files in path order, problems in line order, file-level problems first."""
         return (self.path, self.line or 0, self.field or "", self.message)
-
-
-class GlossaryError(Exception):
-    """Raised by callers that refuse to go on with content errors; carries all of them."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__(format_report(self.problems))
 
 
 def _plural(count: int, word: str) -> str:

@@ -42,10 +42,6 @@ class Project:
     def glossary_dir(self) -> Path:
         return self.root / self.settings.glossary_dir
 
-    @property
-    def severities(self) -> dict[str, str]:
-        return {code: level.value for code, level in self.settings.validation.items()}
-
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project when it is inside it."""
         try:

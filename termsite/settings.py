@@ -2,7 +2,7 @@
 
 The MkDocs plugin validates its options through this model, so a typo in
 `mkdocs.yml` is reported the way an entry error is, and the core modules
-(pages, render, structured, outputs) read settings without importing MkDocs.
+(`generate/`: plan, render, jsonld, crawl) read settings without importing MkDocs.
 """
 
 from __future__ import annotations
@@ -196,6 +196,14 @@ class SiteSettings(_Frozen):
     """Automatic term links and hover cards."""
     cache_dir: str = ".termsite-cache"
     """`termsite build`'s cache of rendered pages, relative to `mkdocs.yml` (git-ignored)."""
+
+    @property
+    def severities(self) -> dict[str, str]:
+        """`validation` as the loader takes it: problem code → `error`, `warn` or `ignore`.
+
+        The one conversion, used by `termsite check` and by the MkDocs build alike.
+        """
+        return {code: level.value for code, level in self.validation.items()}
 
     @field_validator("default_image")
     @classmethod

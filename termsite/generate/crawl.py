@@ -22,9 +22,8 @@ from termsite.generate.handwritten import HandWrittenPage
 from termsite.generate.headers import INLINE_SCRIPTS
 from termsite.generate.jsonld import SiteInfo
 from termsite.generate.links import absolute_links
-from termsite.generate.plan import Link, PageKind, PagePlan, Redirect
-from termsite.generate.render import make_environment
-from termsite.model import Author, Term
+from termsite.generate.plan import PageKind, PagePlan, Redirect
+from termsite.generate.render import make_environment, one_line, template_context
 
 __all__ = [
     "REDIRECTS_FILE",
@@ -85,7 +84,7 @@ def llms_txt(site: SiteInfo, pages: Sequence[PagePlan]) -> str:
     calculators; and the A–Z and area indexes."""
     parts = [f"# {site.name}\n"]
     if site.description:
-        parts.append(f"> {_one_line(site.description)}\n")
+        parts.append(f"> {one_line(site.description)}\n")
     sections = (
         ("Areas", PageKind.AREA),
         ("Terms", PageKind.TERM),
@@ -98,79 +97,54 @@ def llms_txt(site: SiteInfo, pages: Sequence[PagePlan]) -> str:
                 f"## {heading}\n\n" + "\n".join(_llms_item(site, p) for p in chosen) + "\n"
             )
     parts += _llms_calculators(site) + _llms_index(site, pages)
+    if any(p.kind in (PageKind.TERM, PageKind.DEFINITION) for p in pages):
+        parts.append(_llms_data(site))
     return "\n".join(parts)
 
 
 def _llms_calculators(site: SiteInfo) -> list[str]:
     """The calculators, each at its own page (they have no Markdown copy: they run code)."""
     found = sorted(site.calculator_pages.values(), key=lambda c: c.name.casefold())
-    lines = [f"- [{c.name}]({site.absolute(c.url)}): {_one_line(c.description)}" for c in found]
+    lines = [f"- [{c.name}]({site.absolute(c.url)}): {one_line(c.description)}" for c in found]
     return ["## Calculators\n\n" + "\n".join(lines) + "\n"] if lines else []
 
 
 def _llms_index(site: SiteInfo, pages: Sequence[PagePlan]) -> list[str]:
     """The A–Z index and the area hub: where every entry is listed."""
     chosen = [p for p in pages if p.kind in (PageKind.GLOSSARY, PageKind.AREAS)]
-    lines = [f"- [{p.title}]({site.absolute(p.url)}): {_one_line(p.description)}" for p in chosen]
+    lines = [f"- [{p.title}]({site.absolute(p.url)}): {one_line(p.description)}" for p in chosen]
     return ["## Indexes\n\n" + "\n".join(lines) + "\n"] if lines else []
+
+
+def _llms_data(site: SiteInfo) -> str:
+    """The exports (`generate.exports`): every term and definition in one file."""
+    return (
+        "## Data\n\n"
+        f"- [glossary.json]({site.absolute('glossary.json')}): the DefinedTermSet in JSON-LD\n"
+        f"- [glossary.csv]({site.absolute('glossary.csv')}): the same rows as CSV\n"
+    )
 
 
 def _llms_item(site: SiteInfo, page: PagePlan) -> str:
     title = page.subject.title
-    return f"- [{title}]({site.absolute(page.src_uri)}): {_one_line(page.description)}"
+    return f"- [{title}]({site.absolute(page.src_uri)}): {one_line(page.description)}"
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+COPY_TEMPLATE = "pages/copy.md.j2"
+"""The Markdown copy's template; a site's own `pages/copy.md.j2` replaces it."""
 
 
-def markdown_copy(site: SiteInfo, page: PagePlan) -> str:
-    """A clean Markdown version of an entry page: title, summary, body, FAQ and links."""
-    entry = page.subject
-    assert not isinstance(entry, Author)
-    parts = [f"# {entry.title}", f"> {_one_line(entry.summary)}", _byline(site, page)]
-    parts += [entry.body.strip()] if entry.body.strip() else []
-    if isinstance(entry, Term):
-        parts += [_section(s.heading, s.quote, s.body) for s in entry.sections]
-    parts += _faq(page)
-    parts += _link_list("Related", site, page.related)
-    parts += _link_list("Referenced by", site, page.backlinks)
-    parts += _link_list("Articles", site, page.listing or page.items)
-    parts.append(f"Source: {site.absolute(page.url)}")
-    return absolute_links("\n\n".join(part for part in parts if part), site.root) + "\n"
+def markdown_copy(site: SiteInfo, page: PagePlan, env: jinja2.Environment | None = None) -> str:
+    """A clean Markdown version of an entry page: title, summary, body, FAQ and links.
 
-
-def _byline(site: SiteInfo, page: PagePlan) -> str:
-    bits = []
-    if page.published:
-        bits.append(f"Published {page.published.isoformat()}")
-    if page.updated and page.updated != page.published:
-        bits.append(f"updated {page.updated.isoformat()}")
-    author = page.author
-    if author:
-        bits.append(f"by [{author.title}]({site.absolute(author.url)})")
-    return " · ".join(bits)
-
-
-def _section(heading: str, quote: str | None, body: str) -> str:
-    lines = [f"## {heading}"]
-    if quote:
-        lines.append(f"> {_one_line(quote)}")
-    lines.append(body.strip())
-    return "\n\n".join(lines)
-
-
-def _faq(page: PagePlan) -> list[str]:
-    if not page.faq:
-        return []
-    return ["## Questions and answers"] + [f"### {qa.question}\n\n{qa.answer}" for qa in page.faq]
-
-
-def _link_list(heading: str, site: SiteInfo, links: Sequence[Link]) -> list[str]:
-    if not links:
-        return []
-    lines = [f"- [{link.title}]({site.absolute(link.url)}): {link.summary}" for link in links]
-    return [f"## {heading}", "\n".join(lines)]
+    Rendered from `COPY_TEMPLATE` through the build's environment, so a site's
+    template override reaches the copy as it reaches the page.
+    """
+    environment = env or make_environment()
+    text = environment.get_template(COPY_TEMPLATE).render(
+        page=page, root=site.root, **template_context(page)
+    )
+    return absolute_links(text, site.root)
 
 
 def relative_target(redirect: Redirect) -> str:

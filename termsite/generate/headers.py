@@ -39,7 +39,6 @@ __all__ = [
     "script_hash",
     "site_paths_of",
     "unlisted_inline_scripts",
-    "write_headers",
 ]
 
 HEADERS_FILE = "_headers"
@@ -246,10 +245,3 @@ def unlisted_inline_scripts(html: str) -> list[str]:
     return [
         body for body in inline_scripts(html) if script_hash(body) not in CONTENT_SECURITY_POLICY
     ]
-
-
-def write_headers(site_dir: Path) -> Path:
-    """Write `_headers` into a finished tree (for sites not built by the termsite plugin)."""
-    target = site_dir / HEADERS_FILE
-    target.write_text(headers_for_site(site_paths_of(site_dir)), encoding="utf-8", newline="\n")
-    return target

@@ -28,6 +28,7 @@ __all__ = [
     "graph_for_hand_written",
     "graph_for_page",
     "graph_for_plan",
+    "own_calculator_pages",
     "to_script_json",
 ]
 
@@ -483,3 +484,13 @@ def graph_for_hand_written(
     """The JSON-LD of a hand-written page from its front matter; `heading` names it otherwise."""
     title = page.title(heading, site.name)
     return graph_for_page(site, page.url, title, page.description, page.calculators, trail)
+
+
+def own_calculator_pages(pages: Sequence[HandWrittenPage]) -> dict[str, CalculatorPage]:
+    """Each calculator's own page: the first hand-written page (by source) embedding it alone."""
+    found: dict[str, CalculatorPage] = {}
+    for page in sorted(pages, key=lambda item: item.src_uri):
+        if len(page.calculators) == 1 and page.calculators[0] not in found:
+            title = str(page.meta.get("title") or "")
+            found[page.calculators[0]] = CalculatorPage(page.url, title, page.description)
+    return found

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -387,22 +388,15 @@ class _Planner:
 
     def _area_pages(self, area: Area) -> list[PagePlan]:
         members = [self.links[f"{e.kind.value}:{e.slug}"] for e in self.members.get(area.slug, [])]
-        size = self.settings.page_size
-        chunks = [members[i : i + size] for i in range(0, len(members), size)] or [[]]
-        pagers = [area_page_url(self.settings, area.slug, n) for n in range(1, len(chunks) + 1)]
-        dates = _prefix_dates(members, size, [area.updated])
-        pages = [
-            self._area_page(area, chunk, n, pagers, dates[n - 1])
-            for n, chunk in enumerate(chunks, start=1)
-        ]
+        url_of = functools.partial(area_page_url, self.settings, area.slug)
+        listings = _paginate(members, self.settings.page_size, url_of, [area.updated])
+        pages = [self._area_page(area, listing) for listing in listings]
         pages[0] = dataclasses.replace(pages[0], listing=tuple(members))
         return pages
 
-    def _area_page(
-        self, area: Area, items: list[Link], n: int, pagers: list[str], updated: dt.date | None
-    ) -> PagePlan:
+    def _area_page(self, area: Area, listing: _Listing) -> PagePlan:
+        n, url, pagers = listing.number, listing.url, listing.urls
         first = n == 1
-        url = pagers[n - 1]
         patterns = self.settings.title_patterns
         title = (patterns.area if first else patterns.area_page).format(title=area.title, n=n)
         hub = self.settings.paths.areas
@@ -420,9 +414,9 @@ class _Planner:
             author=self.links.get(f"author:{area.author}"),
             image=area.image,
             faq=faq_items(area.faq, area.title, self.settings) if first else (),
-            items=tuple(items),
-            page_urls=tuple(pagers),
-            updated=updated,
+            items=listing.items,
+            page_urls=pagers,
+            updated=listing.updated,
             published=area.published,
             slug=area.slug,
             page_number=n,
@@ -437,23 +431,11 @@ class _Planner:
         url = entry_url(self.settings, "author", author.slug)
         written = self.written.get(author.slug, [])
         items = [self.links[f"{e.kind.value}:{e.slug}"] for e in written]
-        size = LISTING_PAGE_SIZE
-        chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
-        urls = [url if n == 1 else f"{url}{n}/" for n in range(1, len(chunks) + 1)]
-        dates = _prefix_dates(items, size, [])
-        return [
-            self._author_page(author, chunk, (n, urls), dates[n - 1])
-            for n, chunk in enumerate(chunks, start=1)
-        ]
+        listings = _paginate(items, LISTING_PAGE_SIZE, _numbered(url), [])
+        return [self._author_page(author, listing) for listing in listings]
 
-    def _author_page(
-        self,
-        author: Author,
-        items: list[Link],
-        pager: tuple[int, list[str]],
-        updated: dt.date | None,
-    ) -> PagePlan:
-        n, urls = pager
+    def _author_page(self, author: Author, listing: _Listing) -> PagePlan:
+        n, urls = listing.number, listing.urls
         crumbs = [Crumb("Home", ""), Crumb(author.name, urls[0])]
         if n > 1:
             crumbs.append(Crumb(f"Page {n}", urls[n - 1]))
@@ -466,9 +448,9 @@ class _Planner:
             template="pages/author.md.j2",
             breadcrumbs=tuple(crumbs),
             entry=author,
-            items=tuple(items),
-            page_urls=tuple(urls),
-            updated=updated,
+            items=listing.items,
+            page_urls=urls,
+            updated=listing.updated,
             slug=author.slug,
             page_number=n,
         )
@@ -505,14 +487,8 @@ class _Planner:
 
         Every letter page shows the row of letters, so a new letter dates them all.
         """
-        size = LISTING_PAGE_SIZE
-        chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
-        urls = [letter.url if n == 1 else f"{letter.url}{n}/" for n in range(1, len(chunks) + 1)]
-        dates = _prefix_dates(items, size, [bar])
-        return [
-            self._letter_page(root, letter, chunk, letters, (n, urls), dates[n - 1])
-            for n, chunk in enumerate(chunks, start=1)
-        ]
+        listings = _paginate(items, LISTING_PAGE_SIZE, _numbered(letter.url), [bar])
+        return [self._letter_page(root, letter, letters, listing) for listing in listings]
 
     def _glossary_root(
         self, root: str, letters: list[Letter], index: dict[str, list[Link]]
@@ -530,16 +506,10 @@ class _Planner:
         )
 
     def _letter_page(
-        self,
-        root: str,
-        letter: Letter,
-        items: list[Link],
-        letters: list[Letter],
-        pager: tuple[int, list[str]],
-        updated: dt.date | None,
+        self, root: str, letter: Letter, letters: list[Letter], listing: _Listing
     ) -> PagePlan:
         name = "other characters" if letter.letter == "#" else letter.letter
-        n, urls = pager
+        n, urls = listing.number, listing.urls
         crumbs = [Crumb("Home", ""), Crumb("Glossary A–Z", root), Crumb(name, letter.url)]
         if n > 1:
             crumbs.append(Crumb(f"Page {n}", urls[n - 1]))
@@ -548,14 +518,14 @@ class _Planner:
             kind=PageKind.GLOSSARY_LETTER,
             url=urls[n - 1],
             title=f"Glossary ⎊ {name}" + (f" ⎊ Page {n}" if n > 1 else ""),
-            description=_letter_description(name, items, of),
+            description=_letter_description(name, listing.items, of),
             template="pages/glossary_letter.md.j2",
             breadcrumbs=tuple(crumbs),
-            items=tuple(items),
-            page_urls=tuple(urls),
+            items=listing.items,
+            page_urls=urls,
             letter=letter,
             letters=tuple(letters),
-            updated=updated,
+            updated=listing.updated,
             page_number=n,
         )
 
@@ -621,6 +591,43 @@ def _grouped(
         for key in keys_of(entry):
             groups.setdefault(key, []).append(entry)
     return groups
+
+
+@dataclass(frozen=True)
+class _Listing:
+    """One page of a paginated listing: its number, its entries, every page's URL, its date."""
+
+    number: int
+    items: tuple[Link, ...]
+    urls: tuple[str, ...]
+    updated: dt.date | None
+
+    @property
+    def url(self) -> str:
+        """This page's own URL."""
+        return self.urls[self.number - 1]
+
+
+def _paginate(
+    items: Sequence[Link],
+    size: int,
+    url_of: Callable[[int], str],
+    always: Sequence[dt.date | None],
+) -> list[_Listing]:
+    """`items` in pages of `size` (one empty page when there are none), page `n` at `url_of(n)`.
+
+    The one pagination of areas, authors and letters; `always` is what dates
+    every page of the listing (see `_prefix_dates`).
+    """
+    chunks = [tuple(items[i : i + size]) for i in range(0, len(items), size)] or [()]
+    urls = tuple(url_of(n) for n in range(1, len(chunks) + 1))
+    dates = _prefix_dates(items, size, always)
+    return [_Listing(n, chunk, urls, dates[n - 1]) for n, chunk in enumerate(chunks, start=1)]
+
+
+def _numbered(first: str) -> Callable[[int], str]:
+    """Page 1 at `first`, page n at `first` + `n/`: the author and letter listings' URLs."""
+    return lambda n: first if n == 1 else f"{first}{n}/"
 
 
 def _prefix_dates(

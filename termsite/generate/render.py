@@ -5,7 +5,10 @@ what they do for hand-written pages (TOC, permalinks, link checking). Entry
 *text* (titles, summaries, FAQ answers) is escaped for Markdown with `md`, so
 it shows exactly as written; entry *bodies* are Markdown by design and pass
 through untouched. A site's own template folder comes first in the loader, so
-any template here can be replaced without forking the package.
+any page template here (`pages/*.md.j2`, the Markdown copy, `redirect.html`) can
+be replaced without forking the package. The calculator widget's templates are
+not among them: they live in `termsite/widgets/templates/` with the browser
+script that mounts on their markup, and change with it.
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from termsite.generate.plan import PageKind, PagePlan
+from termsite.generate.plan import Crumb, PageKind, PagePlan
 from termsite.sanitize import escape_raw_html
 from termsite.settings import RawHtml, SiteSettings
+from termsite.widgets import render_widget
 
 __all__ = [
     "TEMPLATE_DIR",
@@ -61,14 +65,18 @@ WidgetRenderer = Callable[[str, SiteSettings, str], Markup]
 """`(calculator id, settings, base url) -> widget HTML`, as `termsite.widgets.render_widget`."""
 
 
+def one_line(text: str) -> str:
+    """Text with every run of white space, line breaks included, as one space."""
+    return " ".join(str(text).split())
+
+
 def md_inline(text: str) -> Markup:
     """Text that Markdown will show exactly as written, on one line.
 
     `&`, `<` and `>` become entities (Markdown has no backslash escape for `<`)
     and every character Markdown gives meaning to is backslash-escaped.
     """
-    one_line = " ".join(str(text).split())
-    escaped = MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(one_line, quote=False))
+    escaped = MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(one_line(text), quote=False))
     return Markup(LINE_START_MARKERS.sub(_escape_marker, escaped))
 
 
@@ -105,17 +113,8 @@ def base_url_for(url: str) -> str:
     return "/".join([".."] * depth) or "."
 
 
-def _no_widget(calc_id: str, settings: SiteSettings, base_url: str) -> Markup:
-    """Placeholder used only when `termsite.widgets` cannot be imported: renders nothing."""
-    return Markup("")
-
-
 def default_widget_renderer() -> WidgetRenderer:
-    """The calculator widget renderer, or the empty placeholder if widgets are unavailable."""
-    try:
-        from termsite.widgets import render_widget
-    except ImportError:
-        return _no_widget
+    """The calculator widget renderer (`termsite.widgets.render_widget`)."""
     return render_widget
 
 
@@ -139,6 +138,7 @@ def make_environment(
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_inline
+    env.filters["one_line"] = one_line
     env.filters["body"] = markdown_body
     env.filters["site_path"] = site_path
     env.globals["site"] = dict(site or {"name": "Glossary", "url": "", "description": ""})
@@ -174,6 +174,15 @@ def template_context(page: PagePlan) -> dict[str, Any]:
     if page.kind in (PageKind.HOME, PageKind.AREAS):
         names["areas"] = page.area_counts
     return names
+
+
+def crumbs_markdown(trail: Sequence[Crumb], env: jinja2.Environment) -> str:
+    """A hand-written page's breadcrumb through the `crumbs` macro the generated pages use,
+    so a site's own `_macros.md.j2` reaches both; nothing for home's one-step trail."""
+    if len(trail) < 2:
+        return ""
+    macros: Any = env.get_template("pages/_macros.md.j2").make_module()
+    return f"{macros.crumbs(trail)}\n\n"
 
 
 def render_page(

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from calculators import SPECS
 from termsite.load.lookalikes import confusable_letters, invisible_characters, title_key
 from termsite.load.unsafe_urls import unsafe_urls
 from termsite.load.yaml_source import Document, Loc
@@ -103,7 +104,7 @@ class _Index:
 def check_glossary(
     loaded: list[Loaded],
     today: dt.date,
-    calculators: frozenset[str] | None,
+    calculators: frozenset[str],
     unreadable: frozenset[tuple[EntryKind, str]] = frozenset(),
 ) -> tuple[list[Loaded], list[Problem]]:
     """The entries to publish (references cleaned) and every cross-file problem found.
@@ -255,9 +256,7 @@ def _text_problems(item: Loaded) -> Iterator[Problem]:
             yield item.problem(where, message, "confusable-characters")
 
 
-def _entry_problems(
-    item: Loaded, today: dt.date, calculators: frozenset[str] | None
-) -> Iterator[Problem]:
+def _entry_problems(item: Loaded, today: dt.date, calculators: frozenset[str]) -> Iterator[Problem]:
     yield from _text_problems(item)
     entry = item.entry
     if isinstance(entry, Author):
@@ -276,7 +275,7 @@ def _entry_problems(
                 f"the date {value.isoformat()} is in the future (today is {today.isoformat()})"
             )
             yield item.problem((name,), message, "future-date")
-    if isinstance(entry, Term) and calculators is not None:
+    if isinstance(entry, Term):
         for position, calc_id in enumerate(entry.calculators):
             if calc_id not in calculators:
                 message = f"no calculator has the id '{calc_id}'{suggestion(calc_id, calculators)}"
@@ -290,7 +289,7 @@ def _unsafe_message(url: str) -> str:
     )
 
 
-def _cleaned(item: Loaded, index: _Index, calculators: frozenset[str] | None) -> Loaded:
+def _cleaned(item: Loaded, index: _Index, calculators: frozenset[str]) -> Loaded:
     """The entry with only references that lead to a published page of the right kind."""
     entry = item.entry
     if isinstance(entry, Author):
@@ -305,15 +304,12 @@ def _cleaned(item: Loaded, index: _Index, calculators: frozenset[str] | None) ->
         "areas": [slug for slug in entry.areas if ok(slug, "area")],
         "related": [slug for slug in entry.related if ok(slug, "article")],
     }
-    if isinstance(entry, Term) and calculators is not None:
+    if isinstance(entry, Term):
         update["calculators"] = [calc for calc in entry.calculators if calc in calculators]
     return Loaded(entry.model_copy(update=update), item.path, item.doc)
 
 
-def known_calculators() -> frozenset[str] | None:
-    """The calculator ids, or None while the calculators package cannot be imported."""
-    try:
-        from calculators import SPECS
-    except Exception:  # any failure means "cannot check yet", not a crash
-        return None
+def known_calculators() -> frozenset[str]:
+    """The calculator ids: a broken calculators package fails here, loudly, rather than
+    silently turning the unknown-calculator check off."""
     return frozenset(SPECS)

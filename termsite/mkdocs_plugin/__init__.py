@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import re
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -33,27 +32,34 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
+import calculators
 from termsite import build_cache, sanitize, search
 from termsite.generate import (
     autolink,
     cards,
     crawl,
+    exports,
     headers,
     jsonld,
     render,
     social,
     theme_markup,
 )
-from termsite.generate.handwritten import HandWrittenPage, uses_calculators
+from termsite.generate.handwritten import (
+    HandWrittenPage,
+    first_heading,
+    page_titles,
+    uses_calculators,
+)
 from termsite.generate.links import markdown_path, relative_links
 from termsite.generate.plan import Crumb, PagePlan, Redirect, page_trail, plan, redirects
 from termsite.generate.preview import preview_card
-from termsite.generate.render import md_inline
 from termsite.mkdocs_plugin import incremental
 from termsite.mkdocs_plugin.cache import CachedPageFile, PageCache
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
 from termsite.settings import RawHtml, SiteSettings
+from termsite.widgets.runtime import RuntimeFilesError, runtime_files
 from termsite.wording import option_problems
 
 __all__ = ["TermsitePlugin", "TermsitePluginConfig", "settings_from_options"]
@@ -154,9 +160,11 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.glossary = self._load_glossary()
         planned = plan(self.glossary, self.settings, home="index.md" not in files)
         self.plans = {page.src_uri: page for page in planned}
-        self.titles = _hand_written_titles(files)
+        hand_written = [_hand_written(file) for file in _own_pages(files, self.plans)]
+        self.titles = page_titles(hand_written)
+        calculator_pages = jsonld.own_calculator_pages(hand_written)
         self.site = dataclasses.replace(
-            self.site, rasters=self._rasters(files), calculator_pages=_calculator_pages(files)
+            self.site, rasters=self._rasters(files), calculator_pages=calculator_pages
         )
         for raster in self.site.rasters.values():
             raster_file = File.generated(config, raster.path, content=raster.content)
@@ -170,7 +178,6 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self._add(
             files, File.generated(config, crawl.REDIRECTS_FILE, content=table), config.docs_dir
         )
-        hand_written = [_hand_written(file) for file in _own_pages(files, self.plans)]
         runtime = self._runtime_files(config) if uses_calculators(planned, hand_written) else []
         for file in [*self._crawl_files(config, planned, hand_written), *runtime]:
             self._add(files, file, config.docs_dir)
@@ -212,11 +219,10 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         from termsite.problems import format_report
 
         root = self.project_root / self.settings.glossary_dir
-        severities = {code: level.value for code, level in self.settings.validation.items()}
         self.incremental.entries.watch(root, self.report)
         result = load_glossary(
             root,
-            severities=severities,
+            severities=self.settings.severities,
             display_root=self.project_root,
             read_entry=self.incremental.entries.read,
             follow_symlinks=self.settings.follow_symlinks,
@@ -267,25 +273,23 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             File.generated(config, "sitemap.xml.gz", content=crawl.sitemap_gz(xml)),
             File.generated(config, "robots.txt", content=crawl.robots_txt(self.site)),
             File.generated(config, "llms.txt", content=crawl.llms_txt(self.site, planned)),
+            File.generated(config, exports.JSON_FILE, content=self._export(exports.glossary_json)),
+            File.generated(config, exports.CSV_FILE, content=self._export(exports.glossary_csv)),
         ]
         return found + [self._copy_file(config, page) for page in planned if page.markdown_copy]
+
+    def _export(self, write: Callable[[jsonld.SiteInfo, Glossary], str]) -> str:
+        return write(self.site, self.glossary)
 
     def _copy_file(self, config: MkDocsConfig, page: PagePlan) -> File:
         """The Markdown copy; its source name is not `.md` so MkDocs copies it, not renders it."""
         destination = page.src_uri
-        content = self.incremental.render(
-            "copy", page, lambda: crawl.markdown_copy(self.site, page)
-        )
-        file = File.generated(config, f"{destination}.copy", content=content)
+        file = File.generated(config, f"{destination}.copy", content=self._markdown_copy(page))
         file.dest_uri = destination
         return file
 
     def _runtime_files(self, config: MkDocsConfig) -> list[File]:
         """The calculators' browser runtime, from the widget package, as generated files."""
-        try:
-            from termsite.widgets.runtime import RuntimeFilesError, runtime_files
-        except ImportError:
-            return []
         try:
             sources = runtime_files(self.settings, self.project_root)
         except RuntimeFilesError as error:
@@ -306,7 +310,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.cache.page_started()
         with_widgets = self._insert_widgets(markdown, page)
         if page.file.src_uri not in self.plans:
-            with_widgets = _crumbs_markdown(self._trail(page)) + with_widgets
+            with_widgets = render.crumbs_markdown(self._trail(page), self.env) + with_widgets
         return relative_links(with_widgets, page.file.src_uri, files.src_uris)
 
     def _trail(self, page: Page) -> tuple[Crumb, ...]:
@@ -334,10 +338,13 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return html
         self.cache.page_done(page)  # a page whose reading warned is not cached
-        html = self._sanitized(html, page)
+        planned = self.plans.get(page.file.src_uri)
+        html = self._linked(self._sanitized(html, page), page, planned)
+        return self._with_copy_button(html, planned)
+
+    def _linked(self, html: str, page: Page, planned: PagePlan | None) -> str:
         if self.matcher is None:
             return html
-        planned = self.plans.get(page.file.src_uri)
         if planned is None and not _autolinks_by_hand(page.meta, self.settings):
             return html
         own = ""
@@ -348,6 +355,18 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.settings.autolink.cards:
             return linked.html
         return linked.html + cards.cards_html(linked.linked, page.url)
+
+    def _with_copy_button(self, html: str, planned: PagePlan | None) -> str:
+        """Entry pages get "Copy as Markdown", which copies their `.md` copy's text."""
+        if planned is None or not planned.markdown_copy:
+            return html
+        return exports.with_copy_button(html, self._markdown_copy(planned))
+
+    def _markdown_copy(self, page: PagePlan) -> str:
+        """The page's Markdown copy, through the site's templates, rendered once a build."""
+        return self.incremental.render(
+            "copy", page, lambda: crawl.markdown_copy(self.site, page, self.env)
+        )
 
     def _sanitized(self, html: str, page: Page) -> str:
         """A generated page's HTML through the allowlist; its text is the entries'.
@@ -396,6 +415,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         """Correct the theme's invalid markup, then count the page and send it to search."""
         if self.config.enabled:
             output = theme_markup.valid_theme_markup(output)
+            output = self._search_markup(output, page)
             self.report.page_written()
             self.cache.page_done(page)
             self.cache.written(page, output)
@@ -411,6 +431,16 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return output_content
         return theme_markup.valid_theme_markup(output_content)
+
+    def _search_markup(self, output: str, page: Page) -> str:
+        """Index entries and hand-written pages under their kind and areas; not listings."""
+        planned = self.plans.get(page.file.src_uri)
+        if planned is None:
+            return search.indexed_page(output, "Page")
+        if planned.kind in search.LISTING_KINDS:
+            return output
+        areas = [area.title for area in planned.areas]
+        return search.indexed_page(output, planned.kind.value.title(), areas)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the written HTML for search (in the background while serving), then sum up."""
@@ -532,14 +562,8 @@ def _site_globals(site: jsonld.SiteInfo) -> dict[str, str]:
 
 
 def _calculator_titles() -> dict[str, str]:
-    """Calculator names for JSON-LD; empty if the calculators package cannot be imported."""
-    try:
-        import calculators
-
-        specs: dict[str, Any] = dict(calculators.SPECS)
-    except (ImportError, AttributeError):
-        return {}
-    return {calc_id: str(getattr(spec, "title", calc_id)) for calc_id, spec in specs.items()}
+    """Calculator names for JSON-LD."""
+    return {calc_id: spec.title for calc_id, spec in calculators.SPECS.items()}
 
 
 def _widget_markup(page: PagePlan, settings: SiteSettings) -> list[str]:
@@ -551,66 +575,20 @@ def _widget_markup(page: PagePlan, settings: SiteSettings) -> list[str]:
     return [str(widget(calc_id, settings, base_url)) for calc_id in page.calculators]
 
 
-def _front_matter(file: File) -> dict[str, Any]:
-    """A hand-written page's front matter, read before MkDocs parses the page."""
-    try:
-        _, meta = get_data(file.content_string)
-    except (OSError, UnicodeDecodeError):
-        return {}
-    return meta
-
-
 def _own_pages(files: Files, plans: Mapping[str, PagePlan]) -> list[File]:
     """The site's own Markdown pages: every included page termsite did not generate."""
     pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
     return [file for file in pages if file.src_uri not in plans]
 
 
-def _hand_written_titles(files: Files) -> dict[str, str]:
-    """Each hand-written page's title by URL: front-matter `title`, else its first heading."""
-    titles = {}
-    for file in files.documentation_pages():
-        if file.generated_by is not None or file.url in ("./", ""):
-            continue
-        title = _front_matter(file).get("title") or _first_heading(file)
-        if title:
-            titles[file.url] = str(title)
-    return titles
-
-
-def _first_heading(file: File) -> str:
-    try:
-        text = file.content_string
-    except (OSError, UnicodeDecodeError):
-        return ""
-    found = re.search(r"^# +(.+?)\s*#*\s*$", text, re.MULTILINE)
-    return found.group(1) if found else ""
-
-
-def _crumbs_markdown(trail: tuple[Crumb, ...]) -> str:
-    """The trail as the generated pages show it; nothing for a one-item trail (home)."""
-    if len(trail) < 2:
-        return ""
-    steps = [f"[{md_inline(c.name)}](/{c.url})" for c in trail[:-1]] + [md_inline(trail[-1].name)]
-    return " › ".join(steps) + "\n{: .termsite-breadcrumbs }\n\n"
-
-
-def _calculator_pages(files: Files) -> dict[str, jsonld.CalculatorPage]:
-    """Each calculator's own page: the hand-written page that embeds that calculator alone."""
-    pages: dict[str, jsonld.CalculatorPage] = {}
-    for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
-        meta = _front_matter(file) if file.generated_by is None else {}
-        calc_ids = meta.get("calculators") or []
-        if len(calc_ids) == 1 and str(calc_ids[0]) not in pages:
-            title, description = str(meta.get("title") or ""), str(meta.get("description") or "")
-            url = file.url if file.url != "./" else ""
-            pages[str(calc_ids[0])] = jsonld.CalculatorPage(url, title, description)
-    return pages
-
-
 def _hand_written(file: File) -> HandWrittenPage:
-    """A MkDocs page file as plain data for the core, its front matter read once."""
-    return HandWrittenPage(_site_url(file), _front_matter(file))
+    """A MkDocs page file as plain data for the core: its source is read once a build."""
+    url, src_uri = _site_url(file), file.src_uri
+    try:
+        body, meta = get_data(file.content_string)
+    except (OSError, UnicodeDecodeError):
+        return HandWrittenPage(url, src_uri=src_uri)
+    return HandWrittenPage(url, meta, first_heading(body), src_uri)
 
 
 def _site_url(file: File) -> str:

@@ -8,6 +8,7 @@ script behind it (`assets/termsite/search/search.js`) talks to Pagefind.
 """
 
 from termsite.search.background import BackgroundIndexer
+from termsite.search.markup import LISTING_KINDS, indexed_page
 from termsite.search.pagefind import (
     BUNDLE_DIR,
     ROOT_SELECTOR,
@@ -19,10 +20,12 @@ from termsite.search.stream import StreamingIndexer
 
 __all__ = [
     "BUNDLE_DIR",
+    "LISTING_KINDS",
     "ROOT_SELECTOR",
     "BackgroundIndexer",
     "SearchIndex",
     "SearchIndexError",
     "StreamingIndexer",
     "index_site",
+    "indexed_page",
 ]

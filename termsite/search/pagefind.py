@@ -26,11 +26,14 @@ ROOT_SELECTOR = "article.md-content__inner"
 
 EXCLUDED_SELECTORS = (
     ".headerlink",
+    ".termsite-listing",
+    ".termsite-cards",
     ".md-source-file",
     ".termsite-breadcrumbs",
     ".termsite-byline",
 )
-"""Permalink signs, breadcrumbs and bylines are not what a reader searches for."""
+"""Permalink signs, breadcrumbs and bylines are not what a reader searches for; listed
+entries and hover cards are other entries' text, which would rank a page on them."""
 
 UNUSED_FILES = (
     "pagefind-ui.js",

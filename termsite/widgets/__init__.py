@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 import calculators
-from calculators.spec import CalculatorSpec
+from calculators.spec import TRUE_WORDS, CalculatorSpec
 from termsite.widgets.examples import example_values
 from termsite.widgets.form import element_id, form_fields, more_options, primary_table
 from termsite.widgets.prerender import data_value, prerender
@@ -58,6 +58,7 @@ def render_widget(calc_id: str, settings: SiteOptions, base_url: str) -> Markup:
             index_url=pyodide_index_url(settings),
             wheel_url=calculators_wheel().site_path,
             example_json=json.dumps(example_values(spec), ensure_ascii=False, sort_keys=True),
+            true_words=" ".join(sorted(TRUE_WORDS)),
         )
     )
     return Markup(_compact(html))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from calculators.spec import CalculatorSpec, InputSpec
+from calculators.spec import TRUE_WORDS, CalculatorSpec, InputSpec
 
 __all__ = [
     "INLINE_CSV_LIMIT",
@@ -24,8 +24,6 @@ __all__ = [
 INLINE_CSV_LIMIT = 4096
 """Example CSV texts up to this many characters are written into the page; longer ones
 are fetched from the site when the reader asks for them, so pages stay small."""
-
-TRUE_WORDS = frozenset({"true", "1", "yes", "on"})
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Hostile entries, end to end through a tiny real build: escaped, neutralised or refused.
 
-The loader's own tests (`tests/termsite/test_load_errors.py`) cover each refusal's
+The loader's own tests (`tests/load/test_load_errors.py`) cover each refusal's
 wording; these tests cover what reaches the built HTML, and the cases that must
 be refused fast or survive a whole build.
 """

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from loader_samples import DEFINITION, LoadFn, WriteEntry
 
-from termsite.problems import CODES, GlossaryError, Problem, format_report
+from termsite.problems import CODES, Problem, format_report
 
 
 def test_problem_prints_file_line_field_and_message() -> None:
@@ -46,13 +46,6 @@ def test_report_is_sorted_by_file_then_line_and_counts() -> None:
 
 def test_report_of_nothing() -> None:
     assert format_report([]) == "No problems found."
-
-
-def test_glossary_error_carries_every_problem() -> None:
-    problems = [Problem("a.yml", 1, None, "one"), Problem("b.yml", 1, None, "two")]
-    error = GlossaryError(problems)
-    assert error.problems == tuple(problems)
-    assert str(error).endswith("2 errors, 0 warnings in 2 files")
 
 
 def test_every_code_the_loader_reports_is_documented(

@@ -48,6 +48,7 @@ def test_known_validation_code_regrades() -> None:
     assert problems == []
     assert settings is not None
     assert settings.validation["summary-length"] == "ignore"
+    assert settings.severities == {"summary-length": "ignore"}
 
 
 def test_readme_documents_every_option_with_its_default() -> None:

@@ -7,6 +7,7 @@ import math
 import pytest
 
 import calculators
+from calculators.spec import TRUE_WORDS
 from termsite.settings import SiteSettings
 from termsite.widgets import UnknownCalculatorError, render_widget
 from termsite.widgets.prerender import data_value
@@ -33,6 +34,11 @@ def _same(cell: str, value: object) -> bool:
 def test_root_names_the_calculator_and_starts_idle(calc_id: str) -> None:
     root = elements(_html(calc_id))[0]
     assert (root.attrs["data-calculator"], root.attrs["data-state"]) == (calc_id, "idle")
+
+
+def test_root_hands_the_browser_the_spec_s_true_words() -> None:
+    root = elements(_html(IDS[0]))[0]
+    assert set(root.attrs["data-true-words"].split()) == TRUE_WORDS
 
 
 @pytest.mark.parametrize("calc_id", IDS)

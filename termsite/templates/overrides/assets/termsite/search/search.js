@@ -16,6 +16,9 @@
   const input = root.querySelector("[data-termsite-search-query]");
   const meta = root.querySelector("[data-termsite-search-meta]");
   const list = root.querySelector("[data-termsite-search-results]");
+  const filterBox = root.querySelector("[data-termsite-search-filters]");
+  const chosen = {};
+  let filtersShown = false;
   const scroller = root.querySelector(".md-search__scrollwrap");
   const toggle = document.getElementById("__search");
   const config = readConfig();
@@ -87,14 +90,81 @@
     await showMore();
   }
 
+  /* The kind and area pickers narrow the results by the page's Pagefind meta (Pagefind's
+     own filter files differ from build to build, so the site does not use them). The
+     area picker offers the areas of the results loaded so far. */
+  const KINDS = ["Term", "Definition", "Area", "Page"];
+  const areasSeen = new Set();
+
+  function matches(data) {
+    const filed = data.meta || {};
+    if (chosen.kind && filed.kind !== chosen.kind) return false;
+    if (chosen.area && !(filed.area || "").split("; ").includes(chosen.area)) return false;
+    return true;
+  }
+
+  function showPickers() {
+    if (!filterBox) return;
+    if (!filtersShown) {
+      filtersShown = true;
+      filterBox.append(picker("kind", "All kinds"), picker("area", "All areas"));
+      filterBox.hidden = false;
+    }
+    const areas = filterBox.querySelector("[data-filter=area]");
+    if (areas.options.length - 1 === areasSeen.size) return;
+    const values = [...areasSeen].sort((a, b) => a.localeCompare(b));
+    areas.replaceChildren(new Option("All areas", ""), ...values.map((v) => new Option(v, v)));
+    areas.value = chosen.area || "";
+  }
+
+  function picker(name, allLabel) {
+    const select = document.createElement("select");
+    select.className = "termsite-search-filter";
+    select.dataset.filter = name;
+    select.setAttribute("aria-label", allLabel);
+    const values = name === "kind" ? KINDS : [];
+    select.append(new Option(allLabel, ""), ...values.map((value) => new Option(value, value)));
+    select.addEventListener("change", () => {
+      if (select.value) chosen[name] = select.value;
+      else delete chosen[name];
+      onInput();
+    });
+    return select;
+  }
+
+  /* The next PAGE_SIZE results that pass the pickers, loading fragments batch by batch. */
   async function showMore() {
-    const { query, results, shown } = current;
-    const batch = results.slice(shown, shown + PAGE_SIZE);
-    current.shown = shown + batch.length;
-    const data = await Promise.all(batch.map((result) => result.data()));
-    if (current.query !== query) return;
-    list.append(...data.map(resultItem));
+    const mine = current;
+    let listed = 0;
+    while (listed < PAGE_SIZE && mine.shown < mine.results.length) {
+      const first = mine.shown === 0;
+      const batch = mine.results.slice(mine.shown, mine.shown + PAGE_SIZE);
+      mine.shown += batch.length;
+      const data = await Promise.all(batch.map((result) => result.data()));
+      if (current !== mine) return;
+      for (const one of data) {
+        for (const area of ((one.meta && one.meta.area) || "").split("; ")) {
+          if (area) areasSeen.add(area);
+        }
+      }
+      const kept = data.filter(matches);
+      list.append(...(first ? titleFirst(kept, mine.query) : kept).map(resultItem));
+      listed += kept.length;
+    }
+    showPickers();
     setState("ready");
+  }
+
+  /* Pagefind ranks words, not phrases: "Skew mark index" and "Skew index mark" tie.
+     A page titled exactly as the query goes first (stable: the rest keep their rank). */
+  function titleFirst(data, query) {
+    const wanted = folded(query);
+    const exact = data.filter((d) => folded((d.meta && d.meta.title) || "") === wanted);
+    return [...exact, ...data.filter((d) => !exact.includes(d))];
+  }
+
+  function folded(text) {
+    return text.toLocaleLowerCase().split(/\s+/).filter(Boolean).join(" ");
   }
 
   function resultItem(data) {
@@ -107,9 +177,13 @@
     article.className = "md-search-result__article md-typeset";
     const title = document.createElement("h1");
     title.textContent = (data.meta && data.meta.title) || data.url;
+    const filedUnder = document.createElement("p");
+    filedUnder.className = "termsite-search-kind";
+    const where = [data.meta && data.meta.kind, data.meta && data.meta.area].filter(Boolean);
+    filedUnder.textContent = where.join(" · ");
     const excerpt = document.createElement("p");
     excerpt.append(...markedText(data.excerpt || ""));
-    article.append(title, excerpt);
+    article.append(title, ...(where.length ? [filedUnder] : []), excerpt);
     link.append(article);
     item.append(link);
     return item;

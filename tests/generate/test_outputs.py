@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+from pathlib import Path
 
 from termsite_sample import SITE_URL, definition, glossary, site, term
 
@@ -18,6 +19,7 @@ from termsite.generate.crawl import (
 )
 from termsite.generate.links import markdown_path
 from termsite.generate.plan import Redirect, plan
+from termsite.generate.render import make_environment
 
 
 def test_sitemap_lists_urls_sorted_with_lastmod() -> None:
@@ -72,3 +74,13 @@ def test_redirect_page_refreshes_to_a_relative_target_with_a_canonical_and_no_no
 def test_resource_one_redirects_up_to_the_area() -> None:
     html = redirect_html(site(), Redirect("area/a/resource/1/", "area/a/"))
     assert 'url=../../"' in html
+
+
+def test_a_site_s_own_copy_template_reaches_the_markdown_copy(tmp_path: Path) -> None:
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages/copy.md.j2").write_text(
+        "# {{ entry.title }} (our copy)\n\n[Home](/)\n", encoding="utf-8"
+    )
+    page = next(p for p in plan(glossary(term("x")), site().settings) if p.url == "term/x/")
+    copy = markdown_copy(site(), page, make_environment([tmp_path]))
+    assert copy == f"# X (our copy)\n\n[Home]({SITE_URL})\n"

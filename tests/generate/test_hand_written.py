@@ -7,8 +7,13 @@ import datetime as dt
 from termsite_sample import SITE_URL, definition, glossary, site, term
 
 from termsite.generate.crawl import SitemapEntry, sitemap_entries
-from termsite.generate.handwritten import HandWrittenPage, uses_calculators
-from termsite.generate.jsonld import graph_for_hand_written
+from termsite.generate.handwritten import (
+    HandWrittenPage,
+    first_heading,
+    page_titles,
+    uses_calculators,
+)
+from termsite.generate.jsonld import CalculatorPage, graph_for_hand_written, own_calculator_pages
 from termsite.generate.plan import plan
 from termsite.generate.preview import preview_card
 
@@ -58,3 +63,23 @@ def test_hand_written_title_is_front_matter_then_heading_then_site_name() -> Non
     assert name({"title": "From meta"}, "Heading") == "From meta"
     assert name({}, "Heading") == "Heading"
     assert name({}, "") == "Example"
+
+
+def test_breadcrumb_names_come_from_front_matter_then_the_first_heading() -> None:
+    pages = [
+        HandWrittenPage("", heading="Home page"),
+        HandWrittenPage("about/", {"title": "About us"}, heading="About"),
+        HandWrittenPage("calculators/", heading=first_heading("Intro\n\n# Calculators #\n# Two")),
+        HandWrittenPage("untitled/"),
+    ]
+    assert page_titles(pages) == {"about/": "About us", "calculators/": "Calculators"}
+
+
+def test_a_calculator_s_own_page_is_the_first_that_embeds_it_alone() -> None:
+    pages = [
+        HandWrittenPage("b/", {"calculators": ["x"], "title": "B"}, src_uri="b.md"),
+        HandWrittenPage("both/", {"calculators": ["x", "y"]}, src_uri="a.md"),
+        HandWrittenPage("a/", {"calculators": ["x"], "description": "Does x."}, src_uri="a/x.md"),
+    ]
+    found = own_calculator_pages(pages)
+    assert found == {"x": CalculatorPage("a/", "", "Does x.")}

@@ -1,0 +1,130 @@
+"""The glossary as data: `glossary.json` (JSON-LD) and `glossary.csv`, plus the page's own
+Markdown for the "Copy as Markdown" button.
+
+One row per term and definition, with the same names, URLs and `@id`s as the pages'
+JSON-LD, so a spreadsheet, a translation tool or a crawler reads the glossary in one file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from html import escape
+
+from termsite.generate.jsonld import SiteInfo, timestamp
+from termsite.generate.plan import entry_url
+from termsite.model import Definition, Glossary, Term
+
+__all__ = [
+    "CSV_FILE",
+    "CSV_HEADER",
+    "JSON_FILE",
+    "copy_button_html",
+    "glossary_csv",
+    "glossary_json",
+    "with_copy_button",
+]
+
+JSON_FILE = "glossary.json"
+CSV_FILE = "glossary.csv"
+CSV_HEADER = (
+    "name",
+    "kind",
+    "url",
+    "synonyms",
+    "description",
+    "published",
+    "modified",
+    "areas",
+)
+MARKDOWN_ID = "termsite-markdown"
+
+Article = Term | Definition
+
+
+def _articles(glossary: Glossary) -> list[tuple[str, Article]]:
+    """Terms and definitions, sorted by title then slug: the order of both files."""
+    found: list[tuple[str, Article]] = [("term", t) for t in glossary.terms.values()]
+    found += [("definition", d) for d in glossary.definitions.values()]
+    return sorted(found, key=lambda item: (item[1].title.casefold(), item[1].slug))
+
+
+def glossary_json(site: SiteInfo, glossary: Glossary) -> str:
+    """The whole DefinedTermSet as one JSON-LD document, sorted and stable."""
+    terms = [_term_node(site, kind, entry) for kind, entry in _articles(glossary)]
+    dates = [entry.updated for _, entry in _articles(glossary)]
+    term_set = {
+        "@type": "DefinedTermSet",
+        "@id": site.term_set_id,
+        "name": site.name if "glossary" in site.name.casefold() else f"{site.name} glossary",
+        "url": site.absolute(site.settings.paths.glossary),
+        "hasDefinedTerm": terms,
+    }
+    if dates:
+        term_set["dateModified"] = timestamp(max(dates), site.settings)
+    document = {"@context": "https://schema.org", **term_set}
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def _term_node(site: SiteInfo, kind: str, entry: Article) -> dict[str, object]:
+    url = site.absolute(entry_url(site.settings, kind, entry.slug))
+    node: dict[str, object] = {
+        "@type": "DefinedTerm",
+        "@id": f"{url}#term",
+        "name": entry.title,
+        "description": entry.summary,
+        "url": url,
+        "inDefinedTermSet": {"@id": site.term_set_id},
+        "mainEntityOfPage": {
+            "@type": "WebPage",
+            "@id": url,
+            "datePublished": timestamp(entry.published, site.settings),
+            "dateModified": timestamp(entry.updated, site.settings),
+        },
+    }
+    if entry.synonyms:
+        node["alternateName"] = list(entry.synonyms)
+    return node
+
+
+def glossary_csv(site: SiteInfo, glossary: Glossary) -> str:
+    """The same rows for spreadsheets: synonyms and areas joined with "; "."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for kind, entry in _articles(glossary):
+        writer.writerow(
+            (
+                entry.title,
+                kind,
+                site.absolute(entry_url(site.settings, kind, entry.slug)),
+                "; ".join(entry.synonyms),
+                entry.summary,
+                entry.published.isoformat(),
+                entry.updated.isoformat(),
+                "; ".join(entry.areas),
+            )
+        )
+    return out.getvalue()
+
+
+def copy_button_html(markdown: str) -> tuple[str, str]:
+    """The button, and the page's Markdown it copies, carried in the page so it works from
+    a folder with no server: an inert `<template>` (no script, so the CSP has nothing to
+    allow, and Material's instant navigation keeps it, which it does not do for scripts)."""
+    button = (
+        '<p class="termsite-copy" data-autolink="off">'
+        '<button type="button" class="md-button termsite-copy__button"'
+        f' data-copy="{MARKDOWN_ID}" data-state="idle" hidden>Copy as Markdown</button>'
+        ' <span class="termsite-copy__status" role="status"></span></p>'
+    )
+    return button, f'<template id="{MARKDOWN_ID}">{escape(markdown, quote=False)}</template>'
+
+
+def with_copy_button(html: str, markdown: str) -> str:
+    """The button under the page's title (first `</h1>`), its data at the end."""
+    button, data = copy_button_html(markdown)
+    head, found, rest = html.partition("</h1>")
+    placed = f"{head}{found}\n{button}{rest}" if found else f"{button}\n{html}"
+    return f"{placed}\n{data}\n"

@@ -1,0 +1,53 @@
+"""What Pagefind indexes of a page, and the kind and area it files the page under.
+
+A search for "kendall" used to list "Glossary ⎊ K" and area resource pages
+first: listing pages carry many entries' titles and summaries, and rank on
+them. Pagefind indexes only pages with a `data-pagefind-body` element once
+any page has one, so entry pages, an area's first page and hand-written
+pages get it on their article and listing pages (area resource pages, A–Z
+pages, author pages, the home page) are left out of the index. The entries a
+page merely lists or links (`.termsite-listing`, the hover cards) are left
+out of every page's text (`pagefind.EXCLUDED_SELECTORS`).
+
+Each indexed page also carries its kind ("Term", "Definition", "Area",
+"Page") and, for entries, its areas, as Pagefind *meta*: results show them,
+and the search box narrows results by them. Not as Pagefind *filters*:
+Pagefind 1.5 writes its filter files in a different order on every run, and
+two builds must give the same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+__all__ = ["LISTING_KINDS", "indexed_page"]
+
+ARTICLE = '<article class="md-content__inner md-typeset"'
+"""Material's article element: the page content, and the root Pagefind indexes."""
+
+LISTING_KINDS = frozenset({"area_page", "areas", "author", "glossary", "glossary_letter", "home"})
+"""Generated page kinds that list entries rather than explain one: not indexed."""
+
+
+def _attribute(value: str) -> str:
+    """A filter or meta value: Pagefind splits on ',' and ':', so neither may appear in it."""
+    plain = " ".join(value.replace(",", " ").replace(":", " ").split())
+    return html.escape(plain, quote=True)
+
+
+def indexed_page(page_html: str, kind: str, areas: Sequence[str] = ()) -> str:
+    """`page_html` marked for Pagefind as a page of `kind` in `areas`.
+
+    A page without Material's article (another theme) is returned unchanged.
+    """
+    at = page_html.find(ARTICLE)
+    if at < 0:
+        return page_html
+    end = page_html.find(">", at)
+    tags = [f'<span data-pagefind-meta="kind:{_attribute(kind)}"></span>']
+    names = [_attribute(area) for area in areas if _attribute(area)]
+    if names:
+        tags.append(f'<span data-pagefind-meta="area:{"; ".join(names)}"></span>')
+    opening = page_html[at:end] + " data-pagefind-body>"
+    return page_html[:at] + opening + "".join(tags) + page_html[end + 1 :]
