@@ -12,6 +12,7 @@ largest fragments (an upper bound for one query showing ten results).
 from __future__ import annotations
 
 import functools
+import random
 import shutil
 import threading
 import time
@@ -21,12 +22,16 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
+import yaml
+
 QUERY = "liquidity"
 """A word every synthetic glossary holds many times, as a reader's first query would."""
 READY = "[data-termsite-search][data-state=ready]"
 QUERY_BOX = "[data-termsite-search-query]"
 TIMEOUT_MS = 60_000
 CHROMIUM = "/usr/bin/chromium"
+RANKED = 50
+"""Entry titles typed into the box to check that each finds its entry first."""
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -80,8 +85,12 @@ def in_browser(site: Path, query: str) -> dict[str, Any]:
         elapsed = time.perf_counter() - started
         warm = warm_query_seconds(page, query[:-1])
         results = page.locator(".md-search-result__item").count()
+        titles = sampled_titles(site.parent / "glossary", RANKED)
+        ranked = ranked_first(page, titles) if titles else {}
         browser.close()
     return {
+        **({"search_title_first": len(titles) - len(ranked)} if titles else {}),
+        **({"search_titles_sampled": len(titles)} if titles else {}),
         "bytes": sum(fetched.values()),
         "search_method": "browser",
         "search_first_query_ms": round(1000 * elapsed),
@@ -89,6 +98,37 @@ def in_browser(site: Path, query: str) -> dict[str, Any]:
         "search_first_query_requests": len(fetched),
         "search_results_shown": results,
     }
+
+
+def sampled_titles(glossary: Path, count: int, seed: int = 14) -> dict[str, str]:
+    """`count` entry titles no other entry shares, with their page URLs (seeded)."""
+    found: dict[str, str] = {}
+    for kind in ("term", "definition"):
+        for path in sorted((glossary / f"{kind}s").glob("*.yml")):
+            entry: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+            found[f"/{kind}/{path.stem}/"] = str(entry["title"])
+    folded = [title.casefold() for title in found.values()]
+    unique = {url: t for url, t in found.items() if folded.count(t.casefold()) == 1}
+    chosen = random.Random(seed).sample(sorted(unique), min(count, len(unique)))
+    return {unique[url]: url for url in chosen}
+
+
+def ranked_first(page: Any, titles: dict[str, str]) -> dict[str, str | None]:
+    """Each title typed into the box; the titles whose entry is not the first result."""
+    wrong: dict[str, str | None] = {}
+    for title, url in titles.items():
+        page.fill(QUERY_BOX, title)
+        page.wait_for_selector(READY, timeout=TIMEOUT_MS)
+        page.wait_for_function(
+            "(t) => document.querySelector('[data-termsite-search-query]').value === t"
+            " && document.querySelector('.md-search-result__link')",
+            arg=title,
+            timeout=TIMEOUT_MS,
+        )
+        first = page.locator(".md-search-result__link").first.get_attribute("href")
+        if first != url:
+            wrong[title] = first
+    return wrong
 
 
 def warm_query_seconds(page: Any, query: str) -> float:

@@ -460,6 +460,13 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             except search.SearchIndexError as error:
                 raise PluginError(str(error)) from None
         log.info(self.report.finish())
+        log.info(self._editorial_line())
+
+    def _editorial_line(self) -> str:
+        """The editorial report's one line (the checks that need no second pass over pages)."""
+        from termsite.authoring.report import build_report
+
+        return build_report(self.glossary, self.settings, mentions=False).summary_line()
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Give the theme the inline scripts the CSP names; a one-off build indexes pages for

@@ -21,13 +21,30 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-__all__ = ["LISTING_KINDS", "indexed_page"]
+__all__ = ["LISTING_KINDS", "indexed_page", "indexed_part"]
 
 ARTICLE = '<article class="md-content__inner md-typeset"'
 """Material's article element: the page content, and the root Pagefind indexes."""
 
 LISTING_KINDS = frozenset({"area_page", "areas", "author", "glossary", "glossary_letter", "home"})
 """Generated page kinds that list entries rather than explain one: not indexed."""
+
+
+def indexed_part(page_html: str) -> str:
+    """The part of a page Pagefind reads: the `<html>` tag (its language), the title and
+    the article, without Material's header, navigation and footer (two thirds of the
+    bytes, which the indexer would otherwise receive, decode and parse for nothing)."""
+    start = page_html.find(ARTICLE)
+    end = page_html.rfind("</article>")
+    opened = page_html.find("<html")
+    if start < 0 or end < start or opened < 0:
+        return page_html
+    html_tag = page_html[opened : page_html.find(">", opened) + 1]
+    title_at = page_html.find("<title>")
+    title_end = page_html.find("</title>", title_at)
+    title = page_html[title_at : title_end + len("</title>")] if 0 <= title_at < start else ""
+    article = page_html[start : end + len("</article>")]
+    return f"{html_tag}<head>{title}</head><body>{article}</body></html>"
 
 
 def _attribute(value: str) -> str:

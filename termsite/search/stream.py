@@ -22,6 +22,7 @@ import threading
 from pathlib import Path
 from typing import IO, Any
 
+from termsite.search.markup import indexed_part
 from termsite.search.pagefind import (
     BUNDLE_DIR,
     EXCLUDED_SELECTORS,
@@ -129,7 +130,7 @@ class StreamingIndexer:
                 "index_id": self._index_id,
                 "url": "/" + url.lstrip("/"),
                 "file_path": None,
-                "file_contents": html,
+                "file_contents": indexed_part(html),
             }
         )
         self.pages += 1
