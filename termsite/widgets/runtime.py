@@ -52,6 +52,8 @@ BROWSER_ASSETS = (
     "calculators.css",
     "calculators.js",
     "form.js",
+    "pairs.js",
+    "picker.js",
     "protocol.js",
     "results.js",
     "runtime.js",

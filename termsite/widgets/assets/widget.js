@@ -5,12 +5,15 @@
 
 import {
   clearFieldErrors,
+  exampleInputs,
   fillEmptyCsv,
   fillExample,
   formInputs,
   readChosenFile,
   showFieldError,
 } from "./form.js";
+import { PairChart } from "./pairs.js";
+import { refreshPickers, showPeriodDates } from "./picker.js";
 import { downloadTable, renderResult, showDownloadButtons } from "./results.js";
 import { RUNTIME_STATUS, RuntimeLoadError, RuntimeStoppedError } from "./runtime.js";
 import { restoreSharedInputs, shareInputs } from "./share.js";
@@ -45,6 +48,15 @@ export class Widget {
       if (element !== this.stopButton) element.hidden = false;
     }
     showDownloadButtons(root);
+    this.lastInputs = null;
+    this.pairs = new PairChart(
+      root,
+      this.id,
+      (calc, inputs) => this.runAside(calc, inputs),
+      () => this.matrixInputs(),
+    );
+    refreshPickers(this.form);
+    showPeriodDates(this.form);
     this.setState(runtime.state);
   }
 
@@ -59,6 +71,21 @@ export class Widget {
     });
     this.root.addEventListener("click", (event) => this.onClick(event));
     this.root.addEventListener("change", (event) => this.onChange(event));
+    this.form.addEventListener("input", (event) => {
+      if (event.target.matches('textarea[data-kind="csv"]')) refreshPickers(this.form);
+    });
+  }
+
+  // Another calculator's run for this widget (the pair chart), outside its own state.
+  async runAside(calc, inputs) {
+    await this.startRuntime();
+    const reply = await this.runtime.run(calc, inputs);
+    return JSON.parse(reply.json);
+  }
+
+  // The inputs the shown result came from (the example's, before the reader computes).
+  async matrixInputs() {
+    return this.lastInputs || exampleInputs(this.form, this.example);
   }
 
   startRuntime() {
@@ -79,6 +106,7 @@ export class Widget {
 
   onChange(event) {
     const input = event.target;
+    if (input.name === "period") showPeriodDates(this.form);
     if (!input.matches("input[type=file][data-file-for]") || !input.files.length) return;
     readChosenFile(this.form, input, (text) => this.say(text));
   }
@@ -129,6 +157,9 @@ export class Widget {
       // Started before the example data load, so a failure meanwhile is this run's too.
       const ready = this.startRuntime();
       await fillEmptyCsv(this.form, this.example, (text) => this.progress(text));
+      // The runtime failed to start while the example data were fetched: that was
+      // said, and this computation ends with it rather than booting a second runtime.
+      if (!this.busy) return;
       const inputs = formInputs(this.form);
       this.setState(this.runtime.state === "ready" ? "running" : "loading");
       await ready;
@@ -163,6 +194,8 @@ export class Widget {
       return;
     }
     renderResult(this.root, reply.result);
+    this.lastInputs = inputs;
+    this.pairs.reset(reply.result.rows);
     this.setState("ready");
     this.say(`Done in ${Math.round(ms)} ms.`);
     shareInputs(this.id, inputs);
@@ -183,6 +216,8 @@ export class Widget {
   // A shared link for this calculator fills the form and computes at once.
   restoreShared() {
     if (!restoreSharedInputs(this.id, this.form)) return false;
+    refreshPickers(this.form);
+    showPeriodDates(this.form);
     this.compute();
     return true;
   }
