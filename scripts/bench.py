@@ -145,13 +145,15 @@ def plain_figures(pages: dict[str, str], root: Path, ours: Figures) -> dict[str,
     }
 
 
-def run_benchmark(entries: int, *, plain: bool, hugo: bool, keep: Path | None) -> dict[str, Any]:
+def run_benchmark(
+    entries: int, *, plain: bool, hugo: bool, keep: Path | None, autolink: bool = True
+) -> dict[str, Any]:
     """Generate, build and measure; the yardsticks are built in the same run."""
     with tempfile.TemporaryDirectory(prefix="termsite-bench-") as tmp:
         base = keep or Path(tmp)
         project = base / "termsite"
         write_glossary(project, entries)
-        ours, search = measure(write_termsite_project(project), entries)
+        ours, search = measure(write_termsite_project(project, autolink=autolink), entries)
         result: dict[str, Any] = {**asdict(ours), **search}
         pages = generated_pages(project) if plain or hugo else {}
         if plain:
@@ -168,9 +170,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-plain", action="store_true", help="skip the plain Material yardstick")
     parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo yardstick")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument(
+        "--no-autolink", action="store_true", help="build with automatic term links off"
+    )
     args = parser.parse_args(argv)
     result = run_benchmark(
-        args.entries, plain=not args.no_plain, hugo=not args.no_hugo, keep=args.keep
+        args.entries,
+        plain=not args.no_plain,
+        hugo=not args.no_hugo,
+        keep=args.keep,
+        autolink=not args.no_autolink,
     )
     if args.json:
         print(json.dumps(result, sort_keys=True))

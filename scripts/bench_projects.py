@@ -165,13 +165,15 @@ def write_glossary(root: Path, entries: int, seed: int = 7) -> None:
         )
 
 
-def write_termsite_project(root: Path) -> Path:
+def write_termsite_project(root: Path, *, autolink: bool = True) -> Path:
+    """The benchmark's mkdocs.yml; `autolink=False` switches automatic term links off."""
     (root / "content").mkdir(parents=True, exist_ok=True)
     (root / "content/about.md").write_text("# About\n\nA generated benchmark site.\n")
     config = root / "mkdocs.yml"
+    plugin = "  - termsite\n" if autolink else "  - termsite:\n      autolink: {enabled: false}\n"
     config.write_text(
         "site_name: Bench\nsite_url: https://bench.example/\ndocs_dir: content\n"
-        "theme:\n  name: material\n  font: false\nplugins:\n  - termsite\n"
+        f"theme:\n  name: material\n  font: false\nplugins:\n{plugin}"
         "nav:\n  - About: about.md\n",
         encoding="utf-8",
     )

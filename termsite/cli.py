@@ -15,6 +15,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -136,13 +137,28 @@ def _command(
 
 
 def _add_check(commands: Commands, common: argparse.ArgumentParser) -> None:
-    _command(
+    parser = _command(
         commands,
         common,
         "check",
         "Validate every glossary entry without building; exit 1 if any has an error.",
-        "  termsite check\n  termsite check --config-file other-site/mkdocs.yml\n",
+        "  termsite check\n  termsite check --config-file other-site/mkdocs.yml\n"
+        "  termsite check --report\n  termsite check --report --json > report.json\n",
         _check,
+    )
+    parser.add_argument(
+        "--report",
+        action="store_true",
+        help="also print the editorial report: unlinked mentions, entries nothing mentions, "
+        "long summaries, near duplicates, names given twice, related loops, stale entries",
+    )
+    parser.add_argument("--json", action="store_true", help="print the report as JSON (for CI)")
+    parser.add_argument(
+        "--stale-days",
+        type=int,
+        default=730,
+        metavar="DAYS",
+        help="an entry not modified for this many days is stale (default: 730)",
     )
 
 
@@ -264,10 +280,37 @@ def _check(args: argparse.Namespace) -> int:
         follow_symlinks=project.settings.follow_symlinks,
     )
     count = len(result.sources)
+    if args.report or args.json:
+        return _editorial(args, project, result)
     if result.problems:
         print(format_report(result.problems))
     else:
         print(f"{count} entries in {project.shown(project.glossary_dir)}/: no problems found.")
+    return EXIT_PROBLEMS if result.errors else EXIT_OK
+
+
+def _editorial(args: argparse.Namespace, project: Project, result: Any) -> int:
+    """`check --report`: the loader's problems, then the editorial report (or JSON)."""
+    import json
+
+    from termsite.authoring import report
+    from termsite.project import docs_dir
+
+    folder = docs_dir(project)
+    pages = {
+        report.page_url(path.relative_to(folder).as_posix()): path.read_text(encoding="utf-8")
+        for path in sorted(folder.rglob("*.md"))
+    }
+    found = report.build_report(
+        result.glossary, project.settings, pages, stale_days=args.stale_days
+    )
+    if args.json:
+        problems = [str(problem) for problem in result.problems]
+        print(json.dumps({"problems": problems, "report": asdict(found)}, indent=1, sort_keys=True))
+    else:
+        if result.problems:
+            print(format_report(result.problems) + "\n")
+        print(report.format_report(found))
     return EXIT_PROBLEMS if result.errors else EXIT_OK
 
 

@@ -72,6 +72,18 @@ def read_project(config_file: str | None) -> Project:
     return Project(path, path.resolve().parent, _settings(path, options))
 
 
+def docs_dir(project: Project) -> Path:
+    """The folder of hand-written pages: MkDocs' `docs_dir` (default `docs`)."""
+    try:
+        config = yaml.load(
+            project.config_file.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader
+        )
+    except (OSError, yaml.YAMLError):
+        config = None
+    folder = config.get("docs_dir") if isinstance(config, Mapping) else None
+    return project.root / str(folder or "docs")
+
+
 def _plugin_options(path: Path) -> dict[str, Any]:
     try:
         config = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader)

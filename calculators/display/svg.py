@@ -85,7 +85,7 @@ def _colour_at(millis: int) -> str:
     return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
-def _luminance(colour: str) -> float:
+def luminance(colour: str) -> float:
     """WCAG relative luminance of ``#rrggbb``."""
     channels = [c / 255.0 for c in _hex_to_rgb(colour)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
@@ -100,9 +100,9 @@ def text_colour_on(value: float | None) -> str:
 @functools.cache
 def _text_colour_for(fill_colour: str) -> str:
     """Cached per fill: a heatmap asks for the same few hundred fills thousands of times."""
-    fill = _luminance(fill_colour)
+    fill = luminance(fill_colour)
     on_white = (1.05) / (fill + 0.05)
-    on_dark = (fill + 0.05) / (_luminance(TEXT_COLOUR) + 0.05)
+    on_dark = (fill + 0.05) / (luminance(TEXT_COLOUR) + 0.05)
     return "#ffffff" if on_white > on_dark else TEXT_COLOUR
 
 

@@ -128,6 +128,11 @@ def _norm(word: str) -> str:
     return word.rstrip("'").casefold()
 
 
+def name_key(name: str) -> tuple[str, ...]:
+    """The lookup form of a name: two names with the same key match the same mentions."""
+    return tuple(_norm(word) for word in _words(name))
+
+
 def _is_acronym(word: str) -> bool:
     """ENB, VaR, ES: a capital after the first letter, so case tells it from a plain word."""
     return any(ch.isupper() for ch in word[1:])

@@ -93,9 +93,15 @@ def _listen(page: Page, watch: Watch) -> None:
     page.on("pageerror", lambda error: watch.errors.append(f"page error: {error}"))
 
 
-def open_context(browser: Browser, watch: Watch, *, javascript: bool = True) -> BrowserContext:
-    """A fresh context (cold cache) with the localhost guard installed."""
-    context = browser.new_context(java_script_enabled=javascript, accept_downloads=True)
+def open_context(
+    browser: Browser, watch: Watch, *, javascript: bool = True, width: int = 1280
+) -> BrowserContext:
+    """A fresh context (cold cache) with the localhost guard installed, `width` px wide."""
+    context = browser.new_context(
+        java_script_enabled=javascript,
+        accept_downloads=True,
+        viewport={"width": width, "height": 720},
+    )
     context.set_default_timeout(LOAD_TIMEOUT_MS)
     _guard(context, watch)
     return context

@@ -81,7 +81,7 @@ def test_ids_are_safe_xml_names() -> None:
 
 @pytest.mark.parametrize("value", [-1.0, -0.6, -0.3, 0.0, 0.3, 0.58, 0.7, 1.0, None])
 def test_cell_text_keeps_a_readable_contrast(value: float | None) -> None:
-    fill = svg._luminance(svg.diverging_colour(value))
-    ink = svg._luminance(svg.text_colour_on(value))
+    fill = svg.luminance(svg.diverging_colour(value))
+    ink = svg.luminance(svg.text_colour_on(value))
     light, dark = max(fill, ink), min(fill, ink)
     assert (light + 0.05) / (dark + 0.05) >= 4.5

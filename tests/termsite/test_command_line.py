@@ -89,6 +89,29 @@ def test_check_passes_with_warnings_only(
     assert out.endswith("0 errors, 1 warning in 1 file\n")
 
 
+def test_check_report_lists_findings_and_json_is_machine_readable(
+    base_glossary: Path, write_entry: WriteEntry, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    config = _project(base_glossary)
+    write_entry(
+        base_glossary,
+        "definitions/ancient.yml",
+        "title: Ancient Entry\nsummary: A definition nobody has touched for a very long time now.\n"
+        "published: 2001-01-01\n",
+    )
+    status, out, _ = _run(capsys, "check", "--report", "--config-file", str(config))
+    assert status == 0
+    assert "Entries not updated lately (1)\n  - definition/ancient (last updated 2001-01-01)" in out
+    assert "Entries that no page mentions or links" in out
+    status, out, _ = _run(capsys, "check", "--json", "--config-file", str(config))
+    data = json.loads(out)
+    assert status == 0 and data["problems"] == []
+    assert data["report"]["stale"] == ["definition/ancient (last updated 2001-01-01)"]
+    assert "definition/ancient" in data["report"]["never_mentioned"]
+
+
 def test_check_reads_the_glossary_folder_from_the_config(
     base_glossary: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

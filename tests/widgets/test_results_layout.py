@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 import calculators
+from calculators.display.svg import diverging_colour
+from calculators.display.tables import SHADES, band_value
 from termsite.settings import SiteSettings
 from termsite.widgets import render_widget
 from termsite.widgets.form import primary_table
-from termsite.widgets.shades import STYLESHEET, shade_rules
+from termsite.widgets.shades import STYLESHEET, contrast, shade_rules, text_on
 
 from .html import Element, elements, one
 
@@ -93,3 +95,9 @@ def test_the_stylesheet_holds_the_generated_shades() -> None:
     css = STYLESHEET.read_text(encoding="utf-8")
     assert shade_rules() in css, "run '.venv/bin/python scripts/shade_css.py' to rewrite them"
     assert css.count(".tc-shade-") == 41
+
+
+def test_every_shaded_cell_text_meets_wcag_aa_contrast() -> None:
+    fills = [diverging_colour(band_value(band)) for band in range(SHADES + 1)]
+    ratios = {fill: contrast(fill, text_on(fill)) for fill in fills}
+    assert min(ratios.values()) >= 4.5, ratios

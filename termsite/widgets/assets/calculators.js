@@ -6,6 +6,8 @@
 //   runtime.js      the Python runtime (Runtime: worker life, start-up, idle preload)
 //   protocol.js     the messages between the page and worker.js, declared once
 //   form.js         form values, example data, uploads, field errors
+//   picker.js       asset and quote pickers and the period's dates, from the CSV read
+//   pairs.js        a matrix cell opens that pair's rolling correlation
 //   results.js      drawing a result; CSV download
 //   share.js        inputs in the address bar's fragment
 // With Material's instant navigation this module is evaluated once, mounts on
@@ -16,6 +18,8 @@ import { runtimeConfig, Widget } from "./widget.js";
 // Named here too, so the browser requests every module as soon as it reads this one,
 // instead of discovering them one level at a time.
 import "./form.js";
+import "./pairs.js";
+import "./picker.js";
 import "./protocol.js";
 import "./results.js";
 import "./share.js";
@@ -31,7 +35,7 @@ const runtime = new Runtime({
     for (const widget of widgets) widget.follow(state, message);
   },
   failed(sentence) {
-    for (const widget of widgets) widget.fail(sentence);
+    for (const widget of widgets) widget.failedToLoad(sentence);
   },
 });
 

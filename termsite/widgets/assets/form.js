@@ -10,6 +10,12 @@ export const FORM_STATUS = Object.freeze({
 
 const exampleTexts = new Map();
 
+// Text put into a box by the script tells the pickers, as typing would.
+function setText(element, text) {
+  element.value = text;
+  element.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
 // The form's values as strings, the way the calculators read them (files excluded).
 export function formInputs(form) {
   const values = {};
@@ -21,7 +27,7 @@ export function formInputs(form) {
 }
 
 // The text of an example file, fetched once per page life.
-async function exampleText(path) {
+export async function exampleText(path) {
   const url = new URL(path, SITE_ROOT).href;
   if (!exampleTexts.has(url)) {
     const response = await fetch(url);
@@ -38,7 +44,7 @@ export async function fillExample(form, example, say) {
     if (!element) continue;
     if (element.dataset && element.dataset.kind === "csv") {
       say(FORM_STATUS.example);
-      element.value = await exampleText(value);
+      setText(element, await exampleText(value));
     } else if (element.type === "checkbox") {
       element.checked = ["true", "1", "yes", "on"].includes(value.toLowerCase());
     } else {
@@ -53,9 +59,18 @@ export async function fillEmptyCsv(form, example, say) {
   for (const element of form.querySelectorAll('textarea[data-kind="csv"]')) {
     if (element.value.trim() === "" && example[element.name]) {
       say(FORM_STATUS.example);
-      element.value = await exampleText(example[element.name]);
+      setText(element, await exampleText(example[element.name]));
     }
   }
+}
+
+// The example's inputs with each CSV's text in place of its path: what the build computed.
+export async function exampleInputs(form, example) {
+  const inputs = { ...example };
+  for (const element of form.querySelectorAll('textarea[data-kind="csv"]')) {
+    if (example[element.name]) inputs[element.name] = await exampleText(example[element.name]);
+  }
+  return inputs;
 }
 
 // A chosen file's text goes into the box named by the input's data-file-for.
@@ -63,7 +78,7 @@ export function readChosenFile(form, input, say) {
   const file = input.files[0];
   const reader = new FileReader();
   reader.addEventListener("load", () => {
-    form.elements.namedItem(input.dataset.fileFor).value = String(reader.result);
+    setText(form.elements.namedItem(input.dataset.fileFor), String(reader.result));
     say(`Read the file ${file.name}. Press Compute to use it.`);
   });
   reader.addEventListener("error", () => say(`The file ${file.name} could not be read.`));
@@ -77,6 +92,8 @@ export function clearFieldErrors(root, form) {
     const control = form.elements.namedItem(slot.dataset.errorFor);
     if (!control || !control.setAttribute) continue;
     control.removeAttribute("aria-invalid");
+    const picker = root.querySelector(`[data-picker-for="${CSS.escape(slot.dataset.errorFor)}"]`);
+    if (picker) picker.removeAttribute("aria-invalid");
     const ids = (control.getAttribute("aria-describedby") || "").split(" ");
     control.setAttribute("aria-describedby", ids.filter((id) => id && id !== slot.id).join(" "));
   }
@@ -91,7 +108,12 @@ export function showFieldError(root, form, error) {
   if (slot && control && control.setAttribute) {
     slot.textContent = error.message;
     slot.hidden = false;
+    // A field folded under "More options" opens, so the reader sees what to fix.
+    const folded = slot.closest("details");
+    if (folded) folded.open = true;
     control.setAttribute("aria-invalid", "true");
+    const picker = root.querySelector(`[data-picker-for="${CSS.escape(error.field)}"]`);
+    if (picker) picker.setAttribute("aria-invalid", "true");
     const ids = (control.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
     control.setAttribute("aria-describedby", [...ids, slot.id].join(" "));
   }

@@ -23,6 +23,11 @@ export function renderResult(root, result) {
     const button = output.querySelector('[data-action="download"]');
     if (button) button.hidden = !tables.has(name);
   }
+  const headline = root.querySelector("[data-headline]");
+  if (headline) {
+    headline.textContent = result.headline || "";
+    headline.hidden = !result.headline;
+  }
   renderWarnings(root, result.warnings || []);
 }
 
@@ -58,8 +63,10 @@ function headerCell(row, text, scope) {
   row.append(cell);
 }
 
+// The shape of `data` is declared in calculators/results.py (Table, Row, Cell).
 function buildTable(data, label) {
   const table = document.createElement("table");
+  table.className = "tc-table";
   table.createCaption().textContent = data.caption || label;
   const head = table.createTHead().insertRow();
   headerCell(head, data.row_header || "", "col");
@@ -72,13 +79,16 @@ function buildTable(data, label) {
       const td = document.createElement("td");
       td.dataset.value = dataValue(cell.value);
       td.textContent = cell.text;
+      // The heatmap's colour band, painted by the stylesheet's generated tc-shade-N rules.
+      if (Number.isInteger(cell.shade)) td.className = `tc-shade-${cell.shade}`;
       line.append(td);
     }
   }
   return table;
 }
 
-function buildChart(svgText) {
+// Our own SVG text, parsed as SVG (never as HTML), without scripts or foreign objects.
+export function buildChart(svgText) {
   const parsed = new DOMParser().parseFromString(svgText, "image/svg+xml");
   const svg = parsed.documentElement;
   if (parsed.querySelector("parsererror") || svg.localName !== "svg") return null;

@@ -5,12 +5,15 @@
 
 import {
   clearFieldErrors,
+  exampleInputs,
   fillEmptyCsv,
   fillExample,
   formInputs,
   readChosenFile,
   showFieldError,
 } from "./form.js";
+import { PairChart } from "./pairs.js";
+import { refreshPickers, showPeriodDates } from "./picker.js";
 import { downloadTable, renderResult, showDownloadButtons } from "./results.js";
 import { RUNTIME_STATUS, RuntimeLoadError, RuntimeStoppedError } from "./runtime.js";
 import { restoreSharedInputs, shareInputs } from "./share.js";
@@ -18,11 +21,14 @@ import { SITE_ROOT } from "./site.js";
 
 const RUNNING = "Computing…";
 
-// Where the worker loads Pyodide and the calculators wheel from, for this widget's page.
+// Where the worker loads Pyodide, the snapshot and the calculators wheel from.
 export function runtimeConfig(root) {
+  const snapshot = root.dataset.snapshotUrl;
   return {
     indexURL: new URL(root.dataset.indexUrl, SITE_ROOT).href,
     wheelURL: new URL(root.dataset.wheelUrl, SITE_ROOT).href,
+    snapshotURL: snapshot ? new URL(snapshot, SITE_ROOT).href : "",
+    snapshotBuild: root.dataset.snapshotBuild || "",
   };
 }
 
@@ -35,12 +41,22 @@ export class Widget {
     this.status = root.querySelector("[data-status]");
     this.stopButton = root.querySelector('[data-action="stop"]');
     this.busy = false;
+    this.runtimeFailed = false;
     this.example = JSON.parse(root.dataset.example || "{}");
     this.bind();
     for (const element of root.querySelectorAll("[hidden][data-js-only], [data-action]")) {
       if (element !== this.stopButton) element.hidden = false;
     }
     showDownloadButtons(root);
+    this.lastInputs = null;
+    this.pairs = new PairChart(
+      root,
+      this.id,
+      (calc, inputs) => this.runAside(calc, inputs),
+      () => this.matrixInputs(),
+    );
+    refreshPickers(this.form);
+    showPeriodDates(this.form);
     this.setState(runtime.state);
   }
 
@@ -55,6 +71,21 @@ export class Widget {
     });
     this.root.addEventListener("click", (event) => this.onClick(event));
     this.root.addEventListener("change", (event) => this.onChange(event));
+    this.form.addEventListener("input", (event) => {
+      if (event.target.matches('textarea[data-kind="csv"]')) refreshPickers(this.form);
+    });
+  }
+
+  // Another calculator's run for this widget (the pair chart), outside its own state.
+  async runAside(calc, inputs) {
+    await this.startRuntime();
+    const reply = await this.runtime.run(calc, inputs);
+    return JSON.parse(reply.json);
+  }
+
+  // The inputs the shown result came from (the example's, before the reader computes).
+  async matrixInputs() {
+    return this.lastInputs || exampleInputs(this.form, this.example);
   }
 
   startRuntime() {
@@ -75,6 +106,7 @@ export class Widget {
 
   onChange(event) {
     const input = event.target;
+    if (input.name === "period") showPeriodDates(this.form);
     if (!input.matches("input[type=file][data-file-for]") || !input.files.length) return;
     readChosenFile(this.form, input, (text) => this.say(text));
   }
@@ -88,8 +120,14 @@ export class Widget {
     this.status.textContent = text;
   }
 
+  // A progress note never hides the runtime's failure, until a runtime is ready again.
+  progress(text) {
+    if (!this.runtimeFailed) this.say(text);
+  }
+
   // Widgets that are not busy with their own run or error follow the runtime's state.
   follow(state, message) {
+    if (state === "ready") this.runtimeFailed = false;
     if (this.busy) {
       if (state === "loading" && message) this.say(message);
       return;
@@ -105,15 +143,26 @@ export class Widget {
     this.say(sentence);
   }
 
+  // The shared runtime could not start: every widget says why.
+  failedToLoad(sentence) {
+    this.runtimeFailed = true;
+    this.fail(sentence);
+  }
+
   async compute() {
     if (this.busy) return;
     this.busy = true;
     clearFieldErrors(this.root, this.form);
     try {
-      await fillEmptyCsv(this.form, this.example, (text) => this.say(text));
+      // Started before the example data load, so a failure meanwhile is this run's too.
+      const ready = this.startRuntime();
+      await fillEmptyCsv(this.form, this.example, (text) => this.progress(text));
+      // The runtime failed to start while the example data were fetched: that was
+      // said, and this computation ends with it rather than booting a second runtime.
+      if (!this.busy) return;
       const inputs = formInputs(this.form);
       this.setState(this.runtime.state === "ready" ? "running" : "loading");
-      await this.startRuntime();
+      await ready;
       this.setState("running");
       this.say(RUNNING);
       const started = performance.now();
@@ -145,18 +194,21 @@ export class Widget {
       return;
     }
     renderResult(this.root, reply.result);
+    this.lastInputs = inputs;
+    this.pairs.reset(reply.result.rows);
     this.setState("ready");
     this.say(`Done in ${Math.round(ms)} ms.`);
     shareInputs(this.id, inputs);
   }
 
-  // A stop or a failed start-up already told the reader; anything else is said here.
   interrupted(error) {
     this.busy = false;
     if (error instanceof RuntimeStoppedError) {
       this.setState("idle");
       this.say(RUNTIME_STATUS.stopped);
-    } else if (!(error instanceof RuntimeLoadError)) {
+    } else if (error instanceof RuntimeLoadError) {
+      this.fail(error.sentence);
+    } else {
       this.fail(error && error.message ? error.message : "The computation failed.");
     }
   }
@@ -164,6 +216,8 @@ export class Widget {
   // A shared link for this calculator fills the form and computes at once.
   restoreShared() {
     if (!restoreSharedInputs(this.id, this.form)) return false;
+    refreshPickers(this.form);
+    showPeriodDates(this.form);
     this.compute();
     return true;
   }
