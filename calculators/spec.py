@@ -13,10 +13,7 @@ import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
-
-if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
+from typing import Any, Literal, TypeVar, cast
 
 from calculators.errors import CalculatorInputError, shown
 from calculators.inputs.numbers import plain_float
@@ -194,7 +191,7 @@ def integer_input(spec: CalculatorSpec, inputs: Mapping[str, str], name: str) ->
     return int(value)
 
 
-OptionsT = TypeVar("OptionsT", bound="DataclassInstance")
+OptionsT = TypeVar("OptionsT")  # a frozen dataclass
 
 
 def read_options(
@@ -208,7 +205,7 @@ def read_options(
     the one place form text becomes typed options, for every calculator.
     """
     values: dict[str, Any] = {}
-    for item in dataclasses.fields(options):
+    for item in dataclasses.fields(cast(Any, options)):
         name = item.metadata.get("input", item.name)
         value = typed_input(spec, inputs, name)
         if value is None and "None" not in str(item.type):
