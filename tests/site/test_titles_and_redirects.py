@@ -11,6 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import Abort
 from site_build import SITE_URL, BuildSite
 from site_html import parse
 
@@ -81,3 +82,12 @@ def test_an_area_copy_lists_every_entry_and_pages_point_to_their_copy(build_site
     ))
     html = (site / "term/first-term/index.html").read_text(encoding="utf-8")
     assert f'<link rel="alternate " type="text/markdown" href="{SITE_URL}term/first-term.md">' in html
+
+
+def test_an_svg_that_cannot_be_rendered_stops_the_build_with_one_sentence(
+    build_site: BuildSite, caplog: pytest.LogCaptureFixture
+) -> None:
+    with pytest.raises(Abort):
+        build_site(config={"default_image": "/bad.svg"}, pages={"bad.svg": "<svg"})
+    assert "/bad.svg: the image cannot be rendered (" in caplog.text
+    assert "Traceback" not in caplog.text
