@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
-from calculators.errors import CalculatorInputError
+from calculators.errors import CalculatorInputError, shown
 from calculators.registry import COMPUTE, SPECS
 from calculators.results import ResultShapeError, check_result
 
@@ -36,7 +37,7 @@ def _compute(calc_id: str, inputs: Mapping[str, str]) -> dict[str, Any]:
     if calc_id not in COMPUTE:
         known = ", ".join(SPECS)
         raise CalculatorInputError(
-            "", f"There is no calculator '{calc_id}'; the calculators are {known}."
+            "", f"There is no calculator {shown(calc_id)}; the calculators are {known}."
         )
     cleaned = {str(key): _as_text(value) for key, value in inputs.items()}
     return COMPUTE[calc_id](cleaned)
@@ -97,6 +98,7 @@ def _json_safe(value: Any) -> Any:
 def run_json(calc_id: str, inputs_json: str) -> str:
     """What the browser worker calls: JSON in, JSON out, never an exception or a traceback."""
     try:
+        _check_nesting(inputs_json)
         inputs = json.loads(inputs_json) if inputs_json.strip() else {}
         if not isinstance(inputs, dict):
             raise CalculatorInputError("", "The inputs must be a JSON object of field values.")
@@ -109,6 +111,32 @@ def run_json(calc_id: str, inputs_json: str) -> str:
     except Exception as error:  # the reader must get a sentence, never a traceback
         payload = {"ok": False, "error": {"field": None, "message": internal_message(error)}}
     return json.dumps(payload, ensure_ascii=False, allow_nan=False)
+
+
+MAX_NESTING = 8  # a form sends one flat object of field values
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _check_nesting(text: str) -> None:
+    """Refuse deeply nested JSON before parsing it: the parser would recurse that deep.
+
+    Brackets inside strings (a CSV cell may hold one) are removed first, at C speed.
+    """
+    if text.count("[") + text.count("{") <= MAX_NESTING:
+        return
+    depth = deepest = 0
+    for char in _STRING.sub("", text):
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_NESTING:
+                raise CalculatorInputError(
+                    "",
+                    f"The inputs are nested more than {MAX_NESTING} levels deep; send one "
+                    "JSON object of field values.",
+                )
+        elif char in "]}":
+            depth -= 1
 
 
 def internal_message(error: BaseException) -> str:

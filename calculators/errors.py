@@ -23,3 +23,16 @@ class CalculatorInputError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+SHOWN_CHARACTERS = 40
+
+
+def shown(text: str, limit: int = SHOWN_CHARACTERS) -> str:
+    """`text` quoted for a message, cut to `limit` characters (a 1 MB cell is not echoed).
+
+    A cut value says how long it really was, so the reader can still find it.
+    """
+    if len(text) <= limit:
+        return f"'{text}'"
+    return f"'{text[:limit]}…' ({len(text):,} characters)"

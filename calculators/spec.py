@@ -9,12 +9,14 @@ them; the ``*_input`` helpers turn them into typed values or raise a
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, cast
 
-from calculators.errors import CalculatorInputError
+from calculators.errors import CalculatorInputError, shown
+from calculators.inputs.numbers import plain_float
 
 InputKind = Literal[
     "csv", "choice", "number", "integer", "text", "boolean", "columns", "column", "date"
@@ -143,7 +145,7 @@ def choice_input(spec: CalculatorSpec, inputs: Mapping[str, str], name: str) -> 
     if value not in allowed:
         options = ", ".join(allowed)
         raise CalculatorInputError(
-            name, f"{field_spec.label} must be one of {options}; got '{value}'."
+            name, f"{field_spec.label} must be one of {options}; got {shown(value)}."
         )
     return value
 
@@ -156,7 +158,9 @@ def boolean_input(spec: CalculatorSpec, inputs: Mapping[str, str], name: str) ->
         return True
     if value in FALSE_WORDS:
         return False
-    raise CalculatorInputError(name, f"{field_spec.label} must be true or false; got '{value}'.")
+    raise CalculatorInputError(
+        name, f"{field_spec.label} must be true or false; got {shown(value)}."
+    )
 
 
 def number_input(spec: CalculatorSpec, inputs: Mapping[str, str], name: str) -> float | None:
@@ -167,7 +171,7 @@ def number_input(spec: CalculatorSpec, inputs: Mapping[str, str], name: str) -> 
         return None
     value = _parse_float(text)
     if value is None:
-        raise CalculatorInputError(name, f"{field_spec.label} must be a number; got '{text}'.")
+        raise CalculatorInputError(name, f"{field_spec.label} must be a number; got {shown(text)}.")
     _check_limits(field_spec, value)
     return value
 
@@ -181,26 +185,52 @@ def integer_input(spec: CalculatorSpec, inputs: Mapping[str, str], name: str) ->
     value = _parse_float(text)
     if value is None or value != math.floor(value):
         raise CalculatorInputError(
-            name, f"{field_spec.label} must be a whole number; got '{text}'."
+            name, f"{field_spec.label} must be a whole number; got {shown(text)}."
         )
     _check_limits(field_spec, value)
     return int(value)
 
 
-def require(value: float | int | None, spec: CalculatorSpec, name: str) -> Any:
-    """`value`, or an error saying the field is needed (for blank optional numbers)."""
-    if value is None:
-        raise CalculatorInputError(name, f"{spec.input(name).label} is required.")
-    return value
+OptionsT = TypeVar("OptionsT")  # a frozen dataclass
+
+
+def read_options(
+    spec: CalculatorSpec, inputs: Mapping[str, str], options: type[OptionsT]
+) -> OptionsT:
+    """A calculator's frozen `options` dataclass, each field read from the spec input it names.
+
+    A field reads the input of its own name, or ``metadata={"input": ...}`` where Python
+    reserves the name (``lambda``); the input's kind decides how the text is read and
+    checked. A blank number is refused unless the field's type allows None. This is
+    the one place form text becomes typed options, for every calculator.
+    """
+    values: dict[str, Any] = {}
+    for item in dataclasses.fields(cast(Any, options)):
+        name = item.metadata.get("input", item.name)
+        value = typed_input(spec, inputs, name)
+        if value is None and "None" not in str(item.type):
+            raise CalculatorInputError(name, f"{spec.input(name).label} is required.")
+        values[item.name] = value
+    return options(**values)
+
+
+def typed_input(spec: CalculatorSpec, inputs: Mapping[str, str], name: str) -> Any:
+    """The value of input `name`, read as its kind says (None for a blank number)."""
+    kind = spec.input(name).kind
+    if kind == "choice":
+        return choice_input(spec, inputs, name)
+    if kind == "boolean":
+        return boolean_input(spec, inputs, name)
+    if kind == "number":
+        return number_input(spec, inputs, name)
+    if kind == "integer":
+        return integer_input(spec, inputs, name)
+    return text_input(spec, inputs, name)
 
 
 def _parse_float(text: str) -> float | None:
-    """A finite float from form text, else None (``nan`` and ``inf`` are refused)."""
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
+    """A finite float from form text in a plain ASCII form, else None (see inputs.numbers)."""
+    return plain_float(text)
 
 
 def _check_limits(field_spec: InputSpec, value: float) -> None:

@@ -1,6 +1,6 @@
 """Calculator speed: CPython, Pyodide under Node, and numpy on CPython as the floor.
 
-    .venv/bin/python scripts/bench_calculators.py [--repeat 5] [--json]
+    .venv/bin/python scripts/bench_calculators.py [--repeat 5] [--json] [--limits]
 
 Each row times one full `calculators.run(...)` call (CSV parsing, maths,
 tables and SVG) at the sizes the issue fixes; the figure is the median of
@@ -8,6 +8,9 @@ tables and SVG) at the sizes the issue fixes; the figure is the median of
 here and in the pinned npm Pyodide under Node (one Node process for all rows).
 The floor column times the equivalent numpy/pandas/scipy computation on the
 same data: the speed a compiled library reaches, for comparison only.
+``--limits`` times instead the worst case each size limit admits (the largest
+input one run accepts, with missing cells where they force the slow path);
+the goal is the issue's: under about 10 s in the browser.
 """
 
 from __future__ import annotations
@@ -31,15 +34,27 @@ sys.path.insert(0, str(ROOT))
 DATA_CODE = '''
 import random
 
-def returns_csv(assets, rows, seed):
-    """A CSV of one-factor correlated returns (no missing cells)."""
+def returns_csv(assets, rows, seed, missing=0.0):
+    """A CSV of one-factor correlated returns (a `missing` share of cells left empty)."""
     rng = random.Random(seed)
     market = [rng.gauss(0.0, 0.02) for _ in range(rows)]
     columns = [[0.8 * m + rng.gauss(0.0, 0.015) for m in market] for _ in range(assets)]
     lines = ["date," + ",".join(f"A{i}" for i in range(assets))]
     for r in range(rows):
-        lines.append(f"r{r}," + ",".join(f"{c[r]:.6f}" for c in columns))
+        cells = ("" if rng.random() < missing else f"{c[r]:.6f}" for c in columns)
+        lines.append(f"r{r}," + ",".join(cells))
     return "\\n".join(lines) + "\\n"
+
+def typed_portfolio(n):
+    """Weights, volatilities and a typed correlation matrix that needs the repair."""
+    rng = random.Random(1)
+    weights = ", ".join(f"A{i}: {1 / n}" for i in range(n))
+    vols = ", ".join(f"A{i}: {rng.uniform(0.2, 1.0):.3f}" for i in range(n))
+    def entry(i, j):
+        step = abs(i - j)
+        return "1" if step == 0 else "0.95" if step == 1 else "-0.3" if step == 2 else "0.2"
+    corr = "\\n".join(" ".join(entry(i, j) for j in range(n)) for i in range(n))
+    return {"source": "manual", "weights": weights, "volatilities": vols, "correlations": corr}
 '''
 
 
@@ -51,7 +66,7 @@ class Case:
     size: str
     goal_ms: float
     inputs_code: str  # Python that defines `calc_id` and `inputs`
-    floor: Callable[[dict[str, Any]], Callable[[], object]]
+    floor: Callable[[dict[str, Any]], Callable[[], object]] | None
 
 
 def _frame(inputs: dict[str, Any]) -> Any:
@@ -144,6 +159,85 @@ CASES = (
 )
 
 
+LIMIT_GOAL_MS = 10_000.0
+
+
+def _limit(name: str, size: str, code: str) -> Case:
+    """A worst case at one size limit (no numpy floor)."""
+    return Case(name, size, LIMIT_GOAL_MS, code, None)
+
+
+LIMIT_CASES = (
+    _limit(
+        "correlation-matrix, Pearson limit",
+        "100 assets × 1,000 rows, 5% missing",
+        "calc_id = 'correlation-matrix'\n"
+        "inputs = {'csv': returns_csv(100, 1000, 1, 0.05), 'returns': 'none'}\n",
+    ),
+    _limit(
+        "correlation-matrix, Spearman limit",
+        "100 assets × 300 rows, 5% missing",
+        "calc_id = 'correlation-matrix'\n"
+        "inputs = {'csv': returns_csv(100, 300, 1, 0.05), 'returns': 'none',"
+        " 'method': 'spearman'}\n",
+    ),
+    _limit(
+        "correlation-matrix, Kendall limit",
+        "50 assets × 500 rows, 5% missing",
+        "calc_id = 'correlation-matrix'\n"
+        "inputs = {'csv': returns_csv(50, 500, 1, 0.05), 'returns': 'none',"
+        " 'method': 'kendall'}\n",
+    ),
+    _limit(
+        "correlation-matrix, repair limit",
+        "40 assets × 120 rows, 30% missing",
+        "calc_id = 'correlation-matrix'\n"
+        "inputs = {'csv': returns_csv(40, 120, 7, 0.3), 'returns': 'none', 'repair': 'true',"
+        " 'order': 'cluster', 'significance': 'true'}\n",
+    ),
+    _limit(
+        "rolling-correlation, Kendall limit",
+        "20,000 rows × window 500",
+        "calc_id = 'rolling-correlation'\n"
+        "inputs = {'csv': returns_csv(2, 20000, 3, 0.02), 'returns': 'none',"
+        " 'method': 'kendall', 'window': '500'}\n",
+    ),
+    _limit(
+        "rolling-correlation, row limit",
+        "100,000 rows, RiskMetrics",
+        "calc_id = 'rolling-correlation'\n"
+        "inputs = {'csv': returns_csv(2, 100000, 3, 0.02), 'returns': 'none',"
+        " 'method': 'riskmetrics'}\n",
+    ),
+    _limit(
+        "stress-correlation, row limit",
+        "50,000 rows, volatility rule",
+        "calc_id = 'stress-correlation'\n"
+        "inputs = {'csv': returns_csv(2, 50000, 3, 0.02), 'returns': 'none',"
+        " 'regime': 'volatility'}\n",
+    ),
+    _limit(
+        "portfolio-diversification, typed limit",
+        "40 assets, matrix repaired",
+        "calc_id = 'portfolio-diversification'\ninputs = typed_portfolio(40)\n",
+    ),
+    _limit(
+        "portfolio-diversification, CSV limit",
+        "40 assets × 5,000 rows, 5% missing",
+        "calc_id = 'portfolio-diversification'\n"
+        "inputs = {'weights': ', '.join(f'A{i}: 0.025' for i in range(40)),"
+        " 'csv': returns_csv(40, 5000, 4, 0.05), 'returns': 'none'}\n",
+    ),
+    _limit(
+        "liquidation-risk, limit",
+        "800 paths (+ 2,200 for the curve) × 1,500 steps",
+        "from calculators import SPECS\n"
+        "calc_id = 'liquidation-risk'\n"
+        "inputs = dict(SPECS[calc_id].example, paths='800', steps='1500')\n",
+    ),
+)
+
+
 def snippet(case: Case, repeat: int) -> str:
     """Python that builds the inputs, warms up once, then times `repeat` runs."""
     return (
@@ -164,12 +258,12 @@ def cpython_times(case: Case, repeat: int) -> tuple[list[float], dict[str, Any]]
     return namespace["output"], namespace["inputs"]
 
 
-def pyodide_times(repeat: int) -> dict[str, list[float] | None]:
+def pyodide_times(cases: tuple[Case, ...], repeat: int) -> dict[str, list[float] | None]:
     """Run every snippet in one Pyodide process under Node; None where it failed."""
     node = shutil.which("node")
     if node is None:
-        return {case.name: None for case in CASES}
-    request = {"cases": [{"name": c.name, "code": snippet(c, repeat)} for c in CASES]}
+        return {case.name: None for case in cases}
+    request = {"cases": [{"name": c.name, "code": snippet(c, repeat)} for c in cases]}
     done = subprocess.run(
         [node, str(ROOT / "scripts" / "pyodide_run.mjs")],
         input=json.dumps(request),
@@ -180,13 +274,15 @@ def pyodide_times(repeat: int) -> dict[str, list[float] | None]:
     )
     if done.returncode != 0:
         print(done.stderr.strip(), file=sys.stderr)
-        return {case.name: None for case in CASES}
+        return {case.name: None for case in cases}
     results = json.loads(done.stdout)["results"]
     return {name: r["output"] if r["ok"] else None for name, r in results.items()}
 
 
-def floor_times(case: Case, inputs: dict[str, Any], repeat: int) -> list[float]:
-    """The numpy/pandas/scipy equivalent, timed the same way."""
+def floor_times(case: Case, inputs: dict[str, Any], repeat: int) -> list[float] | None:
+    """The numpy/pandas/scipy equivalent, timed the same way (None without one)."""
+    if case.floor is None:
+        return None
     work = case.floor(inputs)
     work()
     times = []
@@ -212,10 +308,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--stat", choices=("median", "min"), default="median", help="how runs are summarised"
     )
+    parser.add_argument(
+        "--limits", action="store_true", help="time the worst case of every size limit"
+    )
     args = parser.parse_args(argv)
-    in_pyodide = pyodide_times(args.repeat)
+    cases = LIMIT_CASES if args.limits else CASES
+    in_pyodide = pyodide_times(cases, args.repeat)
     rows = []
-    for case in CASES:
+    for case in cases:
         here, inputs = cpython_times(case, args.repeat)
         rows.append(
             {
@@ -238,7 +338,7 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     """A Markdown table, ready for the closing note."""
 
     def fmt(value: float | None) -> str:
-        return "failed" if value is None else f"{value:,.1f}"
+        return "—" if value is None else f"{value:,.1f}"
 
     print("| calculator | size | CPython ms | Pyodide ms | numpy floor ms | goal (Pyodide) | met |")
     print("| --- | --- | ---: | ---: | ---: | ---: | --- |")

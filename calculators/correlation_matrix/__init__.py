@@ -16,7 +16,9 @@ from typing import Any
 from calculators.correlation_matrix.report import headline, weak_pairs, weak_sentence
 from calculators.display.svg import heatmap_svg
 from calculators.display.tables import Cell, Table, matrix_table, number_cell, row, table
-from calculators.inputs.csvdata import Dataset, example_csv, parse_csv, require_rows
+from calculators.errors import CalculatorInputError
+from calculators.inputs.csvdata import Dataset, example_csv, parse_csv, require_rows, with_notes
+from calculators.inputs.limits import Limit
 from calculators.inputs.returns import PRICES_INPUT, RETURNS_INPUT, to_returns
 from calculators.inputs.selection import (
     ASSETS_INPUT,
@@ -29,11 +31,8 @@ from calculators.spec import (
     CalculatorSpec,
     InputSpec,
     OutputSpec,
-    boolean_input,
-    choice_input,
     example_values,
-    integer_input,
-    require,
+    read_options,
     text_input,
 )
 from calculators.stats import linalg
@@ -49,6 +48,17 @@ from calculators.stats.correlation import (
 METHOD_NAMES = {"pearson": "Pearson", "spearman": "Spearman", "kendall": "Kendall tau-b"}
 RETURN_NAMES = {"log": "log returns", "simple": "simple returns", "none": "the values as given"}
 MAX_LISTED = 5
+LIMITS = {
+    "pearson": Limit("Pearson", assets=100, values=100_000),
+    "spearman": Limit("Spearman", assets=100, values=30_000),
+    "kendall": Limit("Kendall", assets=50, values=25_000),
+}
+REPAIR_ASSETS = 40  # Higham's repair grows with the cube of the assets and its iterations
+LIMITS_HELP = (
+    "Size limits, so a run ends in seconds in a browser: "
+    + "; ".join(limit.words() for limit in LIMITS.values())
+    + f" (values = rows × assets); the repair up to {REPAIR_ASSETS} assets."
+)
 
 INPUTS: tuple[InputSpec, ...] = (
     PRICES_INPUT,
@@ -60,7 +70,7 @@ INPUTS: tuple[InputSpec, ...] = (
         default="pearson",
         choices=METHOD_CHOICES,
         help="Pearson measures linear co-movement; Spearman and Kendall use ranks and "
-        "resist outliers.",
+        "resist outliers. " + LIMITS_HELP,
         essential=True,
     ),
     RETURNS_INPUT,
@@ -119,37 +129,49 @@ SPEC = CalculatorSpec(
 )
 
 
+@dataclass(frozen=True)
+class Options:
+    """The typed non-CSV inputs (read by :func:`calculators.spec.read_options`)."""
+
+    returns: str
+    method: str
+    min_periods: int
+    significance: bool
+    order: str
+    repair: bool
+
+
 def compute(inputs: Mapping[str, str]) -> dict[str, Any]:
     """Run the calculator on form-style inputs."""
-    options = _read_options(inputs)
+    options = read_options(SPEC, inputs, Options)
     prices = select_prices(
-        SPEC, inputs, parse_csv(text_input(SPEC, inputs, "csv")), options["returns"]
+        SPEC, inputs, parse_csv(text_input(SPEC, inputs, "csv")), options.returns
     )
     prices = choose_assets(SPEC, inputs, prices, text_input(SPEC, inputs, "rebase").strip())
-    data = to_returns(prices, options["returns"])
-    require_rows(data.columns, what="returns" if options["returns"] != "none" else "values")
-    method, min_periods = options["method"], options["min_periods"]
+    _check_size(prices, options)
+    data = to_returns(prices, options.returns)
+    require_rows(data.columns, what="returns" if options.returns != "none" else "values")
+    method, min_periods = options.method, options.min_periods
     matrix, counts = correlation_matrix(data.columns, method, min_periods)
     warnings = _undefined_warnings(data, matrix, counts, min_periods)
-    psd, repaired, psd_warnings = _check_and_repair(data, matrix, options["repair"])
+    psd, repaired, psd_warnings = _check_and_repair(data, matrix, options.repair)
     warnings.extend(psd_warnings)
-    significance = options["significance"]
+    significance = options.significance
     p_values = p_value_matrix(data.columns, matrix, method, counts) if significance else None
-    order = cluster_order(matrix) if options["order"] == "cluster" else list(range(len(matrix)))
+    order = cluster_order(matrix) if options.order == "cluster" else list(range(len(matrix)))
     shown = Shown(repaired or matrix, matrix)
-    return _result(data, options, order, shown, counts, p_values, psd, warnings)
+    return with_notes(_result(data, options, order, shown, counts, p_values, psd, warnings), data)
 
 
-def _read_options(inputs: Mapping[str, str]) -> dict[str, Any]:
-    """Every non-CSV input, typed and checked."""
-    return {
-        "returns": choice_input(SPEC, inputs, "returns"),
-        "method": choice_input(SPEC, inputs, "method"),
-        "min_periods": require(integer_input(SPEC, inputs, "min_periods"), SPEC, "min_periods"),
-        "significance": boolean_input(SPEC, inputs, "significance"),
-        "order": choice_input(SPEC, inputs, "order"),
-        "repair": boolean_input(SPEC, inputs, "repair"),
-    }
+def _check_size(data: Dataset, options: Options) -> None:
+    """Refuse, before any maths, more data than the method's limit (see LIMITS)."""
+    LIMITS[options.method].check(len(data.labels), len(data.names))
+    if options.repair and len(data.names) > REPAIR_ASSETS:
+        raise CalculatorInputError(
+            "repair",
+            f"The repair takes at most {REPAIR_ASSETS} assets in one run and the CSV has "
+            f"{len(data.names):,}; turn the repair off or use fewer assets.",
+        )
 
 
 def _undefined_warnings(
@@ -242,7 +264,7 @@ class Shown:
 
 def _result(
     data: Dataset,
-    options: dict[str, Any],
+    options: Options,
     order: list[int],
     shown: Shown,
     counts: list[list[int]],
@@ -271,23 +293,23 @@ def _result(
         "counts": counts,
         "p_values": p_values,
         "intervals": intervals,
-        "method": options["method"],
-        "returns": options["returns"],
-        "min_periods": options["min_periods"],
+        "method": options.method,
+        "returns": options.returns,
+        "min_periods": options.min_periods,
         "order": [data.names[i] for i in order],
         "positive_semidefinite": psd,
-        "repaired": options["repair"] and psd is False,
+        "repaired": options.repair and psd is False,
         "rows": len(data.labels),
-        "headline": headline(assets, matrix, p_values, options["method"]),
+        "headline": headline(assets, matrix, p_values, options.method),
         "warnings": warnings,
         "tables": tables,
         "charts": [_heatmap(assets, matrix, options, p_values)],
     }
 
 
-def _caption(options: dict[str, Any]) -> str:
+def _caption(options: Options) -> str:
     """What the matrix is, in words."""
-    return f"{METHOD_NAMES[options['method']]} correlation of {RETURN_NAMES[options['returns']]}"
+    return f"{METHOD_NAMES[options.method]} correlation of {RETURN_NAMES[options.returns]}"
 
 
 def _intervals(matrix: Matrix, counts: list[list[int]]) -> list[list[list[float] | None]]:
@@ -313,11 +335,11 @@ def _significance_table(
     counts: list[list[int]],
     p_values: Matrix,
     intervals: list[list[list[float] | None]] | None,
-    options: dict[str, Any],
+    options: Options,
     repaired: bool,
 ) -> Table:
     """One row per pair: its pairwise correlation, rows, p-value and (Pearson) 95% interval."""
-    pearson = options["method"] == "pearson"
+    pearson = options.method == "pearson"
     columns = ["Correlation", "Rows", "p-value"] + (["95% low", "95% high"] if pearson else [])
     rows = []
     for i in range(len(assets)):
@@ -331,7 +353,7 @@ def _significance_table(
                 cells.extend(_interval_cells(intervals[i][j] if intervals else None))
             rows.append(row(f"{assets[i]} – {assets[j]}", cells))
     caption = "Two-sided p-values" + (" and Fisher-z 95% intervals" if pearson else "")
-    if options["method"] == "kendall":
+    if options.method == "kendall":
         caption += " (normal approximation with tie correction)"
     caption += " of each pair's own correlation on its complete rows"
     if repaired:
@@ -349,7 +371,7 @@ def _interval_cells(interval: list[float] | None) -> list[Cell]:
 
 
 def _heatmap(
-    assets: list[str], matrix: Matrix, options: dict[str, Any], p_values: Matrix | None = None
+    assets: list[str], matrix: Matrix, options: Options, p_values: Matrix | None = None
 ) -> dict[str, str]:
     """The heatmap chart entry, with a description that states the extremes.
 

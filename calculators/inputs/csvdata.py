@@ -16,14 +16,19 @@ import importlib.resources
 import io
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
 
-from calculators.errors import CalculatorInputError
+from calculators.errors import CalculatorInputError, shown
+from calculators.inputs.limits import check_csv_size
+from calculators.inputs.numbers import not_a_number, plain_float
 
 MISSING_WORDS = frozenset({"", "nan", "null", "na"})
 DELIMITERS = (",", ";", "\t")
 MIN_ROWS = 3
 LARGEST = 1e100  # beyond any price; keeps squares and sums finite
+MAX_LISTED = 12  # column names listed in a message before 'and N more'
 
 Column = list[float | None]
 
@@ -34,6 +39,7 @@ class Dataset:
 
     `lines` holds the 1-based line of the CSV text each row came from, so
     later checks (e.g. a non-positive price under log returns) can name it.
+    `notes` are sentences for the result's warnings, such as rows sorted by date.
     """
 
     label_header: str
@@ -41,34 +47,34 @@ class Dataset:
     lines: list[int]
     names: list[str]
     columns: list[Column]
+    notes: tuple[str, ...] = ()  # what reading did that the reader should know (sorting)
 
     def column(self, name: str, field: str = "csv") -> Column:
         """The values of the column called `name`, or an error listing the real names."""
         try:
             return self.columns[self.names.index(name)]
         except ValueError:
-            known = ", ".join(self.names)
+            known = ", ".join(self.names[:MAX_LISTED]) + (
+                f" and {len(self.names) - MAX_LISTED:,} more"
+                if len(self.names) > MAX_LISTED
+                else ""
+            )
             raise CalculatorInputError(
-                field, f"There is no column '{name}' in the CSV; its columns are {known}."
+                field, f"There is no column {shown(name)} in the CSV; its columns are {known}."
             ) from None
 
     def select(self, names: Sequence[str]) -> Dataset:
         """The same rows restricted to `names`, in that order."""
-        return Dataset(
-            self.label_header,
-            self.labels,
-            self.lines,
-            list(names),
-            [self.column(name) for name in names],
-        )
+        return replace(self, names=list(names), columns=[self.column(name) for name in names])
 
 
 def parse_csv(text: str, field: str = "csv") -> Dataset:
     """Parse CSV text into a :class:`Dataset`, or raise an error naming line and column."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    check_csv_size(text, field)
     delimiter = detect_delimiter(text)
-    rows = _rows(text, delimiter)
+    rows = _rows(text, delimiter, field)
     header, header_line = _read_header(rows, field)
     names = _column_names(header, header_line, field)
     body: list[list[str]] = []
@@ -91,7 +97,77 @@ def parse_csv(text: str, field: str = "csv") -> Dataset:
         _parse_column(by_column[index + 1], lines, name, field, delimiter)
         for index, name in enumerate(names)
     ]
-    return Dataset(header[0].strip(), labels, lines, names, columns)
+    return in_time_order(Dataset(header[0].strip(), labels, lines, names, columns), field)
+
+
+NO_DATES = (
+    "The first column is not dates (like 2024-01-31), so the rows are taken as time "
+    "order as they stand, the first row the oldest."
+)
+
+
+def in_time_order(data: Dataset, field: str = "csv") -> Dataset:
+    """The rows sorted by date when the first column holds ISO dates; else as given.
+
+    A calculator that compounds, rolls or reports "latest" reads the rows as time
+    order, so out-of-order dates are sorted (with one warning), a repeated date is
+    refused with both lines, and labels that are not dates get a note saying the
+    row order is taken as time order.
+    """
+    stamps = _dates(data.labels)
+    if stamps is None:
+        return replace(data, notes=(*data.notes, NO_DATES))
+    _refuse_repeated_dates(data, stamps, field)
+    late = next((i for i in range(1, len(stamps)) if stamps[i] < stamps[i - 1]), None)
+    if late is None:
+        return data
+    order = sorted(range(len(stamps)), key=stamps.__getitem__)
+    note = (
+        f"The rows were not in date order ({data.labels[late]} on line {data.lines[late]} "
+        f"comes after {data.labels[late - 1]} on line {data.lines[late - 1]}), so they "
+        "were sorted by date first."
+    )
+    return replace(
+        data,
+        labels=[data.labels[i] for i in order],
+        lines=[data.lines[i] for i in order],
+        columns=[[column[i] for i in order] for column in data.columns],
+        notes=(*data.notes, note),
+    )
+
+
+def _dates(labels: Sequence[str]) -> list[datetime] | None:
+    """Every label as an ISO date or date-time (UTC when it has an offset), else None."""
+    stamps: list[datetime] = []
+    for label in labels:
+        try:
+            stamp = datetime.fromisoformat(label)
+        except ValueError:
+            return None
+        if stamp.tzinfo is not None:
+            stamp = stamp.astimezone(UTC).replace(tzinfo=None)
+        stamps.append(stamp)
+    return stamps
+
+
+def _refuse_repeated_dates(data: Dataset, stamps: Sequence[datetime], field: str) -> None:
+    """A date that appears twice is an error naming both lines."""
+    first: dict[datetime, int] = {}
+    for index, stamp in enumerate(stamps):
+        earlier = first.setdefault(stamp, index)
+        if earlier != index:
+            raise CalculatorInputError(
+                field,
+                f"Lines {data.lines[earlier]} and {data.lines[index]} have the same date, "
+                f"{shown(data.labels[index])}; each date may appear only once.",
+                data.lines[index],
+            )
+
+
+def with_notes(result: dict[str, Any], data: Dataset) -> dict[str, Any]:
+    """The result with the dataset's reading notes first among its warnings."""
+    result["warnings"] = [*data.notes, *result.get("warnings", [])]
+    return result
 
 
 def detect_delimiter(text: str) -> str:
@@ -115,7 +191,7 @@ def _outside_quotes(line: str) -> str:
     return "".join(kept)
 
 
-def _rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+def _rows(text: str, delimiter: str, field: str) -> Iterator[tuple[int, list[str]]]:
     """Non-blank rows with the line each one ends on (quoted cells may span lines).
 
     Text without quotes is split directly, which is about twice as fast as the
@@ -127,9 +203,27 @@ def _rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
                 yield number, line.split(delimiter)
         return
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    for cells in reader:
-        if (cells and cells[0].strip()) or any(cell.strip() for cell in cells):
-            yield reader.line_num, cells
+    try:
+        for cells in reader:
+            if (cells and cells[0].strip()) or any(cell.strip() for cell in cells):
+                yield reader.line_num, cells
+    except csv.Error as error:
+        raise _unreadable(error, reader.line_num, field) from None
+
+
+def _unreadable(error: csv.Error, line: int, field: str) -> CalculatorInputError:
+    """The csv module's complaint as a sentence that names the line it stopped on."""
+    limit = csv.field_size_limit()
+    if "field limit" in str(error):
+        return CalculatorInputError(
+            field,
+            f"Line {line}: a cell is longer than {limit:,} characters, which no price, return "
+            "or name is; check for a quote mark that is never closed.",
+            line,
+        )
+    return CalculatorInputError(
+        field, f"Line {line}: the CSV cannot be read there ({str(error).rstrip('.')}).", line
+    )
 
 
 def _read_header(rows: Iterator[tuple[int, list[str]]], field: str) -> tuple[list[str], int]:
@@ -157,7 +251,7 @@ def _column_names(header: list[str], line: int, field: str) -> list[str]:
             )
         if name in seen:
             raise CalculatorInputError(
-                field, f"Line {line}: the column name '{name}' appears more than once.", line
+                field, f"Line {line}: the column name {shown(name)} appears more than once.", line
             )
         seen.add(name)
     return names
@@ -178,14 +272,21 @@ def _check_width(cells: list[str], width: int, line: int, field: str) -> None:
 def _parse_column(
     cells: Sequence[str], lines: list[int], name: str, field: str, delimiter: str
 ) -> Column:
-    """One column of cells as floats: one C-speed pass when every cell is a plain number."""
-    try:
-        values: Column = list(map(float, cells))
-    except ValueError:
-        pass
-    else:
-        if all(map(math.isfinite, values)) and max(map(abs, values)) <= LARGEST:  # type: ignore[arg-type]
-            return values
+    """One column of cells as floats: one C-speed pass when every cell is a plain number.
+
+    ``float`` alone would also read ``1_000`` and non-ASCII digits; with neither in the
+    column it reads exactly the plain forms (plus inf and nan, which fail the finite
+    check and go to the cell-by-cell path that names them).
+    """
+    joined = "".join(cells)
+    if joined.isascii() and "_" not in joined:  # float() then reads plain forms, inf and nan
+        try:
+            values: Column = list(map(float, cells))
+        except ValueError:
+            pass
+        else:
+            if all(map(math.isfinite, values)) and max(map(abs, values)) <= LARGEST:  # type: ignore[arg-type]
+                return values
     return [
         parse_cell(cell, line, name, field, delimiter)
         for cell, line in zip(cells, lines, strict=True)
@@ -199,22 +300,17 @@ def parse_cell(
     text = cell.strip()
     if text.lower() in MISSING_WORDS:
         return None
-    try:
-        value: float | None = float(text)
-    except ValueError:
+    value = plain_float(text)
+    if value is None:
         value = _decimal_comma(text, delimiter)
     if value is None:
         raise CalculatorInputError(
-            field, f"Line {line}, column {name}: '{text}' is not a number.", line
-        )
-    if not math.isfinite(value):
-        raise CalculatorInputError(
-            field, f"Line {line}, column {name}: '{text}' is not a finite number.", line
+            field, f"Line {line}, column {name}: {shown(text)} {not_a_number(text)}", line
         )
     if abs(value) > LARGEST:
         raise CalculatorInputError(
             field,
-            f"Line {line}, column {name}: '{text}' is too large to be a price or return.",
+            f"Line {line}, column {name}: {shown(text)} is too large to be a price or return.",
             line,
         )
     return value
@@ -224,10 +320,7 @@ def _decimal_comma(text: str, delimiter: str) -> float | None:
     """``1,5`` read as 1.5 when the file is not comma-delimited (European spreadsheets)."""
     if delimiter == "," or text.count(",") != 1 or "." in text:
         return None
-    try:
-        return float(text.replace(",", "."))
-    except ValueError:
-        return None
+    return plain_float(text.replace(",", "."))
 
 
 def usable_rows(columns: Sequence[Column]) -> int:

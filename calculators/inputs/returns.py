@@ -9,6 +9,7 @@ as oracles.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from itertools import pairwise
 from typing import Literal
 
@@ -73,7 +74,7 @@ def to_returns(data: Dataset, kind: str, field: str = "csv") -> Dataset:
         _column_returns(column, kind, data, name, field)
         for name, column in zip(data.names, data.columns, strict=True)
     ]
-    return Dataset(data.label_header, data.labels[1:], data.lines[1:], data.names, columns)
+    return replace(data, labels=data.labels[1:], lines=data.lines[1:], columns=columns)
 
 
 def _column_returns(column: Column, kind: str, data: Dataset, name: str, field: str) -> Column:

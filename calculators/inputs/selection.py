@@ -161,6 +161,7 @@ def _rows(data: Dataset, keep: Sequence[int]) -> Dataset:
         [data.lines[i] for i in keep],
         list(data.names),
         [[column[i] for i in keep] for column in data.columns],
+        data.notes,
     )
 
 
@@ -190,7 +191,7 @@ def rebase(data: Dataset, base: str, returns: str) -> Dataset:
             "rebase", f"{base} is the only column; nothing is left to quote."
         )
     columns = [_ratio(data.column(name), divisor) for name in names]
-    return Dataset(data.label_header, data.labels, data.lines, names, columns)
+    return Dataset(data.label_header, data.labels, data.lines, names, columns, data.notes)
 
 
 def _ratio(column: Column, divisor: Column) -> Column:

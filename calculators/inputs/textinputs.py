@@ -8,10 +8,12 @@ which item is wrong.
 
 from __future__ import annotations
 
-import math
 import re
 
-from calculators.errors import CalculatorInputError
+from calculators.errors import CalculatorInputError, shown
+from calculators.inputs.numbers import not_a_number, plain_float
+
+LARGEST = 1e12  # far beyond any weight or volatility; keeps every product and sum finite
 
 __all__ = ["named_numbers", "number_rows"]
 
@@ -21,12 +23,15 @@ _NAME_VALUE = re.compile(r"^\s*(?P<name>.+?)\s*[:=]\s*(?P<value>\S+)\s*$")
 
 def _number(text: str, field: str, where: str) -> float:
     """A finite float, or an error naming the item."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise CalculatorInputError(field, f"{where}: '{text}' is not a number.") from None
-    if not math.isfinite(value):
-        raise CalculatorInputError(field, f"{where}: '{text}' is not a finite number.")
+    value = plain_float(text)
+    if value is None:
+        raise CalculatorInputError(field, f"{where}: {shown(text)} {not_a_number(text)}")
+    if abs(value) > LARGEST:
+        raise CalculatorInputError(
+            field,
+            f"{where}: {shown(text)} is too large; no weight, volatility or "
+            f"correlation is beyond ±{LARGEST:,.0f}.",
+        )
     return value
 
 
@@ -38,13 +43,13 @@ def named_numbers(text: str, field: str, label: str) -> dict[str, float]:
         if match is None:
             raise CalculatorInputError(
                 field,
-                f"{label}, item {position} ('{item.strip()}'): write it as a name, a colon and "
-                "a number, like 'BTC: 0.5'.",
+                f"{label}, item {position} ({shown(item.strip())}): write it as a name, "
+                "a colon and a number, like 'BTC: 0.5'.",
             )
         name = match.group("name").strip().strip('"').strip()
         if name in out:
-            raise CalculatorInputError(field, f"{label}: '{name}' appears more than once.")
-        out[name] = _number(match.group("value"), field, f"{label}, {name}")
+            raise CalculatorInputError(field, f"{label}: {shown(name)} appears more than once.")
+        out[name] = _number(match.group("value"), field, f"{label}, {shown(name)[1:-1]}")
     if not out:
         raise CalculatorInputError(field, f"{label} is empty; write items like 'BTC: 0.5'.")
     return out

@@ -11,6 +11,7 @@ Monte Carlo and lays out the tables and the chart.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from calculators.errors import CalculatorInputError
@@ -20,17 +21,13 @@ from calculators.spec import (
     CalculatorSpec,
     InputSpec,
     OutputSpec,
-    choice_input,
-    integer_input,
-    number_input,
-    require,
-    text_input,
+    read_options,
 )
 
 CURVE_RHOS = [round(-1.0 + 0.2 * i, 10) for i in range(11)]
 MIN_CURVE_PATHS = 200
 CURVE_PATH_SHARE = 20
-MAX_PATH_STEPS = 20_000_000  # about 20 s in a browser; keeps a typo from freezing the page
+MAX_PATH_STEPS = 4_500_000  # all simulated path-steps, the curve's too: about 1.5 s in CPython
 
 MODEL_HELP = (
     "The position is liquidated the first time, at a check, that its equity, collateral × price "
@@ -178,7 +175,9 @@ SPEC = CalculatorSpec(
             "20000",
             100,
             500_000,
-            "More paths give a smaller standard error and take longer.",
+            "More paths give a smaller standard error and take longer. All simulated paths "
+            "(these, plus 11 × the larger of 200 and paths ÷ 20 for the correlation curve) × "
+            f"steps may be at most {MAX_PATH_STEPS:,}, so a run ends in seconds in a browser.",
         ),
         _integer(
             "seed",
@@ -214,55 +213,76 @@ SPEC = CalculatorSpec(
 )
 
 
-def _positive(inputs: Mapping[str, str], name: str) -> float:
-    """A number that must be strictly above zero (a zero size or price has no meaning)."""
-    value: float = require(number_input(SPEC, inputs, name), SPEC, name)
-    if value <= 0.0:
-        label = SPEC.input(name).label
-        raise CalculatorInputError(name, f"{label} must be greater than 0; got {value:g}.")
-    return value
+@dataclass(frozen=True)
+class Options:
+    """The typed inputs (read by :func:`calculators.spec.read_options`)."""
+
+    side: str
+    size: float
+    entry: float
+    collateral: float
+    price_y: float
+    vol_x: float
+    vol_y: float
+    rho: float
+    maintenance: float
+    horizon_days: float
+    steps: int
+    paths: int
+    seed: int
+    asset_x: str
+    asset_y: str
 
 
-def _value(inputs: Mapping[str, str], name: str) -> float:
-    """A required number within the spec's limits."""
-    value: float = require(number_input(SPEC, inputs, name), SPEC, name)
-    return value
+def _check_work(paths: int, curve_paths: int, steps: int) -> None:
+    """Refuse, before simulating, more path-steps than one browser run takes."""
+    total = (paths + len(CURVE_RHOS) * curve_paths) * steps
+    if total > MAX_PATH_STEPS:
+        raise CalculatorInputError(
+            "paths",
+            f"{paths:,} paths, plus {len(CURVE_RHOS) * curve_paths:,} for the correlation "
+            f"curve, of {steps:,} steps each is {total:,} path-steps, too much work for one "
+            f"run; keep paths × steps, the curve's included, at most {MAX_PATH_STEPS:,}.",
+        )
 
 
-def read_position(inputs: Mapping[str, str]) -> Position:
-    """The position and market model described by the form."""
+POSITIVE = ("size", "entry", "price_y")  # a zero size or price has no meaning
+
+
+def _position(options: Options) -> Position:
+    """The margin model's position, after the strictly positive fields are checked."""
+    for name in POSITIVE:
+        value = getattr(options, name)
+        if value <= 0.0:
+            label = SPEC.input(name).label
+            raise CalculatorInputError(name, f"{label} must be greater than 0; got {value:g}.")
     return Position(
-        side=1 if choice_input(SPEC, inputs, "side") == "long" else -1,
-        size=_positive(inputs, "size"),
-        entry=_positive(inputs, "entry"),
-        collateral=_value(inputs, "collateral"),
-        price_y=_positive(inputs, "price_y"),
-        vol_x=_value(inputs, "vol_x"),
-        vol_y=_value(inputs, "vol_y"),
-        rho=_value(inputs, "rho"),
-        maintenance=_value(inputs, "maintenance"),
-        horizon_days=_value(inputs, "horizon_days"),
-        steps=require(integer_input(SPEC, inputs, "steps"), SPEC, "steps"),
+        side=1 if options.side == "long" else -1,
+        size=options.size,
+        entry=options.entry,
+        collateral=options.collateral,
+        price_y=options.price_y,
+        vol_x=options.vol_x,
+        vol_y=options.vol_y,
+        rho=options.rho,
+        maintenance=options.maintenance,
+        horizon_days=options.horizon_days,
+        steps=options.steps,
     )
-
-
-def _names(inputs: Mapping[str, str]) -> tuple[str, str]:
-    """The display names of X and Y (defaults when left blank)."""
-    return text_input(SPEC, inputs, "asset_x").strip(), text_input(SPEC, inputs, "asset_y").strip()
 
 
 def compute(inputs: Mapping[str, str]) -> dict[str, Any]:
     """Run the calculator on form-style inputs."""
-    position = read_position(inputs)
-    paths = require(integer_input(SPEC, inputs, "paths"), SPEC, "paths")
-    seed = require(integer_input(SPEC, inputs, "seed"), SPEC, "seed")
-    if paths * position.steps > MAX_PATH_STEPS:
-        raise CalculatorInputError(
-            "paths",
-            f"{paths:,} paths of {position.steps:,} steps is too much work for one run; keep "
-            f"paths × steps at most {MAX_PATH_STEPS:,}.",
-        )
-    estimate = simulate_liquidation(position, paths, seed)
+    options = read_options(SPEC, inputs, Options)
+    position = _position(options)
+    paths, seed = options.paths, options.seed
     curve_paths = max(MIN_CURVE_PATHS, paths // CURVE_PATH_SHARE)
+    _check_work(paths, curve_paths, position.steps)
+    estimate = simulate_liquidation(position, paths, seed)
     curve = liquidation_curve(position, CURVE_RHOS, curve_paths, seed)
-    return report(position, estimate, Curve(CURVE_RHOS, curve, curve_paths), _names(inputs))
+    return report(
+        position,
+        estimate,
+        Curve(CURVE_RHOS, curve, curve_paths),
+        (options.asset_x, options.asset_y),
+    )

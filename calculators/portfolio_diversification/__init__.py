@@ -10,10 +10,12 @@ which is what happens to "diversified" crypto portfolios in a sell-off.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from calculators.errors import CalculatorInputError
 from calculators.inputs.csvdata import example_csv, parse_csv, require_rows
+from calculators.inputs.limits import Limit
 from calculators.inputs.returns import RETURNS_INPUT, to_returns
 from calculators.inputs.risk_inputs import Estimate, estimate_from_returns, estimate_from_text
 from calculators.inputs.textinputs import named_numbers
@@ -22,14 +24,14 @@ from calculators.spec import (
     CalculatorSpec,
     InputSpec,
     OutputSpec,
-    choice_input,
     example_values,
-    integer_input,
-    number_input,
-    require,
+    read_options,
     text_input,
 )
 from calculators.stats.portfolio import RiskFigures, constant_correlation, risk_figures
+
+MAX_ASSETS = 40  # eigenvalues, and the repair of a typed matrix, grow with assets cubed
+DATA_LIMIT = Limit("Estimating from a CSV", assets=MAX_ASSETS, values=200_000)
 
 INPUTS: tuple[InputSpec, ...] = (
     InputSpec(
@@ -38,7 +40,9 @@ INPUTS: tuple[InputSpec, ...] = (
         "text",
         default="BTC: 0.5, ETH: 0.3, SOL: 0.2",
         help="Each asset and its share of the portfolio value, like 'BTC: 0.5, ETH: 0.3'; "
-        "negative weights are short positions.",
+        f"negative weights are short positions. Up to {MAX_ASSETS} assets, and from a CSV up "
+        f"to {DATA_LIMIT.values:,} values (rows × assets), so a run ends in seconds in a "
+        "browser.",
         required=True,
     ),
     InputSpec(
@@ -144,21 +148,30 @@ SPEC = CalculatorSpec(
 
 
 def _weights(inputs: Mapping[str, str]) -> dict[str, float]:
-    """The weights by asset name, in the order typed."""
-    return named_numbers(text_input(SPEC, inputs, "weights"), "weights", "Weights")
+    """The weights by asset name, in the order typed (at most MAX_ASSETS of them)."""
+    weights = named_numbers(text_input(SPEC, inputs, "weights"), "weights", "Weights")
+    if len(weights) > MAX_ASSETS:
+        raise CalculatorInputError(
+            "weights",
+            f"The weights name {len(weights):,} assets; one run takes at most {MAX_ASSETS}.",
+        )
+    return weights
 
 
-def _from_data(inputs: Mapping[str, str], assets: list[str], per_year: int) -> Estimate:
+def _from_data(inputs: Mapping[str, str], assets: list[str], options: Options) -> Estimate:
     """Estimates from the CSV's columns named in the weights."""
     text = text_input(SPEC, inputs, "csv")
     if not text.strip():
         raise CalculatorInputError(
             "csv", "Paste a CSV of prices, or choose to enter volatilities and correlations."
         )
-    returns = choice_input(SPEC, inputs, "returns")
-    data = to_returns(parse_csv(text), returns).select(assets)
+    returns = options.returns
+    prices = parse_csv(text)
+    DATA_LIMIT.check(len(prices.labels), len(assets))
+    data = to_returns(prices, returns).select(assets)
     require_rows(data.columns, what="returns" if returns != "none" else "values")
-    return estimate_from_returns(data, per_year)
+    estimate = estimate_from_returns(data, options.periods_per_year)
+    return replace(estimate, warnings=[*data.notes, *estimate.warnings])
 
 
 def _from_text(inputs: Mapping[str, str], assets: list[str]) -> Estimate:
@@ -177,34 +190,36 @@ def _check_stress_rho(rho: float, n: int) -> None:
         )
 
 
+@dataclass(frozen=True)
+class Options:
+    """The typed inputs other than the texts (read by :func:`calculators.spec.read_options`)."""
+
+    source: str
+    returns: str
+    periods_per_year: int
+    confidence: float
+    horizon_days: float
+    stress_rho: float
+    value: float
+
+
 def compute(inputs: Mapping[str, str]) -> dict[str, Any]:
     """Run the calculator on form-style inputs."""
     weights = _weights(inputs)
-    assets = list(weights)
-    per_year = require(integer_input(SPEC, inputs, "periods_per_year"), SPEC, "periods_per_year")
-    source = choice_input(SPEC, inputs, "source")
-    if source == "data":
-        estimate = _from_data(inputs, assets, per_year)
+    options = read_options(SPEC, inputs, Options)
+    if options.source == "data":
+        estimate = _from_data(inputs, list(weights), options)
     else:
-        estimate = _from_text(inputs, assets)
-    return _evaluate(inputs, weights, estimate, per_year, source)
+        estimate = _from_text(inputs, list(weights))
+    return _evaluate(weights, estimate, options)
 
 
-def _evaluate(
-    inputs: Mapping[str, str],
-    weights: dict[str, float],
-    estimate: Estimate,
-    per_year: int,
-    source: str,
-) -> dict[str, Any]:
+def _evaluate(weights: dict[str, float], estimate: Estimate, options: Options) -> dict[str, Any]:
     """Normal and stressed figures, then the report."""
     assets, w = list(weights), list(weights.values())
-    confidence = require(number_input(SPEC, inputs, "confidence"), SPEC, "confidence")
-    horizon_days = require(number_input(SPEC, inputs, "horizon_days"), SPEC, "horizon_days")
-    stress_rho = require(number_input(SPEC, inputs, "stress_rho"), SPEC, "stress_rho")
-    value = require(number_input(SPEC, inputs, "value"), SPEC, "value")
+    confidence, stress_rho = options.confidence, options.stress_rho
     _check_stress_rho(stress_rho, len(assets))
-    years = horizon_days / per_year
+    years = options.horizon_days / options.periods_per_year
     normal = risk_figures(w, estimate.vols, estimate.corr, confidence, years)
     stressed = risk_figures(
         w, estimate.vols, constant_correlation(len(assets), stress_rho), confidence, years
@@ -215,10 +230,10 @@ def _evaluate(
         vols=estimate.vols,
         corr=estimate.corr,
         confidence=confidence,
-        horizon_days=horizon_days,
+        horizon_days=options.horizon_days,
         stress_rho=stress_rho,
-        value=value,
-        source=source,
+        value=options.value,
+        source=options.source,
         repaired=estimate.repaired,
     )
     return report(

@@ -13,21 +13,25 @@ import gzip
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 import jinja2
 
 from termsite.generate.handwritten import HandWrittenPage
+from termsite.generate.headers import INLINE_SCRIPTS
 from termsite.generate.jsonld import SiteInfo
 from termsite.generate.links import absolute_links
 from termsite.generate.plan import PageKind, PagePlan, Redirect
 from termsite.generate.render import make_environment, one_line, template_context
 
 __all__ = [
+    "REDIRECTS_FILE",
     "SitemapEntry",
     "llms_txt",
     "markdown_copy",
     "redirect_html",
+    "redirects_file",
     "robots_txt",
     "sitemap_entries",
     "sitemap_gz",
@@ -76,7 +80,8 @@ def robots_txt(site: SiteInfo) -> str:
 
 
 def llms_txt(site: SiteInfo, pages: Sequence[PagePlan]) -> str:
-    """The llms.txt index: the site, then its areas, terms and definitions as .md links."""
+    """The llms.txt index: the site; its areas, terms and definitions as .md links; its
+    calculators; and the A–Z and area indexes."""
     parts = [f"# {site.name}\n"]
     if site.description:
         parts.append(f"> {one_line(site.description)}\n")
@@ -91,9 +96,24 @@ def llms_txt(site: SiteInfo, pages: Sequence[PagePlan]) -> str:
             parts.append(
                 f"## {heading}\n\n" + "\n".join(_llms_item(site, p) for p in chosen) + "\n"
             )
+    parts += _llms_calculators(site) + _llms_index(site, pages)
     if any(p.kind in (PageKind.TERM, PageKind.DEFINITION) for p in pages):
         parts.append(_llms_data(site))
     return "\n".join(parts)
+
+
+def _llms_calculators(site: SiteInfo) -> list[str]:
+    """The calculators, each at its own page (they have no Markdown copy: they run code)."""
+    found = sorted(site.calculator_pages.values(), key=lambda c: c.name.casefold())
+    lines = [f"- [{c.name}]({site.absolute(c.url)}): {one_line(c.description)}" for c in found]
+    return ["## Calculators\n\n" + "\n".join(lines) + "\n"] if lines else []
+
+
+def _llms_index(site: SiteInfo, pages: Sequence[PagePlan]) -> list[str]:
+    """The A–Z index and the area hub: where every entry is listed."""
+    chosen = [p for p in pages if p.kind in (PageKind.GLOSSARY, PageKind.AREAS)]
+    lines = [f"- [{p.title}]({site.absolute(p.url)}): {one_line(p.description)}" for p in chosen]
+    return ["## Indexes\n\n" + "\n".join(lines) + "\n"] if lines else []
 
 
 def _llms_data(site: SiteInfo) -> str:
@@ -136,8 +156,33 @@ def relative_target(redirect: Redirect) -> str:
 
 
 def redirect_html(site: SiteInfo, redirect: Redirect, env: jinja2.Environment | None = None) -> str:
-    """A tiny page that forwards readers at once and tells crawlers where the page moved."""
+    """A tiny page that forwards readers at once, `#fragment` kept, and names the new URL.
+
+    A host that reads `_redirects` answers with a 301 before this page is ever
+    sent; elsewhere the inline forwarder (allowed by its CSP hash) keeps the
+    fragment a meta refresh would drop, and the refresh covers readers without
+    JavaScript. No `noindex`: the canonical link and the redirect say it all.
+    """
     environment = env or make_environment()
     return environment.get_template("redirect.html").render(
-        target=relative_target(redirect), canonical=site.absolute(redirect.target)
+        target=relative_target(redirect),
+        canonical=site.absolute(redirect.target),
+        forward=INLINE_SCRIPTS["redirect"],
     )
+
+
+REDIRECTS_FILE = "_redirects"
+
+
+def redirects_file(site: SiteInfo, redirects: Sequence[Redirect]) -> str:
+    """`_redirects` for Netlify and Cloudflare Pages: one permanent (301) rule per old URL.
+
+    Paths start at the host's root, so a site deployed under a sub-path keeps it.
+    """
+    base = urlsplit(site.root).path or "/"
+    lines = [f"{base}{r.url} {base}{r.target} 301" for r in sorted(redirects, key=_by_url)]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _by_url(redirect: Redirect) -> str:
+    return redirect.url

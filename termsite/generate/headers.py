@@ -7,13 +7,18 @@ immutable caching is granted only to files whose URL changes when their bytes
 do (the versioned Pyodide folder, the hash-named calculators wheel, Material's
 hash-named bundles), so a deploy can never serve a stale copy of anything else.
 
-The Content-Security-Policy allows no inline script at all: termsite's theme
-overrides load Material's small inline scripts from files instead, and
-`inline_scripts` lets a test prove no page still carries one.
+The Content-Security-Policy allows no inline script except the few whose
+exact text it names by SHA-256 hash (`INLINE_SCRIPTS`): Material's three
+render-blocking helpers (scope, palette, content tabs), inlined so the first
+paint waits for no request, and the redirect stubs' forwarder, which keeps the
+`#fragment`. Anything else inline is blocked; `inline_scripts` and
+`script_hash` let a test prove no page carries a script the policy does not name.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,6 +27,7 @@ from pathlib import Path
 __all__ = [
     "CONTENT_SECURITY_POLICY",
     "HEADERS_FILE",
+    "INLINE_SCRIPTS",
     "HeaderRule",
     "build_rules",
     "headers_file",
@@ -30,14 +36,44 @@ __all__ = [
     "inline_scripts",
     "nginx_snippet",
     "parse_headers_file",
+    "script_hash",
     "site_paths_of",
+    "unlisted_inline_scripts",
 ]
 
 HEADERS_FILE = "_headers"
+THEME_SCRIPTS = Path(__file__).resolve().parents[1] / "templates/overrides/assets/termsite/theme"
+
+
+def _script_text(name: str) -> str:
+    """A theme script as it is inlined: its code lines, without the provenance comment."""
+    lines = (THEME_SCRIPTS / f"{name}.js").read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if not line.startswith("//")).strip()
+
+
+REDIRECT_SCRIPT = "location.replace(document.currentScript.dataset.target+location.hash)"
+"""The redirect stubs' forwarder: a meta refresh would drop the `#fragment`."""
+
+INLINE_SCRIPTS: dict[str, str] = {
+    "scope": _script_text("scope"),
+    "palette": _script_text("palette"),
+    "content": _script_text("content"),
+    "redirect": REDIRECT_SCRIPT,
+}
+"""Every inline script a page may carry, by name; the CSP allows exactly these texts."""
+
+
+def script_hash(text: str) -> str:
+    """The CSP source that allows one inline script: `'sha256-<base64 of its digest>'`."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+SCRIPT_HASHES = " ".join(sorted(script_hash(text) for text in INLINE_SCRIPTS.values()))
 
 CSP_DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("default-src", "'self'"),
-    ("script-src", "'self' 'wasm-unsafe-eval'"),
+    ("script-src", f"'self' 'wasm-unsafe-eval' {SCRIPT_HASHES}"),
     ("style-src", "'self'"),
     ("img-src", "'self' data:"),
     ("font-src", "'self'"),
@@ -50,7 +86,8 @@ CSP_DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("frame-ancestors", "'none'"),
 )
 """Why each source is there: Pyodide compiles WebAssembly ('wasm-unsafe-eval', never
-'unsafe-eval'); the calculator and search workers are same-origin files (no blob:);
+'unsafe-eval'); the hashes name the inline scripts above, text for text; the calculator
+and search workers are same-origin files (no blob:);
 Material draws its icons with data: SVG in CSS; nothing is loaded from another host."""
 
 CONTENT_SECURITY_POLICY = "; ".join(f"{name} {value}" for name, value in CSP_DIRECTIVES)
@@ -63,14 +100,23 @@ SITE_HEADERS: tuple[tuple[str, str], ...] = (
     ("Permissions-Policy", "camera=(), geolocation=(), microphone=(), payment=(), usb=()"),
 )
 
-IMMUTABLE = (("Cache-Control", "public, max-age=31536000, immutable"),)
+IMMUTABLE: tuple[tuple[str, str], ...] = (("Cache-Control", "public, max-age=31536000, immutable"),)
 VERSIONED_FOLDERS = ("assets/pyodide", "assets/calculators")
 """Folders whose next level is a version or a content hash, so their files never change."""
+HASHED_FOLDERS = ("assets/social",)
+"""Folders whose file names carry a content hash (the rendered share images)."""
+REVALIDATED: dict[str, tuple[tuple[str, str], ...]] = {
+    "assets/termsite": (("Cache-Control", "public, max-age=0, must-revalidate"),),
+    "assets/images": (("Cache-Control", "public, max-age=86400, stale-while-revalidate=604800"),),
+}
+"""Unhashed folders with their own rule. termsite's scripts import one another, so a
+browser must never mix two deploys' copies: each use revalidates (a 304 costs no body).
+Pictures may be a day stale, and a week while they revalidate in the background."""
 
 HASHED_NAME = re.compile(r"\.[0-9a-f]{8,}\.min\.(?:js|css)$")
 """Material's bundles: `bundle.a5f9d56c.min.js`, `main.57a0d79d.min.css`, …"""
 NGINX_CACHED_LOCATIONS = (
-    *(f"^~ /{folder}/" for folder in VERSIONED_FOLDERS),
+    *(f"^~ /{folder}/" for folder in (*VERSIONED_FOLDERS, *HASHED_FOLDERS)),
     '~ "\\.[0-9a-f]{8,}\\.min\\.(?:js|css)$"',
 )
 
@@ -101,12 +147,20 @@ def build_rules(site_paths: Iterable[str]) -> list[HeaderRule]:
     the rules can be made before anything is written (the MkDocs plugin knows them
     from its file list) or from a finished tree (`site_paths_of`).
     """
-    cached = sorted({pattern for path in site_paths for pattern in _cached_patterns(path)})
-    return [HeaderRule("/*", SITE_HEADERS)] + [HeaderRule(p, IMMUTABLE) for p in cached]
+    paths = list(site_paths)
+    cached: dict[str, tuple[tuple[str, str], ...]] = {
+        pattern: IMMUTABLE for path in paths for pattern in _cached_patterns(path)
+    }
+    folders = {"/".join(path.split("/")[:2]) for path in paths}
+    cached |= {f"/{name}/*": rule for name, rule in REVALIDATED.items() if name in folders}
+    return [HeaderRule("/*", SITE_HEADERS)] + [HeaderRule(p, cached[p]) for p in sorted(cached)]
 
 
 def _cached_patterns(path: str) -> list[str]:
     parts = path.split("/")
+    for folder in HASHED_FOLDERS:
+        if path.startswith(folder + "/"):
+            return [f"/{folder}/*"]
     for folder in VERSIONED_FOLDERS:
         depth = folder.count("/") + 1
         if "/".join(parts[:depth]) == folder and len(parts) > depth + 1:
@@ -184,3 +238,10 @@ def inline_scripts(html: str) -> list[str]:
         if "src=" not in attributes.replace(" ", "").lower():
             found.append(body)
     return found
+
+
+def unlisted_inline_scripts(html: str) -> list[str]:
+    """Inline scripts in `html` whose hash the policy does not name: a browser blocks them."""
+    return [
+        body for body in inline_scripts(html) if script_hash(body) not in CONTENT_SECURITY_POLICY
+    ]

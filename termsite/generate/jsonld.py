@@ -18,6 +18,7 @@ from termsite.generate.handwritten import HandWrittenPage
 from termsite.generate.plan import Crumb, Link, PageKind, PagePlan, Qa
 from termsite.generate.social import Raster, ShareImage, share_image
 from termsite.model import Author, Image
+from termsite.sanitize import script_url
 from termsite.settings import SiteSettings
 
 __all__ = [
@@ -79,7 +80,7 @@ class SiteInfo:
         if image is not None:
             return share_image(image.url, image.alt, self.rasters, (image.width, image.height))
         default = self.settings.default_image
-        if default:
+        if default and not script_url(default):  # a setting: the loader never checked it
             return share_image(default, self.settings.default_image_alt or self.name, self.rasters)
         return None
 

@@ -8,6 +8,7 @@ directory URLs (`term/x/`); the home page is the empty string.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import unicodedata
@@ -157,6 +158,8 @@ class PagePlan:
     backlinks: tuple[Link, ...] = ()
     items: tuple[Link, ...] = ()
     """What a listing page lists: an area's, an author's or a letter's entries, the newest."""
+    listing: tuple[Link, ...] = ()
+    """An area's first page: every member on every listing page (for its Markdown copy)."""
     page_urls: tuple[str, ...] = ()
     """Every page of a paginated listing, this one included."""
     letter: Letter | None = None
@@ -387,7 +390,9 @@ class _Planner:
         members = [self.links[f"{e.kind.value}:{e.slug}"] for e in self.members.get(area.slug, [])]
         url_of = functools.partial(area_page_url, self.settings, area.slug)
         listings = _paginate(members, self.settings.page_size, url_of, [area.updated])
-        return [self._area_page(area, listing) for listing in listings]
+        pages = [self._area_page(area, listing) for listing in listings]
+        pages[0] = dataclasses.replace(pages[0], listing=tuple(members))
+        return pages
 
     def _area_page(self, area: Area, listing: _Listing) -> PagePlan:
         n, url, pagers = listing.number, listing.url, listing.urls
@@ -439,7 +444,7 @@ class _Planner:
             kind=PageKind.AUTHOR,
             url=urls[n - 1],
             title=title + (f" ⎊ Page {n}" if n > 1 else ""),
-            description=author.bio,
+            description=author.bio + (f" (page {n})" if n > 1 else ""),
             template="pages/author.md.j2",
             breadcrumbs=tuple(crumbs),
             entry=author,
@@ -513,7 +518,7 @@ class _Planner:
             kind=PageKind.GLOSSARY_LETTER,
             url=urls[n - 1],
             title=f"Glossary ⎊ {name}" + (f" ⎊ Page {n}" if n > 1 else ""),
-            description=f"Terms and definitions starting with {name}: {letter.count} entries{of}.",
+            description=_letter_description(name, listing.items, of),
             template="pages/glossary_letter.md.j2",
             breadcrumbs=tuple(crumbs),
             items=listing.items,
@@ -652,6 +657,14 @@ def _letters_changed(index: Mapping[str, Sequence[Link]]) -> dt.date | None:
 def _oldest(dates: Iterable[dt.date | None]) -> dt.date | None:
     known = [date for date in dates if date is not None]
     return min(known) if known else None
+
+
+def _letter_description(name: str, items: Sequence[Link], of: str) -> str:
+    """What a letter page lists, by name: unique to the page, and no "1 entries"."""
+    shown = ", ".join(item.title for item in items[:3])
+    rest = len(items) - 3
+    more = f" and {rest} more" if rest > 0 else ""
+    return f"Glossary entries under {name}{of}: {shown}{more}."
 
 
 def _hub_description(areas: Sequence[AreaCount], total: int) -> str:

@@ -152,7 +152,9 @@ def front_matter(page: PagePlan) -> dict[str, Any]:
     and `page.meta.description` into `<title>`, the header and a `content` attribute as
     they are: entry text such as `</title><script>` must arrive there as text.
     """
-    meta: dict[str, Any] = {"title": html.escape(page.title), "termsite_kind": page.kind.value}
+    meta: dict[str, Any] = {"termsite_kind": page.kind.value}
+    if page.kind is not PageKind.HOME:  # the home page's <title> is the site's name alone
+        meta["title"] = html.escape(page.title)
     if page.description:
         meta["description"] = html.escape(page.description)
     if page.calculators:

@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 import pydantic
@@ -170,8 +171,13 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             self._add(files, raster_file, config.docs_dir)
         for page in planned:
             self._add(files, self._page_file(config, page), config.docs_dir)
-        for redirect in redirects(self.glossary, self.settings):
+        moved = redirects(self.glossary, self.settings)
+        for redirect in moved:
             self._add(files, self._redirect_file(config, redirect), config.docs_dir)
+        table = crawl.redirects_file(self.site, moved)
+        self._add(
+            files, File.generated(config, crawl.REDIRECTS_FILE, content=table), config.docs_dir
+        )
         runtime = self._runtime_files(config) if uses_calculators(planned, hand_written) else []
         for file in [*self._crawl_files(config, planned, hand_written), *runtime]:
             self._add(files, file, config.docs_dir)
@@ -382,6 +388,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         extra: dict[str, Any] = context  # type: ignore[assignment]
         extra["termsite_jsonld"] = jsonld.to_script_json(self._graph(page, planned))
         extra["termsite_social"] = preview_card(self.site, planned)
+        copy = planned.src_uri if planned and planned.markdown_copy else ""
+        extra["termsite_markdown"] = self.site.absolute(copy) if copy else ""
         self.cache.page_started()
         return context
 
@@ -461,8 +469,12 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         return build_report(self.glossary, self.settings, mentions=False).summary_line()
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        """A one-off build indexes pages for search as they are written (`search.stream`)."""
+        """Give the theme the inline scripts the CSP names; a one-off build indexes pages for
+        search as they are written (`search.stream`)."""
         if self.config.enabled:
+            env.globals["termsite_inline"] = headers.INLINE_SCRIPTS
+            env.globals["termsite_root"] = urlsplit(self.site.root).path or "/"
+            env.globals["termsite_paths"] = self.settings.paths.model_dump()
             self.cache.restore(files)
         if self.config.enabled and not self.serving:
             try:

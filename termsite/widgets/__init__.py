@@ -27,6 +27,7 @@ from termsite.widgets.runtime import (
     module_paths,
     pyodide_index_url,
     script_path,
+    snapshot_url,
 )
 from termsite.widgets.wheel import calculators_wheel
 
@@ -57,6 +58,8 @@ def render_widget(calc_id: str, settings: SiteOptions, base_url: str) -> Markup:
             module_urls=[f"{_root(base_url)}/{path}" for path in module_paths()],
             index_url=pyodide_index_url(settings),
             wheel_url=calculators_wheel().site_path,
+            snapshot_url=snapshot_url(settings),
+            snapshot_build=calculators_wheel().digest,
             example_json=json.dumps(example_values(spec), ensure_ascii=False, sort_keys=True),
             true_words=" ".join(sorted(TRUE_WORDS)),
         )

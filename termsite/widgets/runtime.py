@@ -14,6 +14,7 @@ from typing import Protocol
 
 from termsite.widgets.examples import example_files
 from termsite.widgets.paths import ASSET_PREFIX, EXAMPLE_PRICES_PATH
+from termsite.widgets.snapshot import SnapshotError, snapshot_path, snapshot_site_file
 from termsite.widgets.wheel import calculators_wheel
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "pyodide_index_url",
     "runtime_files",
     "script_path",
+    "snapshot_url",
     "stylesheet_path",
 ]
 
@@ -128,7 +130,28 @@ def runtime_files(settings: SiteOptions, project_root: Path) -> list[SiteFile]:
     files.append((wheel.site_path, wheel.content))
     if not _cdn_url(settings):
         files.extend(_pyodide_files(project_root))
+        files.append(_snapshot_file(project_root))
     return sorted(files, key=lambda item: item[0])
+
+
+def snapshot_url(settings: SiteOptions) -> str:
+    """The memory snapshot's site path, or "" when the runtime comes from a CDN.
+
+    A snapshot restores only into the exact Pyodide build that made it, so it is
+    made for (and shipped with) the self-hosted runtime only.
+    """
+    if _cdn_url(settings):
+        return ""
+    return snapshot_path(pyodide_index_url_self_hosted(), calculators_wheel())
+
+
+def _snapshot_file(project_root: Path) -> SiteFile:
+    source = project_root / "node_modules" / "pyodide"
+    try:
+        made = snapshot_site_file(pyodide_index_url_self_hosted(), calculators_wheel(), source)
+    except SnapshotError as error:
+        raise RuntimeFilesError(str(error)) from None
+    return made.site_path, made.source
 
 
 def _cdn_url(settings: SiteOptions) -> str | None:

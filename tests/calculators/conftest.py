@@ -7,6 +7,7 @@ test states its data once.
 
 from __future__ import annotations
 
+import datetime
 import math
 import random
 import sys
@@ -45,7 +46,8 @@ def csv_text(columns: Sequence[Column], names: Sequence[str], delimiter: str = "
     rows = [delimiter.join(["date", *names])]
     for index in range(len(columns[0])):
         cells = ["" if column[index] is None else repr(column[index]) for column in columns]
-        rows.append(delimiter.join([f"2024-01-{index + 1:02d}", *cells]))
+        day = datetime.date(2024, 1, 1) + datetime.timedelta(days=index)
+        rows.append(delimiter.join([day.isoformat(), *cells]))
     return "\n".join(rows) + "\n"
 
 

@@ -233,4 +233,11 @@ def test_too_much_work_is_refused_before_it_freezes_the_page() -> None:
     with pytest.raises(CalculatorInputError) as caught:
         run("liquidation-risk", {"paths": "500000", "steps": "5000"})
     assert caught.value.field == "paths"
-    assert "paths × steps at most 20,000,000" in str(caught.value)
+    assert "the curve's included, at most 4,500,000" in str(caught.value)
+
+
+def test_the_work_limit_counts_the_correlation_curve() -> None:
+    """600 paths × 5,000 steps is 3,000,000, but the curve adds 11 × 200 paths."""
+    with pytest.raises(CalculatorInputError, match="14,000,000 path-steps"):
+        run("liquidation-risk", {"paths": "600", "steps": "5000"})
+    assert run("liquidation-risk", {"paths": "800", "steps": "1500"})["tables"]

@@ -75,7 +75,7 @@ CASES: dict[str, str] = {
     + "output = cluster_order(correlation_matrix(DATA['messy'][:4])[0])\n",
     **{
         f"rolling-{method}": PRELUDE
-        + "from calculators.rolling_correlation import rolling_series\n"
+        + "from calculators.stats.rolling import rolling_series\n"
         + f"output = rolling_series(*DATA['pair'], {method!r}, 40, 0.94, 20)\n"
         for method in ("pearson", "spearman", "kendall", "ewma", "riskmetrics")
     },

@@ -11,6 +11,7 @@ import pytest
 
 from calculators import rolling_correlation as rolling
 from calculators.errors import CalculatorInputError
+from calculators.stats import rolling as estimators
 from calculators.stats.correlation import pearson
 from tests.calculators.conftest import Column, correlated_columns, csv_text, with_missing
 
@@ -38,13 +39,13 @@ def test_window_pearson_matches_pandas_rolling_corr(
     rng: random.Random, window: int, min_periods: int
 ) -> None:
     x, y = _pair(rng)
-    mine = rolling.rolling_pearson(x, y, window, min_periods)
+    mine = estimators.rolling_pearson(x, y, window, min_periods)
     _assert_close(mine, _series(x).rolling(window, min_periods=min_periods).corr(_series(y)))
 
 
 def test_window_pearson_survives_a_large_offset(rng: random.Random) -> None:
     x, y = correlated_columns(rng, 300, 2, offset=1e6)
-    mine = rolling.rolling_pearson(x, y, 40, 40)
+    mine = estimators.rolling_pearson(x, y, 40, 40)
     oracle = _series(x).rolling(40).corr(_series(y))
     _assert_close(mine, oracle)
 
@@ -53,7 +54,7 @@ def test_quiet_windows_in_a_trending_series_stay_exact(rng: random.Random) -> No
     trend = [1e6 + 1e3 * i for i in range(3000)]
     x: Column = [t + rng.gauss(0, 1) for t in trend]
     y: Column = [2 * t + rng.gauss(0, 1) for t in trend]
-    mine = rolling.rolling_pearson(x, y, 5, 5)
+    mine = estimators.rolling_pearson(x, y, 5, 5)
     for end in range(4, 3000, 97):
         expected = pearson(x[end - 4 : end + 1], y[end - 4 : end + 1])  # type: ignore[arg-type]
         assert mine[end] == pytest.approx(expected, abs=TOL)
@@ -62,7 +63,7 @@ def test_quiet_windows_in_a_trending_series_stay_exact(rng: random.Random) -> No
 @pytest.mark.parametrize("lam", [0.94, 0.8, 0.99])
 def test_ewma_matches_pandas_ewm_adjust_true(rng: random.Random, lam: float) -> None:
     x, y = _pair(rng)
-    mine = rolling.ewma_pandas(x, y, lam, 10)
+    mine = estimators.ewma_pandas(x, y, lam, 10)
     oracle = _series(x).ewm(alpha=1 - lam, adjust=True, min_periods=10).corr(_series(y))
     _assert_close(mine, oracle)
 
@@ -70,7 +71,7 @@ def test_ewma_matches_pandas_ewm_adjust_true(rng: random.Random, lam: float) -> 
 def test_riskmetrics_is_the_zero_mean_weighted_sum(rng: random.Random) -> None:
     x, y = correlated_columns(rng, 120, 2)
     lam = 0.94
-    mine = rolling.ewma_riskmetrics(x, y, lam, 1)
+    mine = estimators.ewma_riskmetrics(x, y, lam, 1)
     weights = [lam ** (119 - i) for i in range(120)]
     sxy = sum(w * a * b for w, a, b in zip(weights, x, y, strict=False))  # type: ignore[operator]
     sxx = sum(w * a * a for w, a in zip(weights, x, strict=False))  # type: ignore[operator]
@@ -80,8 +81,8 @@ def test_riskmetrics_is_the_zero_mean_weighted_sum(rng: random.Random) -> None:
 
 def test_the_two_ewma_conventions_differ_when_means_are_not_zero(rng: random.Random) -> None:
     x, y = correlated_columns(rng, 200, 2, offset=0.5)
-    pandas_style = rolling.ewma_pandas(x, y, 0.94, 1)[-1]
-    riskmetrics = rolling.ewma_riskmetrics(x, y, 0.94, 1)[-1]
+    pandas_style = estimators.ewma_pandas(x, y, 0.94, 1)[-1]
+    riskmetrics = estimators.ewma_riskmetrics(x, y, 0.94, 1)[-1]
     assert pandas_style is not None and riskmetrics is not None
     assert abs(pandas_style - riskmetrics) > 0.01
 
@@ -89,7 +90,7 @@ def test_the_two_ewma_conventions_differ_when_means_are_not_zero(rng: random.Ran
 @pytest.mark.parametrize("method", ["spearman", "kendall"])
 def test_rank_windows_use_each_windows_complete_rows(rng: random.Random, method: str) -> None:
     x, y = _pair(rng, rows=80, share=0.1)
-    mine = rolling.rolling_rank(x, y, 20, 10, method)
+    mine = estimators.rolling_rank(x, y, 20, 10, method)
     sx, sy = _series(x), _series(y)
     for end in (19, 45, 79):
         window = pd.DataFrame({"x": sx[end - 19 : end + 1], "y": sy[end - 19 : end + 1]})
@@ -100,7 +101,7 @@ def test_rank_windows_use_each_windows_complete_rows(rng: random.Random, method:
 def test_a_flat_window_is_undefined_not_zero() -> None:
     x: Column = [1.0] * 10 + [float(i % 3) for i in range(10)]
     y: Column = [float(i % 4) for i in range(20)]
-    values = rolling.rolling_pearson(x, y, 5, 5)
+    values = estimators.rolling_pearson(x, y, 5, 5)
     assert values[4] is None and values[9] is None and values[19] is not None
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
+import inspect
+
 import pytest
 
 from calculators.errors import CalculatorInputError
@@ -14,6 +18,7 @@ from calculators.spec import (
     example_values,
     integer_input,
     number_input,
+    read_options,
 )
 
 INPUTS = (
@@ -72,3 +77,26 @@ def test_example_values_fill_every_input() -> None:
 def test_to_dict_is_plain_data() -> None:
     data = SPEC.to_dict()
     assert data["inputs"][2]["choices"] == [["a", "A"], ["b", "B"]]
+
+
+def test_every_calculator_reads_its_options_through_one_helper() -> None:
+    """Issue 9: options were a dict, a dataclass or inline; now one frozen Options each."""
+    from calculators.registry import SPECS
+
+    for calc_id, spec in SPECS.items():
+        module = importlib.import_module(f"calculators.{calc_id.replace('-', '_')}")
+        options = module.Options
+        assert dataclasses.is_dataclass(options) and options.__dataclass_params__.frozen
+        names = {field.metadata.get("input", field.name) for field in dataclasses.fields(options)}
+        assert names <= {field.name for field in spec.inputs}, calc_id
+        source = inspect.getsource(module)
+        assert "integer_input(" not in source and "number_input(" not in source, calc_id
+
+
+def test_read_options_refuses_a_blank_required_number_and_allows_an_optional_one() -> None:
+    from calculators import rolling_correlation
+
+    with pytest.raises(CalculatorInputError, match="Decay λ must be a number"):
+        read_options(rolling_correlation.SPEC, {"lambda": "x"}, rolling_correlation.Options)
+    options = read_options(rolling_correlation.SPEC, {"window": "20"}, rolling_correlation.Options)
+    assert (options.min_periods, options.periods, options.lam) == (None, 20, 0.94)

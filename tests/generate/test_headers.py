@@ -47,8 +47,23 @@ def test_versioned_folders_and_hashed_bundles_are_cached_for_a_year() -> None:
 
 
 def test_files_whose_name_does_not_change_are_not_cached_for_long() -> None:
-    unversioned = ["/index.html", "/assets/termsite/calculators.js", "/assets/pyodide/README.txt"]
-    assert [cache_control(path) for path in unversioned] == [None, None, None]
+    unversioned = ["/index.html", "/assets/pyodide/README.txt"]
+    assert [cache_control(path) for path in unversioned] == [None, None]
+
+
+def test_termsite_scripts_revalidate_and_pictures_keep_a_day() -> None:
+    site = [*SITE, "assets/images/areas/a.svg", "assets/social/a-0123456789abcdef.png"]
+    rules = build_rules(site)
+    assert dict(headers_for("/assets/termsite/calculators.js", rules))["Cache-Control"] == (
+        "public, max-age=0, must-revalidate"
+    )
+    assert (
+        "max-age=86400" in dict(headers_for("/assets/images/areas/a.svg", rules))["Cache-Control"]
+    )
+    assert (
+        "immutable"
+        in dict(headers_for("/assets/social/a-0123456789abcdef.png", rules))["Cache-Control"]
+    )
 
 
 def test_rules_are_sorted_and_do_not_repeat() -> None:

@@ -19,7 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from site_build import REPO, BuildSite, default_entries, write_project
 
-from termsite.generate.headers import inline_scripts
+from termsite.generate.headers import unlisted_inline_scripts
 from termsite.sanitize import script_url
 
 SVG = "<svg xmlns='http://www.w3.org/2000/svg'/>"
@@ -72,7 +72,7 @@ def live_markup(page: Path) -> list[str]:
     article = text.split("<article", 1)[1].split("</article>", 1)[0]
     parser = Live()
     parser.feed("<article" + article)
-    found = parser.found + [f"inline script: {b[:40]}" for b in inline_scripts(text)]
+    found = parser.found + [f"inline script: {b[:40]}" for b in unlisted_inline_scripts(text)]
     return sorted(set(found))
 
 

@@ -14,7 +14,11 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from termsite.generate.headers import CONTENT_SECURITY_POLICY, inline_scripts
+from termsite.generate.headers import (
+    CONTENT_SECURITY_POLICY,
+    inline_scripts,
+    unlisted_inline_scripts,
+)
 
 from .conftest import local_only
 from .test_accessibility import KINDS
@@ -70,10 +74,26 @@ def test_server_sends_the_policy_of_the_headers_file(base_url: str, csp_page: Wa
     assert response.headers.get("x-content-type-options") == "nosniff"
 
 
-def test_no_page_has_an_inline_script(built_site: Path) -> None:
+def test_no_page_has_an_inline_script_the_policy_does_not_name(built_site: Path) -> None:
     pages = sorted(built_site.rglob("*.html"))
-    found = [p.relative_to(built_site).as_posix() for p in pages if inline_scripts(p.read_text())]
-    assert pages and found == [], f"pages with inline scripts (CSP blocks them): {found}"
+    found = [
+        p.relative_to(built_site).as_posix()
+        for p in pages
+        if unlisted_inline_scripts(p.read_text())
+    ]
+    assert pages and found == [], f"pages with inline scripts CSP blocks: {found}"
+
+
+def test_the_render_blocking_theme_scripts_are_inline(built_site: Path) -> None:
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert len(inline_scripts(html)) >= 3 and "theme/scope.js" not in html
+    assert unlisted_inline_scripts("<script>alert(1)</script>") == ["alert(1)"]
+
+
+def test_a_redirect_keeps_the_fragment(base_url: str, csp_page: Watched) -> None:
+    csp_page.page.goto(base_url + "area/crypto-asset-correlation/resource/1/#faq")
+    csp_page.page.wait_for_url("**/area/crypto-asset-correlation/#faq")
+    assert csp_page.problems() == []
 
 
 @pytest.mark.parametrize("kind", KINDS)

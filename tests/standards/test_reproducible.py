@@ -3,7 +3,8 @@
 Each build runs on its own copy of the project (so absolute paths differ), with
 different file modification times and from a different working directory; the
 wall clock differs too. Every byte of the two trees must match, the sitemap,
-the gzip files, the search index and the calculators wheel included.
+the gzip files, the search index, the calculators wheel and the Python memory
+snapshot (made afresh in Node by each build) included.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
+from termsite.widgets.snapshot import CACHE_VARIABLE
 
 from .conftest import build_starter_site, copy_project
 
@@ -38,15 +41,24 @@ def digests(site: Path) -> dict[str, str]:
 def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("reproducible")
     env = {"SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH)}
+    # An empty snapshot cache each: both builds make the memory snapshot in Node.
+    caches = (base / "cache-one", base / "cache-two")
     first = copy_project(base / "one" / "project", SOURCE_DATE_EPOCH + DAY_S)
     second = copy_project(base / "two" / "elsewhere" / "project", SOURCE_DATE_EPOCH + 9 * DAY_S)
     elsewhere = base / "two" / "elsewhere"
     site_one = build_starter_site(
-        base / "site-one", cwd=first, config=first / "mkdocs.yml", env=env
+        base / "site-one",
+        cwd=first,
+        config=first / "mkdocs.yml",
+        env={**env, CACHE_VARIABLE: str(caches[0])},
     )
     site_two = build_starter_site(
-        base / "site-two", cwd=elsewhere, config=second / "mkdocs.yml", env=env
+        base / "site-two",
+        cwd=elsewhere,
+        config=second / "mkdocs.yml",
+        env={**env, CACHE_VARIABLE: str(caches[1])},
     )
+    assert all(list(cache.glob("*.bin")) for cache in caches), "a build reused a snapshot"
     return site_one, site_two
 
 
@@ -58,7 +70,14 @@ def test_two_builds_give_byte_identical_trees(two_builds: tuple[Path, Path]) -> 
 
 
 @pytest.mark.parametrize(
-    "pattern", ["sitemap.xml", "sitemap.xml.gz", "pagefind/pagefind-entry.json", "**/*.whl"]
+    "pattern",
+    [
+        "sitemap.xml",
+        "sitemap.xml.gz",
+        "pagefind/pagefind-entry.json",
+        "**/*.whl",
+        "assets/pyodide/*/snapshot-*.bin",
+    ],
 )
 def test_reproducible_tree_holds_the_outputs_that_tend_to_drift(
     two_builds: tuple[Path, Path], pattern: str

@@ -17,8 +17,10 @@ from termsite.widgets.runtime import (
     RuntimeFilesError,
     pyodide_index_url,
     runtime_files,
+    snapshot_url,
 )
-from termsite.widgets.wheel import calculators_wheel
+from termsite.widgets.snapshot import snapshot_path
+from termsite.widgets.wheel import build_wheel, calculators_wheel
 
 ROOT = Path(__file__).resolve().parents[2]
 IMPORTED = re.compile(r'(?:from|import) "\./([^"]+)"')
@@ -44,7 +46,24 @@ def test_pinned_version_is_the_one_package_json_pins() -> None:
 
 def test_self_hosted_runtime_sits_under_the_pinned_version() -> None:
     pyodide = [p for p in _paths(SiteSettings()) if p.startswith("assets/pyodide/")]
-    assert pyodide == [f"assets/pyodide/{PYODIDE_VERSION}/{name}" for name in PYODIDE_FILES]
+    folder = f"assets/pyodide/{PYODIDE_VERSION}/"
+    assert [p for p in pyodide if "snapshot-" not in p] == [folder + n for n in PYODIDE_FILES]
+    assert [p for p in pyodide if "snapshot-" in p] == [snapshot_url(SiteSettings())]
+
+
+def test_snapshot_is_named_by_its_inputs_beside_the_runtime() -> None:
+    path = snapshot_url(SiteSettings())
+    assert re.fullmatch(
+        rf"assets/pyodide/{re.escape(PYODIDE_VERSION)}/snapshot-[0-9a-f]{{16}}\.bin", path
+    )
+    other = build_wheel({"calculators/__init__.py": b"# another build"}, "0.0.0")
+    assert snapshot_path(pyodide_index_url(SiteSettings()), other) != path
+
+
+def test_cdn_runtime_has_no_snapshot() -> None:
+    settings = SiteSettings(calculators=CalculatorSettings(pyodide_cdn_url=CDN))
+    assert snapshot_url(settings) == ""
+    assert not [p for p in _paths(settings) if "snapshot-" in p]
 
 
 def test_index_url_names_the_pinned_version() -> None:

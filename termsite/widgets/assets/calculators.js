@@ -35,7 +35,7 @@ const runtime = new Runtime({
     for (const widget of widgets) widget.follow(state, message);
   },
   failed(sentence) {
-    for (const widget of widgets) widget.fail(sentence);
+    for (const widget of widgets) widget.failedToLoad(sentence);
   },
 });
 

@@ -21,11 +21,14 @@ import { SITE_ROOT } from "./site.js";
 
 const RUNNING = "Computing…";
 
-// Where the worker loads Pyodide and the calculators wheel from, for this widget's page.
+// Where the worker loads Pyodide, the snapshot and the calculators wheel from.
 export function runtimeConfig(root) {
+  const snapshot = root.dataset.snapshotUrl;
   return {
     indexURL: new URL(root.dataset.indexUrl, SITE_ROOT).href,
     wheelURL: new URL(root.dataset.wheelUrl, SITE_ROOT).href,
+    snapshotURL: snapshot ? new URL(snapshot, SITE_ROOT).href : "",
+    snapshotBuild: root.dataset.snapshotBuild || "",
   };
 }
 
@@ -38,6 +41,7 @@ export class Widget {
     this.status = root.querySelector("[data-status]");
     this.stopButton = root.querySelector('[data-action="stop"]');
     this.busy = false;
+    this.runtimeFailed = false;
     this.example = JSON.parse(root.dataset.example || "{}");
     this.bind();
     for (const element of root.querySelectorAll("[hidden][data-js-only], [data-action]")) {
@@ -116,8 +120,14 @@ export class Widget {
     this.status.textContent = text;
   }
 
+  // A progress note never hides the runtime's failure, until a runtime is ready again.
+  progress(text) {
+    if (!this.runtimeFailed) this.say(text);
+  }
+
   // Widgets that are not busy with their own run or error follow the runtime's state.
   follow(state, message) {
+    if (state === "ready") this.runtimeFailed = false;
     if (this.busy) {
       if (state === "loading" && message) this.say(message);
       return;
@@ -133,18 +143,26 @@ export class Widget {
     this.say(sentence);
   }
 
+  // The shared runtime could not start: every widget says why.
+  failedToLoad(sentence) {
+    this.runtimeFailed = true;
+    this.fail(sentence);
+  }
+
   async compute() {
     if (this.busy) return;
     this.busy = true;
     clearFieldErrors(this.root, this.form);
     try {
-      await fillEmptyCsv(this.form, this.example, (text) => this.say(text));
+      // Started before the example data load, so a failure meanwhile is this run's too.
+      const ready = this.startRuntime();
+      await fillEmptyCsv(this.form, this.example, (text) => this.progress(text));
       // The runtime failed to start while the example data were fetched: that was
       // said, and this computation ends with it rather than booting a second runtime.
       if (!this.busy) return;
       const inputs = formInputs(this.form);
       this.setState(this.runtime.state === "ready" ? "running" : "loading");
-      await this.startRuntime();
+      await ready;
       this.setState("running");
       this.say(RUNNING);
       const started = performance.now();
@@ -183,13 +201,14 @@ export class Widget {
     shareInputs(this.id, inputs);
   }
 
-  // A stop or a failed start-up already told the reader; anything else is said here.
   interrupted(error) {
     this.busy = false;
     if (error instanceof RuntimeStoppedError) {
       this.setState("idle");
       this.say(RUNTIME_STATUS.stopped);
-    } else if (!(error instanceof RuntimeLoadError)) {
+    } else if (error instanceof RuntimeLoadError) {
+      this.fail(error.sentence);
+    } else {
       this.fail(error && error.message ? error.message : "The computation failed.");
     }
   }
