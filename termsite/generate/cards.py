@@ -16,7 +16,8 @@ from termsite.generate.autolink import Target, card_id, relative_url
 __all__ = ["CARDS_CLASS", "cards_html"]
 
 CARDS_CLASS = "termsite-cards"
-"""The container's class; autolinking skips it, so cards never link into each other."""
+"""The container's class. Autolinking skips it, so cards never link into each other, and
+search does not index it, so a page is not found by the summaries of the entries it links."""
 
 
 def card_html(target: Target, page_url: str) -> str:
@@ -40,4 +41,5 @@ def cards_html(targets: Sequence[Target], page_url: str) -> str:
     if not targets:
         return ""
     cards = "\n".join(card_html(target, page_url) for target in targets)
-    return f'\n<div class="{CARDS_CLASS}" data-autolink="off">\n{cards}\n</div>\n'
+    opening = f'<div class="{CARDS_CLASS}" data-autolink="off" data-pagefind-ignore="all">'
+    return f"\n{opening}\n{cards}\n</div>\n"

@@ -119,7 +119,8 @@ def copy_button_html(markdown: str) -> tuple[str, str]:
         f' data-copy="{MARKDOWN_ID}" data-state="idle" hidden>Copy as Markdown</button>'
         ' <span class="termsite-copy__status" role="status"></span></p>'
     )
-    return button, f'<template id="{MARKDOWN_ID}">{escape(markdown, quote=False)}</template>'
+    data = f'<template id="{MARKDOWN_ID}" data-pagefind-ignore="all">'
+    return button, f"{data}{escape(markdown, quote=False)}</template>"
 
 
 def with_copy_button(html: str, markdown: str) -> str:

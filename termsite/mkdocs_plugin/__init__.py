@@ -536,7 +536,11 @@ def _matcher_salt(matcher: autolink.Matcher | None) -> str:
     if matcher is None:
         return "no autolink"
     names = [(t.key, t.url, t.names) for _, t in sorted(matcher.by_url.items())]
-    return build_cache.digest(repr(matcher.rules), repr(names))
+    rules = sorted(  # sets sorted: their order changes from one process to the next
+        (name, sorted(value) if isinstance(value, frozenset | set) else value)
+        for name, value in vars(matcher.rules).items()
+    )
+    return build_cache.digest(repr(rules), repr(names))
 
 
 def _targets_digest(matcher: autolink.Matcher | None) -> Callable[[Sequence[str]], str]:

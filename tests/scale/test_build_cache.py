@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import filecmp
 import logging
+import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -162,6 +165,25 @@ def test_an_unchanged_rebuild_takes_every_generated_page_from_the_cache(
     built = FROM_CACHE.search(said)
     assert from_cache(first) == 0
     assert built is not None and int(built.group(1)) - int(built.group(2)) == 1, said  # about.md
+
+
+def test_a_fresh_process_reuses_the_cache(project: Path) -> None:
+    """Keys must not depend on the process (string hashing orders sets differently in each)."""
+    code = "import sys; from termsite.cli import main; sys.exit(main(sys.argv[1:]))"
+    said = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "NO_MKDOCS_2_WARNING": "1"}
+        done = subprocess.run(
+            [sys.executable, "-c", code, "build", "-f", str(project)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        said.append(done.stderr)
+    built = FROM_CACHE.search(said[1])
+    assert built is not None and int(built.group(1)) - int(built.group(2)) == 1, said[1]
 
 
 def _stored_pages(root: Path) -> list[Path]:

@@ -46,6 +46,7 @@ def test_mentions_link_once_per_section_with_one_card_per_entry(build_site: Buil
     cards = CARD.findall(html)
     assert sorted(cards) == ["termsite-card-definition-basis", "termsite-card-definition-beta"]
     assert set(LINKED.findall(html)) == set(cards), "every card is used, every link has one"
+    assert 'class="termsite-cards" data-autolink="off" data-pagefind-ignore="all"' in html
 
 
 def test_no_links_in_headings_code_or_the_entry_itself(build_site: BuildSite) -> None:

@@ -73,7 +73,7 @@ def test_entry_pages_carry_their_markdown_copy_for_the_copy_button(build_site: B
     site = build_site()
     page = (site / "term/first-term/index.html").read_text(encoding="utf-8")
     assert 'data-copy="termsite-markdown"' in page
-    found = re.search(r'<template id="termsite-markdown">(.*?)</template>', page, re.S)
+    found = re.search(r'<template id="termsite-markdown"[^>]*>(.*?)</template>', page, re.S)
     assert found is not None
     assert html.unescape(found.group(1)) == (site / "term/first-term.md").read_text(encoding="utf-8")
     assert "termsite-markdown" not in (site / "glossary/index.html").read_text(encoding="utf-8")
