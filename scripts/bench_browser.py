@@ -308,10 +308,16 @@ def run_lighthouse(runs: int) -> None:
             print("| page | performance | TBT | LCP | SEO | accessibility | best practices |")
             print("| --- | --- | --- | --- | --- | --- | --- |")
             for name, path in LIGHTHOUSE_PAGES.items():
-                figures = [
-                    lighthouse_figures(lighthouse_report(base + path, Path(folder) / f"{i}.json"))
-                    for i in range(runs)
-                ]
+                figures = []
+                for i in range(runs):
+                    try:
+                        data = lighthouse_report(base + path, Path(folder) / f"{i}.json")
+                    except subprocess.CalledProcessError as error:  # a Chromium that did not start
+                        print(f"  (run {i + 1} of {name} failed: exit {error.returncode})")
+                        continue
+                    figures.append(lighthouse_figures(data))
+                if not figures:
+                    continue
                 middle = sorted(figures, key=lambda f: f["performance"])[len(figures) // 2]
                 print(
                     f"| {name} | {middle['performance']} | {middle['tbt_ms']:.0f} ms | "
