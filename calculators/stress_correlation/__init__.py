@@ -42,7 +42,7 @@ INPUTS: tuple[InputSpec, ...] = (
     InputSpec(
         "benchmark",
         "Benchmark",
-        "text",
+        "column",
         help="The column whose behaviour defines stress; blank uses the first asset.",
     ),
     InputSpec(

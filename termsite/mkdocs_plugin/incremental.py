@@ -178,6 +178,9 @@ class Incremental:
         self._full = True
         self._signatures: dict[str, Any] = {}
         self._pending: dict[str, Any] = {}
+        self._written: dict[str, str] = {}
+        """Where each generated file of the last successful build was written."""
+        self._pending_written: dict[str, str] = {}
         self.kept = 0
 
     def start(self, *, serving: bool, dirty: bool) -> None:
@@ -219,8 +222,11 @@ class Incremental:
             for page in _hand_written(files):
                 page.__class__ = RebuiltFile
         self._pending = {}
+        self._pending_written = {}
         self.kept = 0
         for file in files:
+            if file.generated_by is not None:
+                self._pending_written[file.src_uri] = file.abs_dest_path
             signature = self._signature(file, plans)
             if signature is None:
                 continue
@@ -248,4 +254,19 @@ class Incremental:
         if self.active:
             self._signatures = self._pending
             self._pending = {}
+            gone = set(self._written.values()) - set(self._pending_written.values())
+            _remove_outputs(gone)
+            self._written, self._pending_written = self._pending_written, {}
             self._fingerprint = self._next_fingerprint
+
+
+def _remove_outputs(paths: Iterable[str]) -> None:
+    """Delete what a deleted entry's pages wrote, and the folders that leaves empty, so the
+    served site holds what a clean build would (MkDocs' dirty mode never deletes)."""
+    for path in sorted(paths):
+        output = Path(path)
+        output.unlink(missing_ok=True)
+        folder = output.parent
+        while folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent

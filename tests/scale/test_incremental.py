@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -127,6 +128,51 @@ def test_a_site_template_added_mid_session_is_used_by_the_next_rebuild(
     template.parent.mkdir(parents=True)
     package_template = TEMPLATE_DIR / "pages/definition.md.j2"
     template.write_text(package_template.read_text(encoding="utf-8") + "\nA site note.\n")
+    session_build(config_file, served).on_shutdown()
+    clean_build(config_file, clean)
+    assert differences(served, clean) == []
+
+
+def _add_entry(root: Path) -> None:
+    """A new definition titled to sort first: A–Z pages and listings after it shift."""
+    text = (root / EDITED).read_text(encoding="utf-8")
+    title = "title: Aaa First Entry\n"
+    lines = [title if x.startswith("title:") else x for x in text.splitlines(True)]
+    (root / "glossary/definitions/aaa-first-entry.yml").write_text("".join(lines), "utf-8")
+
+
+def _delete_entry(root: Path) -> None:
+    """Delete a definition, and take it out of the `related:` lists that name it."""
+    (root / "glossary/definitions/entry-00005.yml").unlink()
+    for path in (root / "glossary").rglob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        kept = re.sub(r"(, )?entry-00005(, )?", lambda m: ", " if m[1] and m[2] else "", text)
+        if kept != text:
+            path.write_text(kept, encoding="utf-8")
+
+
+def _change_config(root: Path) -> None:
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "copyright: A copyright line on every page.\n", encoding="utf-8")
+
+
+SITE_EDITS: dict[str, Callable[[Path], None]] = {
+    "new entry": _add_entry,
+    "deleted entry": _delete_entry,
+    "mkdocs.yml": _change_config,
+}
+"""Edits beyond one entry's own fields: a new file, a deleted one, a site-wide change."""
+
+
+@pytest.mark.parametrize("edit", sorted(SITE_EDITS))
+def test_incremental_rebuild_after_a_site_edit_equals_a_clean_build(
+    edit: str, synthetic_project: Project, tmp_path: Path
+) -> None:
+    config_file = strict_project(synthetic_project)
+    served, clean = tmp_path / "served", tmp_path / "clean"
+    session_build(config_file, served)
+    SITE_EDITS[edit](config_file.parent)
     session_build(config_file, served).on_shutdown()
     clean_build(config_file, clean)
     assert differences(served, clean) == []

@@ -74,6 +74,13 @@ def test_the_compact_form_shows_the_csv_asset_picker_and_method_only(calc_id: st
     assert {"period", "start", "end", "rebase", "returns"} <= folded
 
 
+def test_every_field_that_names_one_csv_column_gets_a_column_picker() -> None:
+    for calc_id, names in (("rolling-correlation", ("x", "y", "rebase")),
+                           ("stress-correlation", ("x", "y", "benchmark"))):  # fmt: skip
+        found = _found(calc_id)
+        assert [one(found, name=name).attrs["data-kind"] for name in names] == ["column"] * 3
+
+
 def test_the_picker_fields_tell_the_browser_what_they_hold() -> None:
     found = _found("correlation-matrix")
     assert one(found, name="assets").attrs["data-kind"] == "columns"
