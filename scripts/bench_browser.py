@@ -27,6 +27,7 @@ main-thread tasks (medians of `--runs`), beside the other categories' scores.
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import json
 import os
@@ -38,6 +39,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Page, Response, Route, sync_playwright
 
@@ -185,25 +187,39 @@ def recompute(browser: Browser, url: str, setup: Setup, runs: int) -> tuple[floa
     return statistics.median(inside[1:]), boot
 
 
-def wire_bytes(browser: Browser, url: str, setup: Setup, opener: Opener) -> tuple[int, int]:
-    """Raw and gzip -9 bytes of the runtime's responses for one cold first result."""
+def wire_bytes(
+    browser: Browser, url: str, setup: Setup, opener: Opener, site: Path
+) -> tuple[int, int]:
+    """Raw and gzip -9 bytes of the runtime files one cold first result fetches.
+
+    Sizes come from the files on disk (each URL once): a response's body is not
+    always available to Playwright for the worker's largest downloads.
+    """
     context = browser.new_context()
     setup(context)
     page = context.new_page()
-    bodies: list[bytes] = []
+    paths: set[str] = set()
 
     def record(response: Response) -> None:
-        if any(part in response.url for part in RUNTIME) and response.status == 200:
-            bodies.append(response.body())
+        path = urlsplit(response.url).path
+        if any(part in path for part in RUNTIME) and response.status == 200:
+            paths.add(path)
 
     page.on("response", record)
     opener(page, url)
     page.wait_for_load_state("networkidle")
     context.close()
-    return sum(map(len, bodies)), sum(len(gzip.compress(body, 9)) for body in bodies)
+    files = [site / path.lstrip("/") for path in sorted(paths)]
+    files = [file for file in files if file.is_file()]
+    return sum(f.stat().st_size for f in files), sum(_gzip_size(f) for f in files)
 
 
-def measure(browser: Browser, base: str, runs: int) -> dict[str, dict[str, float]]:
+@functools.lru_cache(maxsize=64)
+def _gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 9))
+
+
+def measure(browser: Browser, base: str, runs: int, site: Path) -> dict[str, dict[str, float]]:
     url = f"{base}calculators/{CALC}/"
     rows: dict[str, dict[str, float]] = {}
     paths: list[tuple[str, str, Setup, Opener]] = [
@@ -223,7 +239,7 @@ def measure(browser: Browser, base: str, runs: int) -> dict[str, dict[str, float
         if opener is open_to_result:
             row["recompute_20x1000_ms"], boot = recompute(browser, target, setup, runs)
             row["boot"] = boot.get("boot", "?")  # type: ignore[assignment]
-        raw, packed = wire_bytes(browser, target, setup, opener)
+        raw, packed = wire_bytes(browser, target, setup, opener, site)
         row["bytes_raw"], row["bytes_gzip"] = raw, packed
         rows[name] = row
     return rows
@@ -292,10 +308,16 @@ def run_lighthouse(runs: int) -> None:
             print("| page | performance | TBT | LCP | SEO | accessibility | best practices |")
             print("| --- | --- | --- | --- | --- | --- | --- |")
             for name, path in LIGHTHOUSE_PAGES.items():
-                figures = [
-                    lighthouse_figures(lighthouse_report(base + path, Path(folder) / f"{i}.json"))
-                    for i in range(runs)
-                ]
+                figures = []
+                for i in range(runs):
+                    try:
+                        data = lighthouse_report(base + path, Path(folder) / f"{i}.json")
+                    except subprocess.CalledProcessError as error:  # a Chromium that did not start
+                        print(f"  (run {i + 1} of {name} failed: exit {error.returncode})")
+                        continue
+                    figures.append(lighthouse_figures(data))
+                if not figures:
+                    continue
                 middle = sorted(figures, key=lambda f: f["performance"])[len(figures) // 2]
                 print(
                     f"| {name} | {middle['performance']} | {middle['tbt_ms']:.0f} ms | "
@@ -323,7 +345,7 @@ def main() -> None:
             browser = playwright.chromium.launch(
                 executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS, headless=True
             )
-            rows = measure(browser, base, max(args.runs, 1))
+            rows = measure(browser, base, max(args.runs, 1), Path(folder))
             browser.close()
     print_table(rows)
     print(json.dumps(rows, sort_keys=True))
