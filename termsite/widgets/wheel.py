@@ -1,7 +1,8 @@
 """A pure-Python wheel of the `calculators` package, built in memory at site-build time.
 
-The browser loads this wheel with ``pyodide.loadPackage(url)``, so readers run
-byte-for-byte the files the tests run. The zip is deterministic (sorted entries,
+The browser's worker fetches this wheel and unpacks it into ``site-packages``
+(``pyodide.unpackArchive``), beside the memory snapshot or after a plain boot, so
+readers run byte-for-byte the files the tests run. The zip is deterministic (sorted entries,
 fixed timestamps and permissions) so the same sources give the same bytes, and the
 site puts it under a path named after its hash so a changed file gets a new URL.
 """
