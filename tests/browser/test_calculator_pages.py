@@ -50,6 +50,8 @@ def test_example_data_computes_in_the_browser(page: Page, base_url: str, calc_id
     inputs = form_inputs(page, calc_id)
     example = calculators.SPECS[calc_id].example
     assert all(inputs[k].strip() == v.strip() for k, v in example.items() if k == field)
+    switches = [i.name for i in calculators.SPECS[calc_id].inputs if i.kind == "boolean"]
+    assert {k: inputs[k] for k in switches} == {k: example.get(k, "false") for k in switches}
     assert mismatches(browser_tables(page, calc_id), cpython_tables(calc_id, inputs)) == []
 
 

@@ -37,8 +37,16 @@ export async function exampleText(path) {
   return exampleTexts.get(url);
 }
 
+// The words a checkbox value counts as "on": `calculators.spec.TRUE_WORDS`, which the
+// widget root carries, so the browser and the calculators never disagree.
+function trueWordsOf(form) {
+  const root = form.closest("[data-true-words]");
+  return root ? root.dataset.trueWords.split(" ") : [];
+}
+
 // Puts every example value into the form; `say` reports progress to the reader.
 export async function fillExample(form, example, say) {
+  const trueWords = trueWordsOf(form);
   for (const [name, value] of Object.entries(example)) {
     const element = form.elements.namedItem(name);
     if (!element) continue;
@@ -46,7 +54,7 @@ export async function fillExample(form, example, say) {
       say(FORM_STATUS.example);
       setText(element, await exampleText(value));
     } else if (element.type === "checkbox") {
-      element.checked = ["true", "1", "yes", "on"].includes(value.toLowerCase());
+      element.checked = trueWords.includes(value.trim().toLowerCase());
     } else {
       element.value = value;
     }
