@@ -22,6 +22,7 @@ from site_build import write_project
 
 from termsite import atomic_site
 
+FIRST_BUILD = "from termsite.cli import main; main(['build', '-q', '--no-cache'])"
 RUNNER = """
 import os, signal, sys
 import termsite.atomic_site as swap
@@ -64,7 +65,7 @@ def on_post_page(self, output, /, **kwargs):
     event("page")
     return post_page(self, output, **kwargs)
 TermsitePlugin.on_post_page = on_post_page
-status = cli.main(["build", "-q"])
+status = cli.main(["build", "-q", "--no-cache"])  # every page written: every kill point
 print("EVENTS " + " ".join(names), file=sys.stderr)
 print("completed" if status == 0 else f"status {status}")
 """
@@ -125,7 +126,7 @@ def project(tmp_path: Path) -> Path:
         tmp_path, "Version zero of this summary, long enough for the length check of the loader."
     )
     first = subprocess.run(
-        [sys.executable, "-c", "from termsite.cli import main; main(['build', '-q'])"],
+        [sys.executable, "-c", FIRST_BUILD],
         cwd=tmp_path,
         capture_output=True,
         text=True,
