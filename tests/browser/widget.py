@@ -46,6 +46,9 @@ def open_more_options(page: Page, calc_id: str) -> None:
 
 
 def submit(page: Page, calc_id: str) -> None:
+    """Compute, once the script has mounted the widget (after an instant navigation it
+    mounts a moment after the markup appears; a click before that submits the bare form)."""
+    page.wait_for_selector(f"{root_selector(calc_id)}[data-mounted]", state="attached")
     page.locator(f"{root_selector(calc_id)} button[type=submit]").click()
 
 
