@@ -116,6 +116,9 @@ def test_cards_work_after_an_instant_navigation(page: Page, base_url: str) -> No
     page.evaluate("window.__sameDocument = true")
     page.locator('article a.termsite-autolink[href$="/term/liquidation/"]').first.click()
     page.wait_for_url(base_url + PAGE)
+    # The URL changes before Material swaps the content in: wait for the new article,
+    # or the hover may land on the outgoing page's link.
+    page.wait_for_selector('article h1:has-text("Liquidation")', state="attached")
     assert page.evaluate("window.__sameDocument === true"), "the link caused a full page load"
     link = page.locator(LINK).first
     card = card_of(page, link)
