@@ -433,14 +433,16 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         return theme_markup.valid_theme_markup(output_content)
 
     def _search_markup(self, output: str, page: Page) -> str:
-        """Index entries and hand-written pages under their kind and areas; not listings."""
+        """Index entries and hand-written pages under their kind, areas and other names;
+        not listings."""
         planned = self.plans.get(page.file.src_uri)
         if planned is None:
             return search.indexed_page(output, "Page")
         if planned.kind in search.LISTING_KINDS:
             return output
         areas = [area.title for area in planned.areas]
-        return search.indexed_page(output, planned.kind.value.title(), areas)
+        names = search.other_names(planned.entry)
+        return search.indexed_page(output, planned.kind.value.title(), areas, names)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the written HTML for search (in the background while serving), then sum up."""
