@@ -12,6 +12,7 @@ through the same matcher (`generate.autolink`), so the report never disagrees wi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -165,21 +166,22 @@ def _entry_checks(
     glossary: Glossary, settings: SiteSettings, today: dt.date, stale_days: int
 ) -> Report:
     """The checks that read entries only: summaries, duplicates, names, loops, dates."""
-    everyone = _unrestricted(glossary, settings)
+    entries = _entries(glossary)
+    everyone = _unrestricted_targets(entries, settings)
     report = Report()
     limit = settings.autolink.card_summary_length
     report.long_summaries = sorted(
         f"{kind}/{e.slug} ({len(e.summary)} characters, a card shows {limit})"
-        for kind, e in _entries(glossary)
+        for kind, e in entries
         if len(e.summary) > limit
     )
-    report.near_duplicates = _near_duplicates(_entries(glossary))
+    report.near_duplicates = _near_duplicates(entries)
     report.defined_twice = _defined_twice(everyone)
     report.circular_related = _circular(glossary)
     cutoff = today - dt.timedelta(days=stale_days)
     report.stale = sorted(
         f"{kind}/{e.slug} (last updated {e.updated.isoformat()})"
-        for kind, e in _entries(glossary)
+        for kind, e in entries
         if e.updated < cutoff
     )
     return report
@@ -191,19 +193,27 @@ def _keys(targets: Iterable[Target]) -> set[str]:
 
 def _unrestricted(glossary: Glossary, settings: SiteSettings) -> Matcher:
     """A matcher that ignores every opt-out, to find what the opt-outs leave unlinked."""
+    return Matcher(_unrestricted_targets(_entries(glossary), settings), rules_for(settings))
+
+
+def _unrestricted_targets(
+    entries: Sequence[tuple[str, Entry]], settings: SiteSettings
+) -> list[Target]:
+    """Every entry with the names it would link by if it opted in (`autolink: true`)."""
     names: list[Target] = []
-    for kind, entry in _entries(glossary):
-        found = targets_for(_only(entry, kind), settings)
+    for kind, entry in entries:
+        opted_in = entry if entry.autolink is True else entry.model_copy(update={"autolink": True})
+        found = targets_for(_alone(opted_in, kind), settings)
         names += found or [_as_target(kind, entry, settings)]
-    return Matcher(names, rules_for(settings))
+    return names
 
 
-def _only(entry: Entry, kind: str) -> Glossary:
+def _alone(entry: Entry, kind: str) -> Glossary:
     if isinstance(entry, Term):
-        return Glossary(terms={entry.slug: entry.model_copy(update={"autolink": True})})
+        return Glossary(terms={entry.slug: entry})
     if isinstance(entry, Definition):
-        return Glossary(definitions={entry.slug: entry.model_copy(update={"autolink": True})})
-    return Glossary(areas={entry.slug: entry.model_copy(update={"autolink": True})})
+        return Glossary(definitions={entry.slug: entry})
+    return Glossary(areas={entry.slug: entry})
 
 
 def _as_target(kind: str, entry: Entry, settings: SiteSettings) -> Target:
@@ -239,7 +249,9 @@ def _key_of(path: str, settings: SiteSettings) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _words(text: str) -> frozenset[str]:
+    """A summary's words; remembered, as every build of a serve session asks again."""
     return frozenset(w for w in WORD.findall(text.casefold()) if w not in STOPWORDS)
 
 
@@ -263,17 +275,22 @@ def _near_duplicates(entries: Sequence[tuple[str, Entry]]) -> list[str]:
     return found_pairs
 
 
-def _defined_twice(matcher: Matcher) -> list[str]:
-    """One name (title, alias or synonym) that two entries claim."""
+def _defined_twice(targets: Sequence[Target]) -> list[str]:
+    """One name (title, alias or synonym) that two entries claim (one target per URL, the
+    last, as a matcher keeps them)."""
     owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    for target in matcher.by_url.values():
+    for target in {target.url: target for target in targets}.values():
         for name in target.names:
-            owners[name_key(name)].add(target.key)
+            owners[_name_key(name)].add(target.key)
     return sorted(
         f"'{' '.join(key)}' names {', '.join(sorted(keys))}"
         for key, keys in owners.items()
         if len(keys) > 1
     )
+
+
+_name_key = functools.lru_cache(maxsize=1 << 16)(name_key)
+"""`name_key`, remembered: every build of a serve session asks it for every name again."""
 
 
 def _circular(glossary: Glossary) -> list[str]:

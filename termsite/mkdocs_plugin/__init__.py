@@ -143,7 +143,11 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         self.site = _site_info(config, self.settings)
-        self.env = render.make_environment(_template_dirs(config), site=_site_globals(self.site))
+        site = _site_globals(self.site)
+        key = (_config_file(config), [render.TEMPLATE_DIR, *_template_dirs(config)], repr(site))
+        self.env = self.incremental.environment(
+            config.theme, key, lambda: render.make_environment(_template_dirs(config), site=site)
+        )
         self.report.start()
         return config
 
@@ -158,7 +162,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         folders = [render.TEMPLATE_DIR, *_template_dirs(config)]
         self.incremental.begin(files, _config_file(config), folders)
         self.glossary = self._load_glossary()
-        planned = plan(self.glossary, self.settings, home="index.md" not in files)
+        home = "index.md" not in files
+        planned = plan(self.glossary, self.settings, home=home, memo=self.incremental.plan_memo())
         self.plans = {page.src_uri: page for page in planned}
         hand_written = [_hand_written(file) for file in _own_pages(files, self.plans)]
         self.titles = page_titles(hand_written)
@@ -250,10 +255,11 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         return rasters
 
     def _page_file(self, config: MkDocsConfig, page: PagePlan) -> File:
+        return self.incremental.file(page.src_uri, page, lambda: self._new_page_file(config, page))
+
+    def _new_page_file(self, config: MkDocsConfig, page: PagePlan) -> File:
         try:
-            content = self.incremental.render(
-                "page", page, lambda: render.render_page(page, self.settings, self.env)
-            )
+            content = render.render_page(page, self.settings, self.env)
         except jinja2.TemplateError as error:
             raise PluginError(f"Template error while rendering '{page.src_uri}': {error}") from None
         return File.generated(
@@ -261,8 +267,13 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         )
 
     def _redirect_file(self, config: MkDocsConfig, redirect: Redirect) -> File:
-        html = crawl.redirect_html(self.site, redirect, self.env)
-        return File.generated(config, f"{redirect.url}index.html", content=html)
+        src_uri = f"{redirect.url}index.html"
+
+        def make() -> File:
+            html = crawl.redirect_html(self.site, redirect, self.env)
+            return File.generated(config, src_uri, content=html)
+
+        return self.incremental.file(src_uri, redirect, make)
 
     def _crawl_files(
         self, config: MkDocsConfig, planned: list[PagePlan], hand_written: list[HandWrittenPage]
@@ -284,9 +295,14 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
     def _copy_file(self, config: MkDocsConfig, page: PagePlan) -> File:
         """The Markdown copy; its source name is not `.md` so MkDocs copies it, not renders it."""
         destination = page.src_uri
-        file = File.generated(config, f"{destination}.copy", content=self._markdown_copy(page))
-        file.dest_uri = destination
-        return file
+
+        def make() -> File:
+            copy = self._markdown_copy(page)
+            file = File.generated(config, f"{destination}.copy", content=copy)
+            file.dest_uri = destination
+            return file
+
+        return self.incremental.file(f"{destination}.copy", page, make)
 
     def _runtime_files(self, config: MkDocsConfig) -> list[File]:
         """The calculators' browser runtime, from the widget package, as generated files."""
