@@ -112,6 +112,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.stream = search.StreamingIndexer()
         self.serving = False
         self.matcher: autolink.Matcher | None = None
+        self.copies: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """A `serve --dirty` session keeps what is unchanged between its rebuilds."""
@@ -155,6 +156,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         """
         if not self.config.enabled:
             return files
+        self.copies = {}
         folders = [render.TEMPLATE_DIR, *_template_dirs(config)]
         self.incremental.begin(files, _config_file(config), folders)
         self.glossary = self._load_glossary()
@@ -363,10 +365,15 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         return exports.with_copy_button(html, self._markdown_copy(planned))
 
     def _markdown_copy(self, page: PagePlan) -> str:
-        """The page's Markdown copy, through the site's templates, rendered once a build."""
-        return self.incremental.render(
-            "copy", page, lambda: crawl.markdown_copy(self.site, page, self.env)
-        )
+        """The page's Markdown copy, through the site's templates, rendered once a build (the
+        copy file and the copy button share the one string)."""
+        found = self.copies.get(page.src_uri)
+        if found is None:
+            found = self.incremental.render(
+                "copy", page, lambda: crawl.markdown_copy(self.site, page, self.env)
+            )
+            self.copies[page.src_uri] = found
+        return found
 
     def _sanitized(self, html: str, page: Page) -> str:
         """A generated page's HTML through the allowlist; its text is the entries'.

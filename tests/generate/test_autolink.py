@@ -4,8 +4,11 @@ first mention per section, hand-written links and the entry's own page."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin, urlsplit
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from termsite.generate import autolink, cards
 from termsite.generate.autolink import Matcher, Rules, Target, link_page
@@ -175,6 +178,22 @@ def test_relative_urls() -> None:
         autolink.relative_url("definition/x/", "area/a/resource/2/") == "../../../../definition/x/"
     )
     assert autolink.relative_url("term/x.html", "term/y.html") == "x.html"
+
+
+SEGMENTS = st.sampled_from(["..", ".", "", "term", "x.html", "b-c", "~u", "é", "q?x", "s:t"])
+PATHS = st.lists(SEGMENTS, max_size=7).map("/".join)
+
+
+@settings(max_examples=500)
+@given(href=PATHS, page_url=PATHS, fragment=st.sampled_from(["", "#", "#f"]))
+@example(href="../../definition/x/", page_url="term/y/", fragment="#top")
+@example(href="../../../x", page_url="term/", fragment="")
+@example(href="term/.", page_url="", fragment="")
+def test_hrefs_resolve_as_urljoin_resolves_them(href: str, page_url: str, fragment: str) -> None:
+    resolved = urlsplit(urljoin(autolink.BASE + page_url, href + fragment))
+    on_site = f"{resolved.scheme}://{resolved.netloc}/" == autolink.BASE
+    expected = resolved.path.removeprefix("/") if on_site else None
+    assert autolink._site_path(href + fragment, page_url) == expected
 
 
 def test_cards_once_per_entry_with_escaped_text() -> None:
