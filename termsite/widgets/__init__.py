@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 import calculators
 from calculators.spec import TRUE_WORDS, CalculatorSpec
+from termsite.widgets.concepts import table_concepts
 from termsite.widgets.examples import example_values
 from termsite.widgets.form import element_id, form_fields, more_options, primary_table
 from termsite.widgets.prerender import data_value, prerender
@@ -100,4 +101,5 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=False,
     )
     environment.filters["data_value"] = data_value
+    environment.filters["table_concepts"] = table_concepts
     return environment
