@@ -7,17 +7,15 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 import calculators
 from calculators.cli import command_line
 
-from .conftest import Watch, _listen, open_context
 from .widget import (
     browser_tables,
     calculator_url,
@@ -39,17 +37,6 @@ QUOTED = "BTC 'spot'"
 PRICES = f'date,"{QUOTED}",ETH $x\n' + "".join(
     f"2024-03-{day:02d},{100 + day * (day % 4)},{60 - day + (day % 3)}\n" for day in range(1, 29)
 )
-
-
-@pytest.fixture
-def clip_page(browser: Browser, watch: Watch, base_url: str) -> Iterator[Page]:
-    context = open_context(browser, watch)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
-    page = context.new_page()
-    _listen(page, watch)
-    yield page
-    context.close()
-    assert watch.unexpected_errors() == [], f"console or page errors: {watch.unexpected_errors()}"
 
 
 def _run(command: str, cwd: Path) -> dict[str, Any]:
@@ -91,8 +78,8 @@ def test_copied_command_gives_the_page_s_numbers(
     submit(page, CALC)
     wait_for_browser_result(page, CALC)
     page.locator(f"{root} [data-reproduce] > summary").click()
-    page.locator(f'{root} [data-action="copy-command"]').click()
-    page.wait_for_selector(f'{root} [data-action="copy-command"][data-state="copied"]')
+    page.locator(f"{root} button[data-copy]").click()
+    page.wait_for_selector(f'{root} button[data-copy][data-state="copied"]')
     copied: str = page.evaluate("navigator.clipboard.readText()")
     assert copied == command.text_content() and "<<'CSV'\n" in copied
     assert mismatches(browser_tables(page, CALC), _cells(_run(copied, tmp_path))) == []

@@ -1,6 +1,9 @@
 // termsite calculators: "Reproduce in a terminal": the `termsite calc` command that
 // computes what the page computes for the form's current inputs, and its Copy button.
 //
+// The Copy button is the site's copy.js (`button[data-copy]`), which works under the
+// strict CSP; this module only sets it back to idle when the command changes.
+//
 // The command text follows `calculators.cli.command_line` word for word (a test runs
 // both on the same inputs): defaults are left out, words are quoted as Python's
 // `shlex.quote` does, and a CSV travels in a here-document unless it is the example,
@@ -86,26 +89,6 @@ function baseName(path) {
   return path.slice(path.lastIndexOf("/") + 1);
 }
 
-function copyByCommand(text) {
-  const area = document.createElement("textarea");
-  area.value = text;
-  area.setAttribute("readonly", "");
-  area.className = "tc-offscreen";
-  document.body.append(area);
-  area.select();
-  const done = document.execCommand("copy");
-  area.remove();
-  return done ? Promise.resolve() : Promise.reject(new Error("copy refused"));
-}
-
-// The clipboard API where the page may use it, else the older copy command.
-function copyText(text) {
-  if (navigator.clipboard && window.isSecureContext) {
-    return navigator.clipboard.writeText(text).catch(() => copyByCommand(text));
-  }
-  return copyByCommand(text);
-}
-
 // One widget's block: it rewrites the command whenever the widget hands it the inputs.
 export class Reproduce {
   constructor(root, example, loadedExample) {
@@ -118,7 +101,7 @@ export class Reproduce {
     this.code = this.block.querySelector("[data-reproduce-command]");
     this.hint = this.block.querySelector("[data-reproduce-hint]");
     this.status = this.block.querySelector("[data-reproduce-status]");
-    this.copyButton = this.block.querySelector('[data-action="copy-command"]');
+    this.copyButton = this.block.querySelector("button[data-copy]");
     this.saveButton = this.block.querySelector('[data-action="save-csv"]');
     this.chosen = new Map(); // CSV input -> { name, text } of the file the reader chose
     this.toSave = null;
@@ -161,7 +144,8 @@ export class Reproduce {
     const command = commandLine(this.calcId, this.fields, values, files, this.trueWords);
     if (command !== this.code.textContent) {
       this.code.textContent = command;
-      this.settle("idle", "");
+      this.copyButton.dataset.state = "idle";
+      this.status.textContent = "";
     }
   }
 
@@ -179,18 +163,6 @@ export class Reproduce {
       code(source.file),
       " in the folder you run it from. ",
     ];
-  }
-
-  copy() {
-    copyText(this.code.textContent).then(
-      () => this.settle("copied", "Copied the command."),
-      () => this.settle("failed", "Copying failed: select the command and copy it yourself."),
-    );
-  }
-
-  settle(state, message) {
-    this.copyButton.dataset.state = state;
-    this.status.textContent = message;
   }
 
   // The long CSV in the box, saved under the name the command reads.

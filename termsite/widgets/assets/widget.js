@@ -112,7 +112,6 @@ export class Widget {
         .then(() => this.showCommand())
         .catch((error) => this.say(error.message));
     } else if (action === "download") downloadTable(this.id, button.closest("[data-output]"));
-    else if (action === "copy-command") this.reproduce.copy();
     else if (action === "save-csv") this.reproduce.save(download);
   }
 
