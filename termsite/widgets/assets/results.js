@@ -185,7 +185,7 @@ export function downloadTable(calcId, output) {
   if (table) download(`${calcId}-${output.dataset.output}.csv`, tableToCsv(table));
 }
 
-function download(filename, text) {
+export function download(filename, text) {
   const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
   const link = document.createElement("a");
   link.href = url;
