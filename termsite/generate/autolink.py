@@ -195,8 +195,11 @@ class Matcher:
         self.by_url: dict[str, Target] = {}
         self._root = _Node()
         self._norms: dict[str, str] = {}
+        self.by_slug: dict[str, Target] = {}
+        """Where a calculator names an entry by slug alone: a term before a definition."""
         for target in targets:
             self.by_url[target.url] = target
+            self.by_slug.setdefault(target.key.split("/", 1)[-1], target)
             for name in target.names:
                 self._add(name, target)
 
@@ -409,7 +412,9 @@ class _Walker:
             self.seen = set()
             self.section += 1
         skip = self._skips(name, attributes)
-        if name == "a":
+        if name == "a" and "data-concept" in attributes:
+            self.out.append(self._concept_link(match.group(0), attributes))
+        elif name == "a":
             self.out.append(self._mark_link(match.group(0), attributes))
         else:
             self.out.append(match.group(0))
@@ -479,6 +484,19 @@ class _Walker:
             return tag
         self.linked.setdefault(target.key, target)
         extra = f' data-card="{card_id(target)}" aria-describedby="{card_id(target)}-summary"'
+        return tag[:-1].rstrip("/") + extra + ">"
+
+    def _concept_link(self, tag: str, attributes: dict[str, str]) -> str:
+        """A calculator's placeholder for the entry its spec names (`widgets.concepts`): it
+        links to the entry with the card the rest of the page shares, in any skip zone, or
+        stays plain text where the site has no such entry (or on the entry's own page)."""
+        target = self.matcher.by_slug.get(attributes["data-concept"])
+        if target is None or target.key == self.own or "href" in attributes:
+            return tag
+        self.linked.setdefault(target.key, target)
+        extra = f' href="{html.escape(relative_url(target.url, self.page_url))}"'
+        if self.rules.cards_on_links:
+            extra += f' data-card="{card_id(target)}" aria-describedby="{card_id(target)}-summary"'
         return tag[:-1].rstrip("/") + extra + ">"
 
     def _text(self, text: str) -> None:

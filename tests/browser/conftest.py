@@ -124,6 +124,18 @@ def page(context: BrowserContext, watch: Watch) -> Iterator[Page]:
 
 
 @pytest.fixture
+def clip_page(browser: Browser, watch: Watch, base_url: str) -> Iterator[Page]:
+    """A page that may read and write the clipboard (the copy buttons' tests)."""
+    context = open_context(browser, watch)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    page = context.new_page()
+    _listen(page, watch)
+    yield page
+    context.close()
+    assert watch.unexpected_errors() == [], f"console or page errors: {watch.unexpected_errors()}"
+
+
+@pytest.fixture
 def no_js_page(browser: Browser, watch: Watch) -> Iterator[Page]:
     opened_context = open_context(browser, watch, javascript=False)
     opened = opened_context.new_page()
