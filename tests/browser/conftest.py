@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -105,6 +106,20 @@ def open_context(
     context.set_default_timeout(LOAD_TIMEOUT_MS)
     _guard(context, watch)
     return context
+
+
+def watched_page(browser: Browser, watch: Watch, **options: Any) -> Iterator[Page]:
+    """A page in a fresh context made with `options` (a touch screen, `bypass_csp` for axe),
+    with the localhost guard and the error watch; the test fails if either caught anything."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(LOAD_TIMEOUT_MS)
+    _guard(context, watch)
+    page = context.new_page()
+    _listen(page, watch)
+    yield page
+    context.close()
+    assert watch.blocked == [], f"requests left 127.0.0.1: {watch.blocked}"
+    assert watch.unexpected_errors() == [], f"console or page errors: {watch.unexpected_errors()}"
 
 
 @pytest.fixture

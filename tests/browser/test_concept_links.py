@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 from standards.axe import run_axe
 
-from .conftest import LOAD_TIMEOUT_MS, Watch, _guard, _listen
+from .conftest import Watch, watched_page
 from .widget import calculator_url, root_selector, submit, wait_for_browser_result
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -26,15 +26,7 @@ HEADER_LINK = f'{ROOT} [data-output="risk"] th a.tc-concept[href$="/term/diversi
 @pytest.fixture
 def axe_page(browser: Browser, watch: Watch) -> Iterator[Page]:
     """CSP is bypassed only so that axe itself can be injected."""
-    context = browser.new_context(bypass_csp=True)
-    context.set_default_timeout(LOAD_TIMEOUT_MS)
-    _guard(context, watch)
-    page = context.new_page()
-    _listen(page, watch)
-    yield page
-    context.close()
-    assert watch.blocked == [], f"requests left 127.0.0.1: {watch.blocked}"
-    assert watch.unexpected_errors() == [], f"console or page errors: {watch.unexpected_errors()}"
+    yield from watched_page(browser, watch, bypass_csp=True)
 
 
 def test_a_header_drawn_in_the_browser_opens_its_card_on_focus_and_axe_finds_nothing(

@@ -39,7 +39,7 @@ def test_labels_help_and_headers_link_with_the_one_card_the_page_shares(
     widget = html.split('class="tc-calculator"', 1)[1]
     assert f"{VAR_LINK}value-at-risk</a>" in widget, "the confidence level's help"
     assert re.search(rf'<th scope="row">{re.escape(VAR_LINK)}Value-at-risk</a> 99%</th>', widget)
-    assert "<template data-concepts>" in widget and f"{VAR_LINK}Value-at-risk</a>" in widget
+    assert "<template data-concepts data-pagefind-ignore>" in widget and f"{VAR_LINK}Value-at-risk</a>" in widget
     assert 'class="termsite-autolink" href="../../definition/value-at-risk/"' in html, "prose"
     assert CARD.findall(html).count("termsite-card-definition-value-at-risk") == 1
 
