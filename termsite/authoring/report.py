@@ -3,7 +3,8 @@
 `termsite check --report` prints it (`--json` for CI) and every build prints its one-line
 summary. It lists mentions the build could not link because of an opt-out, entries that
 nothing mentions or links, summaries too long for a hover card, near-duplicate summaries,
-one name given to two entries, one-way `related` loops and entries not updated for a while.
+one name given to two entries, one-way `related` loops, entries not updated for a while,
+and glossary entries a calculator on the site names (`calculators.spec`) that the site lacks.
 
 Mentions are found the way the build finds them: each entry's Markdown is rendered and run
 through the same matcher (`generate.autolink`), so the report never disagrees with the site.
@@ -20,7 +21,9 @@ from dataclasses import asdict, dataclass, field
 from itertools import combinations
 
 import markdown  # type: ignore[import-untyped]
+import yaml
 
+import calculators
 from termsite.generate.autolink import (
     Matcher,
     Target,
@@ -65,6 +68,7 @@ class Report:
     defined_twice: list[str] = field(default_factory=list)
     circular_related: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
+    missing_concepts: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {name: len(items) for name, items in asdict(self).items()}
@@ -79,6 +83,7 @@ class Report:
             "defined_twice": "names given to two entries",
             "circular_related": "one-way related loops",
             "stale": "entries not updated lately",
+            "missing_concepts": "calculator concepts with no entry",
         }
         found = [f"{n} {labels[k]}" for k, n in self.counts().items() if n]
         if not found:
@@ -121,7 +126,34 @@ def build_report(
     report = _entry_checks(glossary, settings, today or dt.date.today(), stale_days)
     if mentions:
         report.unlinked_mentions, report.never_mentioned = _mentions(glossary, settings, pages)
+        report.missing_concepts = _missing_concepts(glossary, pages or {})
     return report
+
+
+def _missing_concepts(glossary: Glossary, pages: Mapping[str, str]) -> list[str]:
+    """Entries that a calculator the site embeds names, which the site has not: the words
+    stay plain text there (a site other than the starter may well lack some)."""
+    used = {calc for term in glossary.terms.values() for calc in term.calculators}
+    used |= {calc for text in pages.values() for calc in _page_calculators(text)}
+    slugs = {entry.slug for _, entry in _entries(glossary)}
+    return sorted(
+        f"{calc_id} {where} names '{slug}', which has no entry"
+        for calc_id in used & set(calculators.SPECS)
+        for where, slug in calculators.SPECS[calc_id].concept_slugs()
+        if slug not in slugs
+    )
+
+
+def _page_calculators(text: str) -> list[str]:
+    """The calculator ids a hand-written page's front matter embeds (none if it is unreadable:
+    the build reports that)."""
+    found = re.match(r"---\s*\n(.*?)\n---\s*\n", text, re.S)
+    try:
+        meta = yaml.safe_load(found.group(1)) if found else None
+    except yaml.YAMLError:
+        return []
+    listed = meta.get("calculators") if isinstance(meta, dict) else None
+    return [str(calc) for calc in listed] if isinstance(listed, list) else []
 
 
 def _mentions(
@@ -323,6 +355,7 @@ def format_report(report: Report) -> str:
         "defined_twice": "One name, two entries",
         "circular_related": "One-way `related` loops",
         "stale": "Entries not updated lately",
+        "missing_concepts": "Calculator concepts with no entry",
     }
     lines = []
     for name, items in asdict(report).items():

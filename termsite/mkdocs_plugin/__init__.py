@@ -54,7 +54,7 @@ from termsite.generate.handwritten import (
 from termsite.generate.links import markdown_path, relative_links
 from termsite.generate.plan import Crumb, PagePlan, Redirect, page_trail, plan, redirects
 from termsite.generate.preview import preview_card
-from termsite.mkdocs_plugin import incremental
+from termsite.mkdocs_plugin import incremental, prerender
 from termsite.mkdocs_plugin.cache import CachedPageFile, PageCache
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
@@ -112,6 +112,9 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.stream = search.StreamingIndexer()
         self.serving = False
         self.matcher: autolink.Matcher | None = None
+        self.copies: dict[str, str] = {}
+        self.prerender = prerender.Prerenderer()
+        self.prerender_pending = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """A `serve --dirty` session keeps what is unchanged between its rebuilds."""
@@ -159,6 +162,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         """
         if not self.config.enabled:
             return files
+        self.copies = {}
+        self.prerender, self.prerender_pending = prerender.Prerenderer(), True
         folders = [render.TEMPLATE_DIR, *_template_dirs(config)]
         self.incremental.begin(files, _config_file(config), folders)
         self.glossary = self._load_glossary()
@@ -312,6 +317,28 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             raise PluginError(str(error)) from None
         return [_site_file(config, uri, source) for uri, source in sources]
 
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
+        """At the first page, start the second core on generated pages (`prerender`); then
+        hand it each page it renders."""
+        if not self.config.enabled:
+            return page
+        if self.prerender_pending:
+            self.prerender_pending = False
+            self._start_prerender(config, files)
+        if self.prerender.claim(page.file):
+            prerender.hand_over(page, self.prerender)
+        return page
+
+    def _start_prerender(self, config: MkDocsConfig, files: Files) -> None:
+        pages = [
+            file
+            for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
+            if file.src_uri in self.plans and not isinstance(file, CachedPageFile)
+        ]
+        if prerender.available(config, self, len(pages), self.serving):
+            steps = prerender.Steps(self._page_markdown, self._page_content)
+            self.prerender.start(config, files, pages, steps)
+
     @event_priority(50)
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -324,6 +351,9 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             return markdown
         self.report.page_read()
         self.cache.page_started()
+        return self._page_markdown(markdown, page, files)
+
+    def _page_markdown(self, markdown: str, page: Page, files: Files) -> str:
         with_widgets = self._insert_widgets(markdown, page)
         if page.file.src_uri not in self.plans:
             with_widgets = render.crumbs_markdown(self._trail(page), self.env) + with_widgets
@@ -354,23 +384,38 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return html
         self.cache.page_done(page)  # a page whose reading warned is not cached
-        planned = self.plans.get(page.file.src_uri)
-        html = self._linked(self._sanitized(html, page), page, planned)
-        return self._with_copy_button(html, planned)
+        done = self.prerender.taken(page)
+        if done is not None:
+            html, linked = done.content, done.linked
+        else:
+            html, linked = self._page_content(html, page)
+        if linked is not None:
+            self.cache.depends_on(page, linked)
+        if done is not None:
+            prerender.emit(done.records, "content")
+        return html
 
-    def _linked(self, html: str, page: Page, planned: PagePlan | None) -> str:
+    def _page_content(self, html: str, page: Page) -> tuple[str, list[str] | None]:
+        """The page's HTML cleaned, linked and with its copy button; the URLs it links."""
+        planned = self.plans.get(page.file.src_uri)
+        html, linked = self._linked(self._sanitized(html, page), page, planned)
+        return self._with_copy_button(html, planned), linked
+
+    def _linked(
+        self, html: str, page: Page, planned: PagePlan | None
+    ) -> tuple[str, list[str] | None]:
         if self.matcher is None:
-            return html
+            return html, None
         if planned is None and not _autolinks_by_hand(page.meta, self.settings):
-            return html
+            return html, None
         own = ""
         if planned is not None and planned.kind in LINKED_KINDS:
             own = f"{LINKED_KINDS[planned.kind]}/{planned.slug}"
         linked = autolink.link_page(html, self.matcher, page_url=page.url, own=own)
-        self.cache.depends_on(page, [target.url for target in linked.linked])
+        urls = [target.url for target in linked.linked]
         if not self.settings.autolink.cards:
-            return linked.html
-        return linked.html + cards.cards_html(linked.linked, page.url)
+            return linked.html, urls
+        return linked.html + cards.cards_html(linked.linked, page.url), urls
 
     def _with_copy_button(self, html: str, planned: PagePlan | None) -> str:
         """Entry pages get "Copy as Markdown", which copies their `.md` copy's text."""
@@ -379,10 +424,15 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         return exports.with_copy_button(html, self._markdown_copy(planned))
 
     def _markdown_copy(self, page: PagePlan) -> str:
-        """The page's Markdown copy, through the site's templates, rendered once a build."""
-        return self.incremental.render(
-            "copy", page, lambda: crawl.markdown_copy(self.site, page, self.env)
-        )
+        """The page's Markdown copy, through the site's templates, rendered once a build (the
+        copy file and the copy button share the one string)."""
+        found = self.copies.get(page.src_uri)
+        if found is None:
+            found = self.incremental.render(
+                "copy", page, lambda: crawl.markdown_copy(self.site, page, self.env)
+            )
+            self.copies[page.src_uri] = found
+        return found
 
     def _sanitized(self, html: str, page: Page) -> str:
         """A generated page's HTML through the allowlist; its text is the entries'.
@@ -462,6 +512,9 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         """Index the written HTML for search (in the background while serving), then sum up."""
         if not self.config.enabled:
             return
+        self.prerender.stop()
+        if self.prerender.rendered:
+            log.debug(f"{self.prerender.rendered} pages were rendered on a second core.")
         self.incremental.commit()
         for html, url in self.cache.feed_before(None):
             self.stream.add(html, url)
@@ -501,6 +554,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.prerender.stop()
         self.stream.stop()
         self.cache.discard()
         self.report.finish()
