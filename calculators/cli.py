@@ -12,9 +12,11 @@ sentence to standard error and exits with status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -22,16 +24,17 @@ from calculators.api import internal_message, run
 from calculators.display.tables import render_text
 from calculators.errors import CalculatorInputError
 from calculators.registry import SPECS
-from calculators.spec import CalculatorSpec, InputSpec
+from calculators.spec import TRUE_WORDS, CalculatorSpec, InputSpec
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
+PROGRAM = "termsite calc"
 
 
 def build_parser() -> argparse.ArgumentParser:
     """One sub-command per calculator, its options generated from the spec."""
     parser = argparse.ArgumentParser(
-        prog="termsite calc", description="Run a correlation calculator on a CSV file."
+        prog=PROGRAM, description="Run a correlation calculator on a CSV file."
     )
     commands = parser.add_subparsers(dest="calculator", metavar="CALCULATOR", required=True)
     for spec in SPECS.values():
@@ -47,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_option(parser: argparse.ArgumentParser, field: InputSpec) -> None:
     """`--name VALUE` (plus the underscore spelling) for one spec input."""
-    flags = [f"--{field.name.replace('_', '-')}"]
+    flags = [_flag(field)]
     if "_" in field.name:
         flags.append(f"--{field.name}")
     help_text = _plain(field.help + (f" Default: {field.default}." if field.default else ""))
@@ -62,6 +65,11 @@ def _add_option(parser: argparse.ArgumentParser, field: InputSpec) -> None:
         parser.add_argument(*flags, dest=field.name, choices=choices, help=help_text)
     else:
         parser.add_argument(*flags, dest=field.name, metavar="VALUE", help=help_text)
+
+
+def _flag(field: InputSpec) -> str:
+    """The option's spelling in a command (the hyphenated one)."""
+    return f"--{field.name.replace('_', '-')}"
 
 
 def _plain(text: str) -> str:
@@ -143,3 +151,65 @@ def _main(args_list: list[str]) -> int:
     else:
         print_result(spec, result, sys.stdout)
     return 0
+
+
+def command_line(
+    spec: CalculatorSpec, values: Mapping[str, str], files: Mapping[str, str] | None = None
+) -> str:
+    """The `termsite calc` command that computes what `run(spec.id, values)` computes.
+
+    The widget's "Reproduce in a terminal" block shows it (the browser's reproduce.js
+    builds the same text; a test holds the two to each other). A CSV named in `files`
+    is read from that file; any other CSV travels on standard input in a here-document,
+    so a pasted command carries its data. Inputs left at their default are omitted:
+    the calculators fill them in the same way.
+    """
+    words = [PROGRAM, spec.id]
+    stdin: str | None = None
+    for field in spec.inputs:
+        value = values.get(field.name, "")
+        if field.kind == "csv" and field.name in (files or {}):
+            words += [_flag(field), shlex.quote((files or {})[field.name])]
+        elif field.kind == "csv" and value.strip() and stdin is None:
+            words += [_flag(field), "-"]
+            stdin = value
+        elif field.kind != "csv":
+            words += _option_words(field, value)
+    line = " ".join(words)
+    return line if stdin is None else f"{line} {here_document(stdin)}"
+
+
+def _option_words(field: InputSpec, value: str) -> list[str]:
+    """`--name VALUE` for a value that differs from the default (blank means the default)."""
+    flag = _flag(field)
+    if value.strip() == "":
+        return []
+    if field.kind == "boolean":
+        on = value.strip().lower() in TRUE_WORDS
+        if on == (field.default.strip().lower() in TRUE_WORDS):
+            return []
+        return [flag] if on else [flag, "false"]
+    if value.strip() == field.default.strip():
+        return []
+    # argparse would take a value starting with "-" for an option: join it to its flag.
+    return [shlex.quote(f"{flag}={value}")] if value.startswith("-") else [flag, shlex.quote(value)]
+
+
+def here_document(text: str) -> str:
+    """`<<'CSV'`, the text and the closing line: quoted, so the shell changes nothing.
+
+    The closing word is one no line of the text equals; the text's own last line break
+    is the one the here-document ends with, so standard input gets the text unchanged
+    (a text without one gets a line break added, which a CSV reader ignores).
+    """
+    lines = set(text.split("\n"))
+    word = next(w for w in _closing_words() if w not in lines)
+    body = text[:-1] if text.endswith("\n") else text
+    return f"<<'{word}'\n{body}\n{word}"
+
+
+def _closing_words() -> Iterator[str]:
+    """CSV, CSV_END, CSV_END_2, CSV_END_3, ...: the first free one closes the data."""
+    yield "CSV"
+    yield "CSV_END"
+    yield from (f"CSV_END_{n}" for n in itertools.count(2))

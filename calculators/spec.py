@@ -24,6 +24,9 @@ InputKind = Literal[
 """``columns`` is a comma-separated list of CSV column names, ``column`` one name, ``date``
 an ISO date: all three are text to the maths, and let a browser offer a picker."""
 OutputKind = Literal["table", "chart"]
+Concepts = tuple[tuple[str, str], ...]
+"""``(words, slug)`` pairs: where ``words`` stand in a text, they name the glossary entry
+``slug`` (``("Kendall tau-b", "kendall-tau")``), and a site that has the entry links them."""
 
 TRUE_WORDS = frozenset({"true", "1", "yes", "on"})
 """Values a checkbox input reads as true: the one list, which the widget also hands the
@@ -47,9 +50,22 @@ class InputSpec:
     required: bool = False
     essential: bool = False
     """Shown at the top of the form; the rest sit under "More options"."""
+    concept: str = ""
+    """The slug of the glossary entry the label names, so the label links to its definition.
+    Not for a checkbox, whose label is what a reader clicks to tick it: name it in `concepts`."""
+    concepts: Concepts = ()
+    """Words of the help text that name entries: the choices a select cannot link
+    (Pearson, Spearman, Kendall tau-b), or the idea a checkbox switches on."""
+
+    def __post_init__(self) -> None:
+        if self.concept and self.kind == "boolean":
+            raise ValueError(
+                f"input '{self.name}': a checkbox's label ticks it, so it cannot be a link; "
+                "name the entry in `concepts` with words of its help"
+            )
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-able copy, choices as ``[value, label]`` pairs."""
+        """A JSON-able copy, choices and concepts as pairs."""
         return {
             "name": self.name,
             "label": self.label,
@@ -62,6 +78,8 @@ class InputSpec:
             "step": self.step,
             "required": self.required,
             "essential": self.essential,
+            "concept": self.concept,
+            "concepts": [list(pair) for pair in self.concepts],
         }
 
 
@@ -72,10 +90,14 @@ class OutputSpec:
     name: str
     kind: OutputKind
     label: str
+    concepts: Concepts = ()
+    """Words of a table's caption, column and row headers that name entries (``("Value-at-
+    risk", "value-at-risk")``): each is linked at its first appearance in the table."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-able copy."""
-        return {"name": self.name, "kind": self.kind, "label": self.label}
+        concepts = [list(pair) for pair in self.concepts]
+        return {"name": self.name, "kind": self.kind, "label": self.label, "concepts": concepts}
 
 
 @dataclass(frozen=True)
@@ -95,6 +117,14 @@ class CalculatorSpec:
             if spec.name == name:
                 return spec
         raise KeyError(name)
+
+    def concept_slugs(self) -> list[tuple[str, str]]:
+        """Every entry the spec names, as ``(where, slug)``, where is ``input 'x'`` or
+        ``output 'y'``: what a site's editorial report checks against its glossary."""
+        found = [(f"input '{i.name}'", i.concept) for i in self.inputs if i.concept]
+        found += [(f"input '{i.name}'", slug) for i in self.inputs for _, slug in i.concepts]
+        found += [(f"output '{o.name}'", slug) for o in self.outputs for _, slug in o.concepts]
+        return found
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-able copy (what the browser widget and the docs read)."""

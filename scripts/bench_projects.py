@@ -221,7 +221,12 @@ def generated_pages(source: Path) -> dict[str, str]:
 
 
 def write_plain_project(pages: dict[str, str], root: Path) -> Path:
-    """The same pages as Markdown files for plain MkDocs + Material (with its own search)."""
+    """The same pages as Markdown files for plain MkDocs + Material (with its own search).
+
+    It has the Markdown extensions termsite's pages need (`md_in_html` among them), so it
+    renders the same HTML: without `md_in_html` the listings would pass through as raw
+    Markdown text, unrendered, and the yardstick would skip that work.
+    """
     docs = root / "docs"
     for src_uri, markdown in pages.items():
         path = docs / src_uri
@@ -231,7 +236,7 @@ def write_plain_project(pages: dict[str, str], root: Path) -> Path:
     config.write_text(
         "site_name: Plain\nsite_url: https://plain.example/\n"
         "theme:\n  name: material\n  font: false\n"
-        "markdown_extensions:\n  - attr_list\n  - toc\n"
+        "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - toc\n"
         "plugins:\n  - search\nnav:\n  - Home: index.md\n"
         "not_in_nav: |\n  /*/**/*.md\nvalidation:\n  nav:\n    omitted_files: ignore\n",
         encoding="utf-8",

@@ -54,6 +54,12 @@ LIMITS = {
     "kendall": Limit("Kendall", assets=50, values=25_000),
 }
 REPAIR_ASSETS = 40  # Higham's repair grows with the cube of the assets and its iterations
+METHOD_CONCEPTS = (
+    ("Pearson", "pearson-correlation"),
+    ("Spearman", "spearman-rank-correlation"),
+    ("Kendall tau-b", "kendall-tau"),
+)
+"""The glossary entries the method choices name (a select cannot link its options)."""
 LIMITS_HELP = (
     "Size limits, so a run ends in seconds in a browser: "
     + "; ".join(limit.words() for limit in LIMITS.values())
@@ -69,9 +75,10 @@ INPUTS: tuple[InputSpec, ...] = (
         "choice",
         default="pearson",
         choices=METHOD_CHOICES,
-        help="Pearson measures linear co-movement; Spearman and Kendall use ranks and "
+        help="Pearson measures linear co-movement; Spearman and Kendall tau-b use ranks and "
         "resist outliers. " + LIMITS_HELP,
         essential=True,
+        concepts=METHOD_CONCEPTS,
     ),
     RETURNS_INPUT,
     *PERIOD_INPUTS,
@@ -84,14 +91,17 @@ INPUTS: tuple[InputSpec, ...] = (
         minimum=2,
         maximum=1_000_000,
         step=1,
-        help="A pair with fewer complete rows than this gets no correlation.",
+        help="Each pair uses its pairwise-complete rows; a pair with fewer than this gets no "
+        "correlation.",
+        concepts=(("pairwise-complete rows", "pairwise-deletion"),),
     ),
     InputSpec(
         "significance",
         "Significance",
         "boolean",
         default="false",
-        help="Add a two-sided p-value for every pair, and a 95% interval for Pearson.",
+        help="Add a two-sided p-value for every pair, and a 95% Fisher z interval for Pearson.",
+        concepts=(("Fisher z", "fisher-z-transformation"),),
     ),
     InputSpec(
         "order",
@@ -103,6 +113,7 @@ INPUTS: tuple[InputSpec, ...] = (
             ("cluster", "Cluster correlated assets together"),
         ),
         help="Cluster ordering uses average linkage on the distance √((1−ρ)/2).",
+        concepts=(("Cluster ordering", "correlation-clustering"),),
     ),
     InputSpec(
         "repair",
@@ -111,6 +122,10 @@ INPUTS: tuple[InputSpec, ...] = (
         default="false",
         help="Replace a matrix that is not positive semidefinite by the nearest valid "
         "correlation matrix (Higham 2002).",
+        concepts=(
+            ("positive semidefinite", "positive-semidefinite-matrix"),
+            ("nearest valid correlation matrix", "nearest-correlation-matrix"),
+        ),
     ),
 )
 
@@ -120,9 +135,14 @@ SPEC = CalculatorSpec(
     question="How strongly do the returns of these assets move together?",
     inputs=INPUTS,
     outputs=(
-        OutputSpec("matrix", "table", "Correlation matrix"),
+        OutputSpec("matrix", "table", "Correlation matrix", concepts=METHOD_CONCEPTS),
         OutputSpec("counts", "table", "Rows used by each pair"),
-        OutputSpec("significance", "table", "Significance of each pair"),
+        OutputSpec(
+            "significance",
+            "table",
+            "Significance of each pair",
+            concepts=(("Fisher-z", "fisher-z-transformation"),),
+        ),
         OutputSpec("heatmap", "chart", "Correlation heatmap"),
     ),
     example=example_values(INPUTS, csv=example_csv(), order="cluster", significance="true"),

@@ -41,7 +41,8 @@ RETURNS_INPUT = InputSpec(
     "choice",
     default="log",
     choices=RETURN_CHOICES,
-    help="Turn prices into log or simple returns, or use the values as they are.",
+    help="Turn prices into log returns or simple returns, or use the values as they are.",
+    concepts=(("log returns", "log-returns"),),
 )
 """How prices become returns; the same choice and default on every calculator."""
 

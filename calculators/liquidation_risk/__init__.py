@@ -35,14 +35,27 @@ MODEL_HELP = (
 )
 
 
-def _number(name: str, label: str, default: str, low: float, high: float, help_: str) -> InputSpec:
-    """A numeric form field with limits (all of this calculator's numbers look alike)."""
+def _number(
+    name: str, label: str, default: str, low: float, high: float, help_: str, concept: str = ""
+) -> InputSpec:
+    """A numeric form field with limits (all of this calculator's numbers look alike);
+    `concept` is the glossary entry its label names."""
     return InputSpec(
-        name, label, "number", default=default, minimum=low, maximum=high, help=help_, required=True
+        name,
+        label,
+        "number",
+        default=default,
+        minimum=low,
+        maximum=high,
+        help=help_,
+        required=True,
+        concept=concept,
     )
 
 
-def _integer(name: str, label: str, default: str, low: int, high: int, help_: str) -> InputSpec:
+def _integer(
+    name: str, label: str, default: str, low: int, high: int, help_: str, concept: str = ""
+) -> InputSpec:
     """A whole-number form field with limits."""
     return InputSpec(
         name,
@@ -54,6 +67,7 @@ def _integer(name: str, label: str, default: str, low: int, high: int, help_: st
         step=1,
         help=help_,
         required=True,
+        concept=concept,
     )
 
 
@@ -110,6 +124,7 @@ SPEC = CalculatorSpec(
             0.0,
             1e12,
             "How many units of Y are posted as margin.",
+            concept="collateral",
         ),
         _number(
             "price_y",
@@ -143,6 +158,7 @@ SPEC = CalculatorSpec(
             -1.0,
             1.0,
             "Correlation of the log returns of X and Y, from −1 to 1.",
+            concept="pearson-correlation",
         ),
         _number(
             "maintenance",
@@ -151,6 +167,7 @@ SPEC = CalculatorSpec(
             0.0,
             0.5,
             MODEL_HELP,
+            concept="maintenance-margin",
         ),
         _number(
             "horizon_days",
@@ -178,6 +195,7 @@ SPEC = CalculatorSpec(
             "More paths give a smaller standard error and take longer. All simulated paths "
             "(these, plus 11 × the larger of 200 and paths ÷ 20 for the correlation curve) × "
             f"steps may be at most {MAX_PATH_STEPS:,}, so a run ends in seconds in a browser.",
+            concept="monte-carlo-simulation",
         ),
         _integer(
             "seed",
@@ -189,7 +207,16 @@ SPEC = CalculatorSpec(
         ),
     ),
     outputs=(
-        OutputSpec("estimate", "table", "Liquidation probability"),
+        OutputSpec(
+            "estimate",
+            "table",
+            "Liquidation probability",
+            concepts=(
+                ("Collateral", "collateral"),
+                ("Leverage", "leverage"),
+                ("Liquidation price", "liquidation-price"),
+            ),
+        ),
         OutputSpec("curve", "table", "Liquidation probability by correlation"),
         OutputSpec("curve_chart", "chart", "Liquidation probability against correlation"),
     ),

@@ -33,6 +33,9 @@ from calculators.stats.portfolio import RiskFigures, constant_correlation, risk_
 MAX_ASSETS = 40  # eigenvalues, and the repair of a typed matrix, grow with assets cubed
 DATA_LIMIT = Limit("Estimating from a CSV", assets=MAX_ASSETS, values=200_000)
 
+RISK_CONCEPTS = (("value-at-risk", "value-at-risk"), ("expected shortfall", "expected-shortfall"))
+"""The two tail measures the confidence level and the portfolio value feed."""
+
 INPUTS: tuple[InputSpec, ...] = (
     InputSpec(
         "weights",
@@ -88,7 +91,9 @@ INPUTS: tuple[InputSpec, ...] = (
         "text",
         default="1 0.8 0.7\n0.8 1 0.75\n0.7 0.75 1",
         help="For typed-in risk: one row per line, in the order of the weights; an invalid "
-        "matrix is replaced by the nearest valid one (Higham 2002).",
+        "matrix is replaced by the nearest valid correlation matrix (Higham 2002).",
+        concept="correlation-matrix",
+        concepts=(("nearest valid correlation matrix", "nearest-correlation-matrix"),),
     ),
     InputSpec(
         "confidence",
@@ -99,6 +104,7 @@ INPUTS: tuple[InputSpec, ...] = (
         maximum=0.9999,
         step=0.005,
         help="For value-at-risk and expected shortfall: 0.99 means the worst 1% of outcomes.",
+        concepts=RISK_CONCEPTS,
     ),
     InputSpec(
         "horizon_days",
@@ -128,6 +134,7 @@ INPUTS: tuple[InputSpec, ...] = (
         minimum=0,
         maximum=1e15,
         help="Used to state value-at-risk and expected shortfall in money.",
+        concepts=RISK_CONCEPTS,
     ),
 )
 
@@ -138,9 +145,24 @@ SPEC = CalculatorSpec(
     "left when correlations jump in a stress?",
     inputs=INPUTS,
     outputs=(
-        OutputSpec("risk", "table", "Portfolio risk, normal and stressed"),
+        OutputSpec(
+            "risk",
+            "table",
+            "Portfolio risk, normal and stressed",
+            concepts=(
+                ("Diversification ratio", "diversification-ratio"),
+                ("Effective number of bets", "effective-number-of-bets"),
+                ("Value-at-risk", "value-at-risk"),
+                ("Expected shortfall", "expected-shortfall"),
+            ),
+        ),
         OutputSpec("assets", "table", "Risk contribution of each asset"),
-        OutputSpec("correlation", "table", "Correlation matrix used"),
+        OutputSpec(
+            "correlation",
+            "table",
+            "Correlation matrix used",
+            concepts=(("Correlation matrix", "correlation-matrix"),),
+        ),
         OutputSpec("contributions_chart", "chart", "Risk contributions, normal and stressed"),
     ),
     example=example_values(INPUTS, csv=example_csv()),

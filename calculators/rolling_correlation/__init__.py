@@ -45,6 +45,14 @@ METHOD_NAMES = {
     "riskmetrics": "EWMA (RiskMetrics zero-mean)",
 }
 
+METHOD_CONCEPTS = (
+    ("Pearson", "pearson-correlation"),
+    ("Spearman", "spearman-rank-correlation"),
+    ("Kendall tau-b", "kendall-tau"),
+    ("EWMA", "ewma-correlation"),
+)
+"""The glossary entries the method choices name (a select cannot link its options)."""
+
 INPUTS: tuple[InputSpec, ...] = (
     PRICES_INPUT,
     RETURNS_INPUT,
@@ -61,9 +69,10 @@ INPUTS: tuple[InputSpec, ...] = (
             ("ewma", "EWMA, pandas ewm(alpha=1−λ, adjust=True)"),
             ("riskmetrics", "EWMA, RiskMetrics zero-mean recursion"),
         ),
-        help="A moving window weighs its rows equally; EWMA weighs recent rows more. "
-        + LIMITS_HELP,
+        help="A moving window (Pearson, Spearman or Kendall tau-b) weighs its rows equally; "
+        "EWMA weighs recent rows more. " + LIMITS_HELP,
         essential=True,
+        concepts=METHOD_CONCEPTS,
     ),
     InputSpec(
         "window",
@@ -84,6 +93,7 @@ INPUTS: tuple[InputSpec, ...] = (
         maximum=0.9999,
         step=0.01,
         help="EWMA weight of the previous estimate; 0.94 is the RiskMetrics daily value.",
+        concept="ewma-correlation",
     ),
     InputSpec(
         "min_periods",
@@ -104,7 +114,9 @@ SPEC = CalculatorSpec(
     question="How has the correlation between two assets changed over time?",
     inputs=INPUTS,
     outputs=(
-        OutputSpec("summary", "table", "Summary of the rolling correlation"),
+        OutputSpec(
+            "summary", "table", "Summary of the rolling correlation", concepts=METHOD_CONCEPTS
+        ),
         OutputSpec("series", "chart", "Rolling correlation over time"),
     ),
     example=example_values(INPUTS, csv=example_csv(), x="BTC", y="ETH", window="90"),

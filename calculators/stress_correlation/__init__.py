@@ -55,7 +55,9 @@ INPUTS: tuple[InputSpec, ...] = (
             ("volatility", "The benchmark's most volatile stretches"),
             ("drawdown", "The benchmark in a deep drawdown"),
         ),
-        help="How a row is classed as stressed; every other row with data is calm.",
+        help="How a row is classed as stressed: the worst returns, a high-volatility regime "
+        "or a drawdown; every other row with data is calm.",
+        concepts=(("volatility regime", "volatility-regime"), ("drawdown", "drawdown")),
     ),
     InputSpec(
         "q",
@@ -88,6 +90,7 @@ INPUTS: tuple[InputSpec, ...] = (
         step=0.01,
         help="For the drawdown rule: stressed while the benchmark is more than this share "
         "(0.2 = 20%) below its running peak.",
+        concept="drawdown",
     ),
 )
 
@@ -98,8 +101,18 @@ SPEC = CalculatorSpec(
     "bias from higher volatility is taken out?",
     inputs=INPUTS,
     outputs=(
-        OutputSpec("regimes", "table", "Calm and stress correlation"),
-        OutputSpec("adjustment", "table", "Forbes–Rigobon volatility adjustment"),
+        OutputSpec(
+            "regimes",
+            "table",
+            "Calm and stress correlation",
+            concepts=(("Pearson", "pearson-correlation"),),
+        ),
+        OutputSpec(
+            "adjustment",
+            "table",
+            "Forbes–Rigobon volatility adjustment",
+            concepts=(("Forbes–Rigobon adjustment", "forbes-rigobon-adjustment"),),
+        ),
         OutputSpec("exceedance", "table", "Exceedance correlations"),
         OutputSpec("exceedance_chart", "chart", "Exceedance correlation against the normal"),
         OutputSpec("regimes_chart", "chart", "Calm, stress and adjusted correlation"),

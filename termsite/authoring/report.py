@@ -3,7 +3,8 @@
 `termsite check --report` prints it (`--json` for CI) and every build prints its one-line
 summary. It lists mentions the build could not link because of an opt-out, entries that
 nothing mentions or links, summaries too long for a hover card, near-duplicate summaries,
-one name given to two entries, one-way `related` loops and entries not updated for a while.
+one name given to two entries, one-way `related` loops, entries not updated for a while,
+and glossary entries a calculator on the site names (`calculators.spec`) that the site lacks.
 
 Mentions are found the way the build finds them: each entry's Markdown is rendered and run
 through the same matcher (`generate.autolink`), so the report never disagrees with the site.
@@ -12,6 +13,7 @@ through the same matcher (`generate.autolink`), so the report never disagrees wi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -19,7 +21,9 @@ from dataclasses import asdict, dataclass, field
 from itertools import combinations
 
 import markdown  # type: ignore[import-untyped]
+import yaml
 
+import calculators
 from termsite.generate.autolink import (
     Matcher,
     Target,
@@ -64,6 +68,7 @@ class Report:
     defined_twice: list[str] = field(default_factory=list)
     circular_related: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
+    missing_concepts: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {name: len(items) for name, items in asdict(self).items()}
@@ -78,6 +83,7 @@ class Report:
             "defined_twice": "names given to two entries",
             "circular_related": "one-way related loops",
             "stale": "entries not updated lately",
+            "missing_concepts": "calculator concepts with no entry",
         }
         found = [f"{n} {labels[k]}" for k, n in self.counts().items() if n]
         if not found:
@@ -120,7 +126,34 @@ def build_report(
     report = _entry_checks(glossary, settings, today or dt.date.today(), stale_days)
     if mentions:
         report.unlinked_mentions, report.never_mentioned = _mentions(glossary, settings, pages)
+        report.missing_concepts = _missing_concepts(glossary, pages or {})
     return report
+
+
+def _missing_concepts(glossary: Glossary, pages: Mapping[str, str]) -> list[str]:
+    """Entries that a calculator the site embeds names, which the site has not: the words
+    stay plain text there (a site other than the starter may well lack some)."""
+    used = {calc for term in glossary.terms.values() for calc in term.calculators}
+    used |= {calc for text in pages.values() for calc in _page_calculators(text)}
+    slugs = {entry.slug for _, entry in _entries(glossary)}
+    return sorted(
+        f"{calc_id} {where} names '{slug}', which has no entry"
+        for calc_id in used & set(calculators.SPECS)
+        for where, slug in calculators.SPECS[calc_id].concept_slugs()
+        if slug not in slugs
+    )
+
+
+def _page_calculators(text: str) -> list[str]:
+    """The calculator ids a hand-written page's front matter embeds (none if it is unreadable:
+    the build reports that)."""
+    found = re.match(r"---\s*\n(.*?)\n---\s*\n", text, re.S)
+    try:
+        meta = yaml.safe_load(found.group(1)) if found else None
+    except yaml.YAMLError:
+        return []
+    listed = meta.get("calculators") if isinstance(meta, dict) else None
+    return [str(calc) for calc in listed] if isinstance(listed, list) else []
 
 
 def _mentions(
@@ -165,21 +198,22 @@ def _entry_checks(
     glossary: Glossary, settings: SiteSettings, today: dt.date, stale_days: int
 ) -> Report:
     """The checks that read entries only: summaries, duplicates, names, loops, dates."""
-    everyone = _unrestricted(glossary, settings)
+    entries = _entries(glossary)
+    everyone = _unrestricted_targets(entries, settings)
     report = Report()
     limit = settings.autolink.card_summary_length
     report.long_summaries = sorted(
         f"{kind}/{e.slug} ({len(e.summary)} characters, a card shows {limit})"
-        for kind, e in _entries(glossary)
+        for kind, e in entries
         if len(e.summary) > limit
     )
-    report.near_duplicates = _near_duplicates(_entries(glossary))
+    report.near_duplicates = _near_duplicates(entries)
     report.defined_twice = _defined_twice(everyone)
     report.circular_related = _circular(glossary)
     cutoff = today - dt.timedelta(days=stale_days)
     report.stale = sorted(
         f"{kind}/{e.slug} (last updated {e.updated.isoformat()})"
-        for kind, e in _entries(glossary)
+        for kind, e in entries
         if e.updated < cutoff
     )
     return report
@@ -191,19 +225,27 @@ def _keys(targets: Iterable[Target]) -> set[str]:
 
 def _unrestricted(glossary: Glossary, settings: SiteSettings) -> Matcher:
     """A matcher that ignores every opt-out, to find what the opt-outs leave unlinked."""
+    return Matcher(_unrestricted_targets(_entries(glossary), settings), rules_for(settings))
+
+
+def _unrestricted_targets(
+    entries: Sequence[tuple[str, Entry]], settings: SiteSettings
+) -> list[Target]:
+    """Every entry with the names it would link by if it opted in (`autolink: true`)."""
     names: list[Target] = []
-    for kind, entry in _entries(glossary):
-        found = targets_for(_only(entry, kind), settings)
+    for kind, entry in entries:
+        opted_in = entry if entry.autolink is True else entry.model_copy(update={"autolink": True})
+        found = targets_for(_alone(opted_in, kind), settings)
         names += found or [_as_target(kind, entry, settings)]
-    return Matcher(names, rules_for(settings))
+    return names
 
 
-def _only(entry: Entry, kind: str) -> Glossary:
+def _alone(entry: Entry, kind: str) -> Glossary:
     if isinstance(entry, Term):
-        return Glossary(terms={entry.slug: entry.model_copy(update={"autolink": True})})
+        return Glossary(terms={entry.slug: entry})
     if isinstance(entry, Definition):
-        return Glossary(definitions={entry.slug: entry.model_copy(update={"autolink": True})})
-    return Glossary(areas={entry.slug: entry.model_copy(update={"autolink": True})})
+        return Glossary(definitions={entry.slug: entry})
+    return Glossary(areas={entry.slug: entry})
 
 
 def _as_target(kind: str, entry: Entry, settings: SiteSettings) -> Target:
@@ -239,7 +281,9 @@ def _key_of(path: str, settings: SiteSettings) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _words(text: str) -> frozenset[str]:
+    """A summary's words; remembered, as every build of a serve session asks again."""
     return frozenset(w for w in WORD.findall(text.casefold()) if w not in STOPWORDS)
 
 
@@ -263,17 +307,22 @@ def _near_duplicates(entries: Sequence[tuple[str, Entry]]) -> list[str]:
     return found_pairs
 
 
-def _defined_twice(matcher: Matcher) -> list[str]:
-    """One name (title, alias or synonym) that two entries claim."""
+def _defined_twice(targets: Sequence[Target]) -> list[str]:
+    """One name (title, alias or synonym) that two entries claim (one target per URL, the
+    last, as a matcher keeps them)."""
     owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    for target in matcher.by_url.values():
+    for target in {target.url: target for target in targets}.values():
         for name in target.names:
-            owners[name_key(name)].add(target.key)
+            owners[_name_key(name)].add(target.key)
     return sorted(
         f"'{' '.join(key)}' names {', '.join(sorted(keys))}"
         for key, keys in owners.items()
         if len(keys) > 1
     )
+
+
+_name_key = functools.lru_cache(maxsize=1 << 16)(name_key)
+"""`name_key`, remembered: every build of a serve session asks it for every name again."""
 
 
 def _circular(glossary: Glossary) -> list[str]:
@@ -306,6 +355,7 @@ def format_report(report: Report) -> str:
         "defined_twice": "One name, two entries",
         "circular_related": "One-way `related` loops",
         "stale": "Entries not updated lately",
+        "missing_concepts": "Calculator concepts with no entry",
     }
     lines = []
     for name, items in asdict(report).items():

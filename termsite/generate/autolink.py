@@ -63,6 +63,9 @@ VOID = frozenset(
 )
 BASE = "http://termsite.invalid/"
 """A stand-in origin for resolving a page-relative href to a site path."""
+PLAIN_PATH = re.compile(r"[\w.~-]+(?:/[\w.~-]*)*")
+"""A relative path with no scheme, query, parameters or escapes: the links pages are made of,
+which `_site_path` resolves without the general URL parser."""
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,16 @@ def forms_of(name: str, *, inflect: bool) -> list[list[str]]:
     return found
 
 
+class _Node:
+    """One word of the name trie: the names that end here, and the words that may follow."""
+
+    __slots__ = ("forms", "next")
+
+    def __init__(self) -> None:
+        self.forms: list[_Form] = []
+        self.next: dict[str, _Node] = {}
+
+
 class Matcher:
     """Every entry's names, compiled once per build, and the search over one text."""
 
@@ -180,8 +193,13 @@ class Matcher:
         self.forms: dict[tuple[str, ...], list[_Form]] = {}
         self.longest = 0
         self.by_url: dict[str, Target] = {}
+        self._root = _Node()
+        self._norms: dict[str, str] = {}
+        self.by_slug: dict[str, Target] = {}
+        """Where a calculator names an entry by slug alone: a term before a definition."""
         for target in targets:
             self.by_url[target.url] = target
+            self.by_slug.setdefault(target.key.split("/", 1)[-1], target)
             for name in target.names:
                 self._add(name, target)
 
@@ -196,15 +214,38 @@ class Matcher:
             )
             bucket = self.forms.setdefault(key, [])
             if all(form.target.key != target.key or form.exact != exact for form in bucket):
-                bucket.append(_Form(target, exact))
+                form = _Form(target, exact)
+                bucket.append(form)
+                self._node(key).forms.append(form)
             self.longest = max(self.longest, len(key))
 
+    def _node(self, key: tuple[str, ...]) -> _Node:
+        node = self._root
+        for word in key:
+            node = node.next.setdefault(word, _Node())
+        return node
+
+    def _normed(self, word: str) -> str:
+        """`_norm`, remembered: a build looks the same few thousand words up millions of times."""
+        found = self._norms.get(word)
+        if found is None:
+            found = self._norms[word] = _norm(word)
+        return found
+
     def find(self, text: str, exclude: str = "") -> Iterator[Mention]:
-        """Every non-overlapping mention in `text`, left to right, skipping entry `exclude`."""
-        tokens = [m for m in WORD.finditer(text)]
+        """Every non-overlapping mention in `text`, left to right, skipping entry `exclude`.
+
+        Each word is looked up once in the trie of names; only a word that starts some name
+        costs more than that, and only as long as the words after it continue one.
+        """
+        tokens = list(WORD.finditer(text))
+        words = [token.group(0) for token in tokens]
+        first = self._root.next
         i = 0
         while i < len(tokens):
-            found = self._match_at(text, tokens, i, exclude)
+            word = words[i]
+            node = None if word[0] == "&" else first.get(self._normed(word))
+            found = None if node is None else self._match_at(text, tokens, words, i, node, exclude)
             if found is None:
                 i += 1
                 continue
@@ -213,31 +254,58 @@ class Matcher:
             i += length
 
     def _match_at(
-        self, text: str, tokens: Sequence[re.Match[str]], i: int, exclude: str
+        self,
+        text: str,
+        tokens: Sequence[re.Match[str]],
+        words: Sequence[str],
+        i: int,
+        node: _Node,
+        exclude: str,
     ) -> tuple[int, Target] | None:
-        span = self._phrase(text, tokens, i)
-        lengths = range(len(span), 0, -1) if self.rules.longest_match else range(1, len(span) + 1)
-        for length in lengths:
-            words = span[:length]
-            for form in self.forms.get(tuple(_norm(w) for w in words), ()):
-                if form.target.key != exclude and _spelled(words, form.exact):
+        candidates = self._candidates(text, tokens, words, i, node)
+        ordered = reversed(candidates) if self.rules.longest_match else iter(candidates)
+        for length, forms in ordered:
+            for form in forms:
+                if form.target.key != exclude and _spelled(words[i : i + length], form.exact):
                     return length, form.target
         return None
 
-    def _phrase(self, text: str, tokens: Sequence[re.Match[str]], i: int) -> list[str]:
-        """Up to `longest` words from token i on, stopping at punctuation or an entity."""
-        words: list[str] = []
-        for j in range(i, min(len(tokens), i + self.longest)):
-            word = tokens[j].group(0)
-            if word.startswith("&"):
+    def _candidates(
+        self,
+        text: str,
+        tokens: Sequence[re.Match[str]],
+        words: Sequence[str],
+        i: int,
+        node: _Node,
+    ) -> list[tuple[int, list[_Form]]]:
+        """(length, forms) of every name that the words from token i on spell, shortest first.
+
+        A name continues over spaces or a single hyphen or dash, never over punctuation or an
+        entity."""
+        found = [(1, node.forms)] if node.forms else []
+        j = i + 1
+        while j < len(tokens) and node.next:
+            word = words[j]
+            if word[0] == "&":
                 break
-            if j > i and not JOINER.fullmatch(text, tokens[j - 1].end(), tokens[j].start()):
+            gap_start, gap_end = tokens[j - 1].end(), tokens[j].start()
+            if not (gap_end - gap_start == 1 and text[gap_start] == " ") and not (
+                JOINER.fullmatch(text, gap_start, gap_end)
+            ):
                 break
-            words.append(word)
-        return words
+            following = node.next.get(self._normed(word))
+            if following is None:
+                break
+            node = following
+            j += 1
+            if node.forms:
+                found.append((j - i, node.forms))
+        return found
 
 
 def _spelled(words: Sequence[str], exact: Sequence[str | None]) -> bool:
+    if not any(exact):
+        return True
     return all(
         want is None or _strip_possessive(word.replace("’", "'")) == _strip_possessive(want)
         for word, want in zip(words, exact, strict=True)
@@ -261,10 +329,31 @@ def relative_url(target: str, page_url: str) -> str:
 
 def _site_path(href: str, page_url: str) -> str | None:
     """The site path an href points at, or None when it leaves the site."""
+    path, _, _ = href.partition("#")
+    if PLAIN_PATH.fullmatch(path) and (not page_url or PLAIN_PATH.fullmatch(page_url)):
+        return _joined(path, page_url)
     resolved = urlsplit(urljoin(BASE + page_url, href))
     if f"{resolved.scheme}://{resolved.netloc}/" != BASE:
         return None
     return resolved.path.removeprefix("/")
+
+
+def _joined(path: str, page_url: str) -> str:
+    """`urljoin`'s resolution of relative `path` against the page (RFC 3986 dot segments),
+    for the plain paths `PLAIN_PATH` accepts; `test_autolink` checks it against `urljoin`."""
+    base = ("/" + page_url).split("/")
+    segments = base[:-1] + path.split("/")
+    segments[1:-1] = [segment for segment in segments[1:-1] if segment]
+    resolved: list[str] = []
+    for segment in segments:
+        if segment == "..":
+            if resolved:
+                resolved.pop()
+        elif segment != ".":
+            resolved.append(segment)
+    if segments[-1] in (".", ".."):
+        resolved.append("")
+    return "/".join(resolved).removeprefix("/")
 
 
 def _attributes(text: str) -> dict[str, str]:
@@ -295,11 +384,13 @@ class _Walker:
         self.hand_linked: set[tuple[int, str]] = set()
         self.linked: dict[str, Target] = {}
         self.automatic = 0
+        self.targets: dict[str, Target | None] = {}
 
     def run(self, source: str) -> Linked:
-        self.hand_linked = self._hand_links(source)
+        tags = list(TAG.finditer(source))
+        self.hand_linked = self._hand_links(tags)
         position = 0
-        for match in TAG.finditer(source):
+        for match in tags:
             self._text(source[position : match.start()])
             self._tag(match)
             position = match.end()
@@ -316,12 +407,14 @@ class _Walker:
             self.out.append(match.group(0))
             return
         raw = match.group(4) or ""
-        attributes = _attributes(raw)
+        attributes = _attributes(raw) if self._reads_attributes(name, raw) else {}
         if name == "h2" and self.rules.per_section:
             self.seen = set()
             self.section += 1
         skip = self._skips(name, attributes)
-        if name == "a":
+        if name == "a" and "data-concept" in attributes:
+            self.out.append(self._concept_link(match.group(0), attributes))
+        elif name == "a":
             self.out.append(self._mark_link(match.group(0), attributes))
         else:
             self.out.append(match.group(0))
@@ -330,11 +423,21 @@ class _Walker:
         self.stack.append((name, skip))
         self.skipping += skip
 
-    def _hand_links(self, source: str) -> set[tuple[int, str]]:
+    def _reads_attributes(self, name: str, raw: str) -> bool:
+        """Whether a tag's attributes can matter: a link's always, others' only when they
+        may carry `data-autolink` or a skipped class (most tags carry neither)."""
+        if name == "a":
+            return True
+        if "=" not in raw:
+            return False
+        lowered = raw.lower()
+        return "data-autolink" in lowered or bool(self.rules.skip_classes and "class" in lowered)
+
+    def _hand_links(self, tags: Sequence[re.Match[str]]) -> set[tuple[int, str]]:
         """(section, entry) of every hand-written link, so no earlier mention is linked too."""
         found: set[tuple[int, str]] = set()
         section = 0
-        for match in TAG.finditer(source):
+        for match in tags:
             name = (match.group(3) or "").lower()
             if match.group(2) or name not in ("a", "h2"):
                 continue
@@ -347,8 +450,13 @@ class _Walker:
         return found
 
     def _target_of(self, href: str | None) -> Target | None:
-        path = _site_path(href, self.page_url) if href is not None else None
-        return self.matcher.by_url.get(path) if path is not None else None
+        """The entry `href` links to; each href is resolved once a page."""
+        if href is None:
+            return None
+        if href not in self.targets:
+            path = _site_path(href, self.page_url)
+            self.targets[href] = self.matcher.by_url.get(path) if path is not None else None
+        return self.targets[href]
 
     def _skips(self, name: str, attributes: dict[str, str]) -> bool:
         if name in self.rules.skip_tags or attributes.get("data-autolink") == "off":
@@ -376,6 +484,19 @@ class _Walker:
             return tag
         self.linked.setdefault(target.key, target)
         extra = f' data-card="{card_id(target)}" aria-describedby="{card_id(target)}-summary"'
+        return tag[:-1].rstrip("/") + extra + ">"
+
+    def _concept_link(self, tag: str, attributes: dict[str, str]) -> str:
+        """A calculator's placeholder for the entry its spec names (`widgets.concepts`): it
+        links to the entry with the card the rest of the page shares, in any skip zone, or
+        stays plain text where the site has no such entry (or on the entry's own page)."""
+        target = self.matcher.by_slug.get(attributes["data-concept"])
+        if target is None or target.key == self.own or "href" in attributes:
+            return tag
+        self.linked.setdefault(target.key, target)
+        extra = f' href="{html.escape(relative_url(target.url, self.page_url))}"'
+        if self.rules.cards_on_links:
+            extra += f' data-card="{card_id(target)}" aria-describedby="{card_id(target)}-summary"'
         return tag[:-1].rstrip("/") + extra + ">"
 
     def _text(self, text: str) -> None:

@@ -54,7 +54,7 @@ from termsite.generate.handwritten import (
 from termsite.generate.links import markdown_path, relative_links
 from termsite.generate.plan import Crumb, PagePlan, Redirect, page_trail, plan, redirects
 from termsite.generate.preview import preview_card
-from termsite.mkdocs_plugin import incremental
+from termsite.mkdocs_plugin import incremental, prerender
 from termsite.mkdocs_plugin.cache import CachedPageFile, PageCache
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
@@ -112,6 +112,9 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.stream = search.StreamingIndexer()
         self.serving = False
         self.matcher: autolink.Matcher | None = None
+        self.copies: dict[str, str] = {}
+        self.prerender = prerender.Prerenderer()
+        self.prerender_pending = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """A `serve --dirty` session keeps what is unchanged between its rebuilds."""
@@ -143,7 +146,11 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         self.site = _site_info(config, self.settings)
-        self.env = render.make_environment(_template_dirs(config), site=_site_globals(self.site))
+        site = _site_globals(self.site)
+        key = (_config_file(config), [render.TEMPLATE_DIR, *_template_dirs(config)], repr(site))
+        self.env = self.incremental.environment(
+            config.theme, key, lambda: render.make_environment(_template_dirs(config), site=site)
+        )
         self.report.start()
         return config
 
@@ -155,10 +162,13 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         """
         if not self.config.enabled:
             return files
+        self.copies = {}
+        self.prerender, self.prerender_pending = prerender.Prerenderer(), True
         folders = [render.TEMPLATE_DIR, *_template_dirs(config)]
         self.incremental.begin(files, _config_file(config), folders)
         self.glossary = self._load_glossary()
-        planned = plan(self.glossary, self.settings, home="index.md" not in files)
+        home = "index.md" not in files
+        planned = plan(self.glossary, self.settings, home=home, memo=self.incremental.plan_memo())
         self.plans = {page.src_uri: page for page in planned}
         hand_written = [_hand_written(file) for file in _own_pages(files, self.plans)]
         self.titles = page_titles(hand_written)
@@ -250,10 +260,11 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         return rasters
 
     def _page_file(self, config: MkDocsConfig, page: PagePlan) -> File:
+        return self.incremental.file(page.src_uri, page, lambda: self._new_page_file(config, page))
+
+    def _new_page_file(self, config: MkDocsConfig, page: PagePlan) -> File:
         try:
-            content = self.incremental.render(
-                "page", page, lambda: render.render_page(page, self.settings, self.env)
-            )
+            content = render.render_page(page, self.settings, self.env)
         except jinja2.TemplateError as error:
             raise PluginError(f"Template error while rendering '{page.src_uri}': {error}") from None
         return File.generated(
@@ -261,8 +272,13 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         )
 
     def _redirect_file(self, config: MkDocsConfig, redirect: Redirect) -> File:
-        html = crawl.redirect_html(self.site, redirect, self.env)
-        return File.generated(config, f"{redirect.url}index.html", content=html)
+        src_uri = f"{redirect.url}index.html"
+
+        def make() -> File:
+            html = crawl.redirect_html(self.site, redirect, self.env)
+            return File.generated(config, src_uri, content=html)
+
+        return self.incremental.file(src_uri, redirect, make)
 
     def _crawl_files(
         self, config: MkDocsConfig, planned: list[PagePlan], hand_written: list[HandWrittenPage]
@@ -284,9 +300,14 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
     def _copy_file(self, config: MkDocsConfig, page: PagePlan) -> File:
         """The Markdown copy; its source name is not `.md` so MkDocs copies it, not renders it."""
         destination = page.src_uri
-        file = File.generated(config, f"{destination}.copy", content=self._markdown_copy(page))
-        file.dest_uri = destination
-        return file
+
+        def make() -> File:
+            copy = self._markdown_copy(page)
+            file = File.generated(config, f"{destination}.copy", content=copy)
+            file.dest_uri = destination
+            return file
+
+        return self.incremental.file(f"{destination}.copy", page, make)
 
     def _runtime_files(self, config: MkDocsConfig) -> list[File]:
         """The calculators' browser runtime, from the widget package, as generated files."""
@@ -295,6 +316,28 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         except RuntimeFilesError as error:
             raise PluginError(str(error)) from None
         return [_site_file(config, uri, source) for uri, source in sources]
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
+        """At the first page, start the second core on generated pages (`prerender`); then
+        hand it each page it renders."""
+        if not self.config.enabled:
+            return page
+        if self.prerender_pending:
+            self.prerender_pending = False
+            self._start_prerender(config, files)
+        if self.prerender.claim(page.file):
+            prerender.hand_over(page, self.prerender)
+        return page
+
+    def _start_prerender(self, config: MkDocsConfig, files: Files) -> None:
+        pages = [
+            file
+            for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
+            if file.src_uri in self.plans and not isinstance(file, CachedPageFile)
+        ]
+        if prerender.available(config, self, len(pages), self.serving):
+            steps = prerender.Steps(self._page_markdown, self._page_content)
+            self.prerender.start(config, files, pages, steps)
 
     @event_priority(50)
     def on_page_markdown(
@@ -308,6 +351,9 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             return markdown
         self.report.page_read()
         self.cache.page_started()
+        return self._page_markdown(markdown, page, files)
+
+    def _page_markdown(self, markdown: str, page: Page, files: Files) -> str:
         with_widgets = self._insert_widgets(markdown, page)
         if page.file.src_uri not in self.plans:
             with_widgets = render.crumbs_markdown(self._trail(page), self.env) + with_widgets
@@ -338,23 +384,38 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return html
         self.cache.page_done(page)  # a page whose reading warned is not cached
-        planned = self.plans.get(page.file.src_uri)
-        html = self._linked(self._sanitized(html, page), page, planned)
-        return self._with_copy_button(html, planned)
+        done = self.prerender.taken(page)
+        if done is not None:
+            html, linked = done.content, done.linked
+        else:
+            html, linked = self._page_content(html, page)
+        if linked is not None:
+            self.cache.depends_on(page, linked)
+        if done is not None:
+            prerender.emit(done.records, "content")
+        return html
 
-    def _linked(self, html: str, page: Page, planned: PagePlan | None) -> str:
+    def _page_content(self, html: str, page: Page) -> tuple[str, list[str] | None]:
+        """The page's HTML cleaned, linked and with its copy button; the URLs it links."""
+        planned = self.plans.get(page.file.src_uri)
+        html, linked = self._linked(self._sanitized(html, page), page, planned)
+        return self._with_copy_button(html, planned), linked
+
+    def _linked(
+        self, html: str, page: Page, planned: PagePlan | None
+    ) -> tuple[str, list[str] | None]:
         if self.matcher is None:
-            return html
+            return html, None
         if planned is None and not _autolinks_by_hand(page.meta, self.settings):
-            return html
+            return html, None
         own = ""
         if planned is not None and planned.kind in LINKED_KINDS:
             own = f"{LINKED_KINDS[planned.kind]}/{planned.slug}"
         linked = autolink.link_page(html, self.matcher, page_url=page.url, own=own)
-        self.cache.depends_on(page, [target.url for target in linked.linked])
+        urls = [target.url for target in linked.linked]
         if not self.settings.autolink.cards:
-            return linked.html
-        return linked.html + cards.cards_html(linked.linked, page.url)
+            return linked.html, urls
+        return linked.html + cards.cards_html(linked.linked, page.url), urls
 
     def _with_copy_button(self, html: str, planned: PagePlan | None) -> str:
         """Entry pages get "Copy as Markdown", which copies their `.md` copy's text."""
@@ -363,10 +424,15 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         return exports.with_copy_button(html, self._markdown_copy(planned))
 
     def _markdown_copy(self, page: PagePlan) -> str:
-        """The page's Markdown copy, through the site's templates, rendered once a build."""
-        return self.incremental.render(
-            "copy", page, lambda: crawl.markdown_copy(self.site, page, self.env)
-        )
+        """The page's Markdown copy, through the site's templates, rendered once a build (the
+        copy file and the copy button share the one string)."""
+        found = self.copies.get(page.src_uri)
+        if found is None:
+            found = self.incremental.render(
+                "copy", page, lambda: crawl.markdown_copy(self.site, page, self.env)
+            )
+            self.copies[page.src_uri] = found
+        return found
 
     def _sanitized(self, html: str, page: Page) -> str:
         """A generated page's HTML through the allowlist; its text is the entries'.
@@ -448,6 +514,9 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         """Index the written HTML for search (in the background while serving), then sum up."""
         if not self.config.enabled:
             return
+        self.prerender.stop()
+        if self.prerender.rendered:
+            log.debug(f"{self.prerender.rendered} pages were rendered on a second core.")
         self.incremental.commit()
         for html, url in self.cache.feed_before(None):
             self.stream.add(html, url)
@@ -487,6 +556,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.prerender.stop()
         self.stream.stop()
         self.cache.discard()
         self.report.finish()

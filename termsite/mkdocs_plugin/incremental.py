@@ -25,12 +25,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+import jinja2
 from mkdocs.structure.files import File, Files
+from mkdocs.theme import Theme
 
+from termsite.generate.plan import PlanMemo
 from termsite.load import EXTENSIONS, load_entry
 from termsite.load.crossref import Loaded
 from termsite.mkdocs_plugin.progress import BuildReport, Progress
@@ -39,11 +42,13 @@ from termsite.problems import Problem
 
 __all__ = [
     "EntryCache",
+    "Environments",
     "Incremental",
     "KeptFile",
     "RebuiltFile",
     "RenderCache",
     "site_fingerprint",
+    "template_fingerprint",
 ]
 
 T = TypeVar("T")
@@ -104,7 +109,7 @@ class RenderCache:
         """`compute()` for `plan`, or the value kept from a build with an equal plan."""
         key = (what, plan.src_uri)
         cached = self._values.get(key)
-        if cached is not None and cached[0] == plan:
+        if cached is not None and (cached[0] is plan or cached[0] == plan):
             value: T = cached[1]
             return value
         self.renders += 1
@@ -136,15 +141,76 @@ def site_fingerprint(config_file: Path | None, folders: Iterable[Path], files: F
     When it changes, every page may look different (the nav, a template), so
     nothing is kept and hand-written pages are rebuilt too.
     """
+    pages = [Path(page.abs_src_path) for page in _hand_written(files) if page.abs_src_path]
+    return _digest(config_file, folders, pages)
+
+
+def template_fingerprint(config_file: Path | None, folders: Iterable[Path]) -> str:
+    """A digest of what the Jinja environments are made from: `mkdocs.yml` (the theme, its
+    locale) and the template folders."""
+    return _digest(config_file, folders, [])
+
+
+def _digest(config_file: Path | None, folders: Iterable[Path], extra: list[Path]) -> str:
     digest = hashlib.blake2b(digest_size=16)
     if config_file is not None and config_file.is_file():
         digest.update(config_file.read_bytes())
     paths = [path for folder in set(folders) if folder.is_dir() for path in folder.rglob("*")]
-    paths += [Path(page.abs_src_path) for page in _hand_written(files) if page.abs_src_path]
-    for path in sorted(paths):
+    for path in sorted(paths + extra):
         if path.is_file():
             digest.update(f"{path}\0{_stat_key(path)[:2]}\n".encode())
     return digest.hexdigest()
+
+
+class Environments:
+    """The Jinja environments of the last build, reused while their templates are unchanged.
+
+    MkDocs makes a new theme environment for every build and compiles Material's
+    templates into it again, and lists the theme's 14,000 files again to find its
+    static ones; termsite's page environment was new each build too. Both are
+    kept for the session under `template_fingerprint`, so a changed template or
+    `mkdocs.yml` still gets new ones (the theme's loader never re-checks files).
+    """
+
+    def __init__(self) -> None:
+        self._pages: tuple[Hashable, jinja2.Environment] | None = None
+        self._theme: tuple[Hashable, jinja2.Environment] | None = None
+
+    def pages(self, key: Hashable, make: Callable[[], jinja2.Environment]) -> jinja2.Environment:
+        """termsite's page environment for `key`, made once."""
+        if self._pages is None or self._pages[0] != key:
+            self._pages = (key, make())
+        return self._pages[1]
+
+    def install(self, theme: Theme, key: Hashable) -> None:
+        """Make `theme.get_env()` answer the kept environment while `key` is unchanged."""
+        make = theme.get_env
+
+        def get_env() -> jinja2.Environment:
+            if self._theme is None or self._theme[0] != key:
+                self._theme = (key, _listing_once(make()))
+            return self._theme[1]
+
+        theme.get_env = get_env  # type: ignore[method-assign]
+
+
+def _listing_once(env: jinja2.Environment) -> jinja2.Environment:
+    """`env` whose `list_templates` answers each caller once (MkDocs asks it every build, with
+    a filter that depends only on `mkdocs.yml`, which the environment's key covers)."""
+    listing = env.list_templates
+    answers: dict[Hashable, list[str]] = {}
+
+    def list_templates(
+        extensions: Collection[str] | None = None,
+        filter_func: Callable[[str], bool] | None = None,
+    ) -> list[str]:
+        key = (tuple(extensions or ()), getattr(filter_func, "__code__", filter_func))
+        if key not in answers:
+            answers[key] = listing(extensions, filter_func)
+        return list(answers[key])
+
+    env.list_templates = list_templates  # type: ignore[method-assign]
+    return env
 
 
 def _hand_written(files: Files) -> list[File]:
@@ -173,6 +239,12 @@ class Incremental:
         self.active = False
         self.entries = EntryCache(reader)
         self.renders = RenderCache()
+        self.plans = PlanMemo()
+        self.environments = Environments()
+        """The last plan's pages: an unchanged entry's page comes back as the same object."""
+        self._files: dict[str, tuple[Any, File]] = {}
+        """Each file made through `file()` at the last successful build, with its signature."""
+        self._pending_files: dict[str, tuple[Any, File]] = {}
         self._fingerprint = ""
         self._next_fingerprint = ""
         self._full = True
@@ -195,6 +267,46 @@ class Incremental:
         """A page's rendering, cached across builds when active."""
         return self.renders.get(what, plan, compute) if self.active else compute()
 
+    def environment(
+        self,
+        theme: Theme,
+        key: tuple[Path | None, list[Path], Hashable],
+        make: Callable[[], jinja2.Environment],
+    ) -> jinja2.Environment:
+        """termsite's page environment, and the theme's, kept while their templates are
+        unchanged; `key` is `mkdocs.yml`, the template folders and what else `make` uses."""
+        if not self.active:
+            return make()
+        config_file, folders, extra = key
+        fingerprint = (template_fingerprint(config_file, folders), extra)
+        self.environments.install(theme, fingerprint)
+        return self.environments.pages(fingerprint, make)
+
+    def plan_memo(self) -> PlanMemo | None:
+        """The memo to plan with: the session's when active; none for a one-off build."""
+        return self.plans if self.active else None
+
+    def file(self, src_uri: str, signature: Any, make: Callable[[], File]) -> File:
+        """The last build's `File` while what it is made from (`signature`, a page plan) is
+        equal; otherwise `make()`.
+
+        A reused file is marked kept, so MkDocs neither reads nor renders nor
+        writes it, and it brings its `Page` along, so MkDocs does not make a new
+        one: at 10,000 entries making 22,000 files and 11,000 pages was most of a
+        save. Everything a file is made from besides its signature is site-wide
+        (`mkdocs.yml`, templates), and a site-wide change forgets every file.
+        """
+        if not self.active:
+            return make()
+        old = self._files.get(src_uri)
+        if old is not None and (old[0] is signature or old[0] == signature):
+            file = old[1]
+            file.__class__ = KeptFile
+        else:
+            file = make()
+        self._pending_files[src_uri] = (signature, file)
+        return file
+
     def begin(self, files: Files, config_file: Path | None, folders: list[Path]) -> None:
         """A build starts: if anything site-wide changed, forget every page and rendering.
 
@@ -206,8 +318,10 @@ class Incremental:
             return
         self._next_fingerprint = site_fingerprint(config_file, folders, files)
         self._full = self._next_fingerprint != self._fingerprint
+        self._pending_files = {}
         if self._full:
             self._signatures = {}
+            self._files = {}
             self.renders.clear()
 
     def mark(self, files: Files, plans: Mapping[str, Any]) -> int:
@@ -227,6 +341,9 @@ class Incremental:
         for file in files:
             if file.generated_by is not None:
                 self._pending_written[file.src_uri] = file.abs_dest_path
+            if file.src_uri in self._pending_files:
+                self.kept += isinstance(file, KeptFile)
+                continue
             signature = self._signature(file, plans)
             if signature is None:
                 continue
@@ -254,6 +371,7 @@ class Incremental:
         if self.active:
             self._signatures = self._pending
             self._pending = {}
+            self._files, self._pending_files = self._pending_files, {}
             gone = set(self._written.values()) - set(self._pending_written.values())
             _remove_outputs(gone)
             self._written, self._pending_written = self._pending_written, {}

@@ -19,9 +19,11 @@ from markupsafe import Markup
 
 import calculators
 from calculators.spec import TRUE_WORDS, CalculatorSpec
+from termsite.widgets.concepts import table_concepts
 from termsite.widgets.examples import example_values
 from termsite.widgets.form import element_id, form_fields, more_options, primary_table
 from termsite.widgets.prerender import data_value, prerender
+from termsite.widgets.reproduce import example_reproduction
 from termsite.widgets.runtime import (
     SiteOptions,
     module_paths,
@@ -53,7 +55,12 @@ def render_widget(calc_id: str, settings: SiteOptions, base_url: str) -> Markup:
             more_fields=more_options(fields),
             primary=primary_table(spec),
             result=prerender(calc_id),
-            ids={"status": element_id(calc_id, "status"), "title": element_id(calc_id, "title")},
+            ids={
+                "status": element_id(calc_id, "status"),
+                "title": element_id(calc_id, "title"),
+                "command": element_id(calc_id, "command"),
+            },
+            reproduce=example_reproduction(spec, _root(base_url)),
             script_url=f"{_root(base_url)}/{script_path()}",
             module_urls=[f"{_root(base_url)}/{path}" for path in module_paths()],
             index_url=pyodide_index_url(settings),
@@ -100,4 +107,5 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=False,
     )
     environment.filters["data_value"] = data_value
+    environment.filters["table_concepts"] = table_concepts
     return environment

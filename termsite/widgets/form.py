@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from calculators.spec import TRUE_WORDS, CalculatorSpec, InputSpec
+from termsite.widgets.concepts import Segment, linked_texts
 
 __all__ = [
     "INLINE_CSV_LIMIT",
@@ -54,6 +55,9 @@ class Field:
     step: str | None = None
     checked: bool = False
     essential: bool = False
+    label_parts: tuple[Segment, ...] = ()
+    """The label, with the words that name a glossary entry marked (`widgets.concepts`)."""
+    help_parts: tuple[Segment, ...] = ()
 
     @property
     def multiline(self) -> bool:
@@ -93,6 +97,8 @@ def primary_table(spec: CalculatorSpec) -> str:
 
 def _field(spec: CalculatorSpec, item: InputSpec) -> Field:
     value = initial_value(spec, item)
+    own = ((item.label, item.concept),) if item.concept else ()
+    label_parts, help_parts = linked_texts([item.label, item.help], own + item.concepts)
     return Field(
         name=item.name,
         label=item.label,
@@ -109,6 +115,8 @@ def _field(spec: CalculatorSpec, item: InputSpec) -> Field:
         step=_step(item),
         checked=value.strip().lower() in TRUE_WORDS,
         essential=item.essential,
+        label_parts=tuple(label_parts),
+        help_parts=tuple(help_parts),
     )
 
 

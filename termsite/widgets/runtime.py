@@ -55,6 +55,7 @@ BROWSER_ASSETS = (
     "pairs.js",
     "picker.js",
     "protocol.js",
+    "reproduce.js",
     "results.js",
     "runtime.js",
     "share.js",

@@ -90,3 +90,32 @@ def test_page_urls() -> None:
         "about/",
         "calculators/",
     ]
+
+
+def test_a_calculator_concept_the_site_lacks_is_listed() -> None:
+    items = glossary(
+        Term(
+            slug="book",
+            title="Book",
+            summary="A term that embeds the liquidation calculator.",
+            published="2026-01-01",
+            calculators=["liquidation-risk"],
+        ),
+        definition("maintenance-margin", "Maintenance Margin"),
+    )
+    page = "---\ncalculators: [stress-correlation]\n---\nThe stress page."
+    found = build_report(items, SiteSettings(), {"stress/": page}, today=TODAY)
+    assert (
+        "liquidation-risk input 'maintenance' names 'maintenance-margin', which has no entry"
+        not in found.missing_concepts
+    )
+    assert (
+        "liquidation-risk input 'collateral' names 'collateral', which has no entry"
+        in found.missing_concepts
+    )
+    assert (
+        "stress-correlation input 'drawdown' names 'drawdown', which has no entry"
+        in found.missing_concepts
+    )
+    assert not any(line.startswith("correlation-matrix") for line in found.missing_concepts)
+    assert "calculator concepts with no entry" in found.summary_line()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -107,6 +108,20 @@ def open_context(
     return context
 
 
+def watched_page(browser: Browser, watch: Watch, **options: Any) -> Iterator[Page]:
+    """A page in a fresh context made with `options` (a touch screen, `bypass_csp` for axe),
+    with the localhost guard and the error watch; the test fails if either caught anything."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(LOAD_TIMEOUT_MS)
+    _guard(context, watch)
+    page = context.new_page()
+    _listen(page, watch)
+    yield page
+    context.close()
+    assert watch.blocked == [], f"requests left 127.0.0.1: {watch.blocked}"
+    assert watch.unexpected_errors() == [], f"console or page errors: {watch.unexpected_errors()}"
+
+
 @pytest.fixture
 def context(browser: Browser, watch: Watch) -> Iterator[BrowserContext]:
     opened = open_context(browser, watch)
@@ -120,6 +135,18 @@ def page(context: BrowserContext, watch: Watch) -> Iterator[Page]:
     _listen(opened, watch)
     yield opened
     assert watch.blocked == [], f"requests left 127.0.0.1: {watch.blocked}"
+    assert watch.unexpected_errors() == [], f"console or page errors: {watch.unexpected_errors()}"
+
+
+@pytest.fixture
+def clip_page(browser: Browser, watch: Watch, base_url: str) -> Iterator[Page]:
+    """A page that may read and write the clipboard (the copy buttons' tests)."""
+    context = open_context(browser, watch)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    page = context.new_page()
+    _listen(page, watch)
+    yield page
+    context.close()
     assert watch.unexpected_errors() == [], f"console or page errors: {watch.unexpected_errors()}"
 
 

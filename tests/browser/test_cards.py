@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page
 from standards.axe import run_axe
 
-from .conftest import LOAD_TIMEOUT_MS, Watch, _guard, _listen
+from .conftest import Watch, watched_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -63,17 +63,8 @@ def test_tab_focus_opens_the_card(page: Page, base_url: str) -> None:
 @pytest.fixture
 def phone(browser: Browser, watch: Watch) -> Iterator[Page]:
     """A 390 px touch screen, with the same localhost guard and error watch as `page`."""
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
-    )
-    context.set_default_timeout(LOAD_TIMEOUT_MS)
-    _guard(context, watch)
-    page = context.new_page()
-    _listen(page, watch)
-    yield page
-    context.close()
-    assert watch.blocked == [], f"requests left 127.0.0.1: {watch.blocked}"
-    assert watch.unexpected_errors() == [], f"console or page errors: {watch.unexpected_errors()}"
+    viewport = {"width": 390, "height": 844}
+    yield from watched_page(browser, watch, viewport=viewport, has_touch=True, is_mobile=True)
 
 
 def test_tap_opens_the_card_without_leaving_and_never_covers_the_line(

@@ -3,34 +3,21 @@ page's `.md` copy, and works again after an instant navigation."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.request import urlopen
 
 import pytest
-from playwright.sync_api import Browser, Page
-
-from .conftest import Watch, _listen, open_context
+from playwright.sync_api import Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-BUTTON = "button[data-copy]"
-
-
-@pytest.fixture
-def clip_page(browser: Browser, watch: Watch, base_url: str) -> Iterator[Page]:
-    context = open_context(browser, watch)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
-    page = context.new_page()
-    _listen(page, watch)
-    yield page
-    context.close()
-    assert watch.unexpected_errors() == [], f"console or page errors: {watch.unexpected_errors()}"
+BUTTON = 'button[data-copy="termsite-markdown"]'
+STATUS = ".termsite-copy .termsite-copy__status"
 
 
 def copied(page: Page) -> str:
     page.locator(BUTTON).click()
     page.wait_for_selector(f'{BUTTON}:not([data-state="idle"])')
-    status = page.locator(".termsite-copy__status").inner_text()
+    status = page.locator(STATUS).inner_text()
     assert page.locator(BUTTON).get_attribute("data-state") == "copied", status
     text: str = page.evaluate("navigator.clipboard.readText()")
     return text
@@ -41,7 +28,7 @@ def test_copy_as_markdown_copies_the_md_copy(clip_page: Page, base_url: str) -> 
     with urlopen(base_url + "term/kendall-tau.md") as response:
         expected = response.read().decode("utf-8")
     assert copied(clip_page) == expected
-    assert "Copied" in clip_page.locator(".termsite-copy__status").inner_text()
+    assert "Copied" in clip_page.locator(STATUS).inner_text()
 
 
 def test_copy_button_after_an_instant_navigation(clip_page: Page, base_url: str) -> None:

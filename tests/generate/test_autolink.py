@@ -4,8 +4,11 @@ first mention per section, hand-written links and the entry's own page."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin, urlsplit
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from termsite.generate import autolink, cards
 from termsite.generate.autolink import Matcher, Rules, Target, link_page
@@ -177,6 +180,22 @@ def test_relative_urls() -> None:
     assert autolink.relative_url("term/x.html", "term/y.html") == "x.html"
 
 
+SEGMENTS = st.sampled_from(["..", ".", "", "term", "x.html", "b-c", "~u", "é", "q?x", "s:t"])
+PATHS = st.lists(SEGMENTS, max_size=7).map("/".join)
+
+
+@settings(max_examples=500)
+@given(href=PATHS, page_url=PATHS, fragment=st.sampled_from(["", "#", "#f"]))
+@example(href="../../definition/x/", page_url="term/y/", fragment="#top")
+@example(href="../../../x", page_url="term/", fragment="")
+@example(href="term/.", page_url="", fragment="")
+def test_hrefs_resolve_as_urljoin_resolves_them(href: str, page_url: str, fragment: str) -> None:
+    resolved = urlsplit(urljoin(autolink.BASE + page_url, href + fragment))
+    on_site = f"{resolved.scheme}://{resolved.netloc}/" == autolink.BASE
+    expected = resolved.path.removeprefix("/") if on_site else None
+    assert autolink._site_path(href + fragment, page_url) == expected
+
+
 def test_cards_once_per_entry_with_escaped_text() -> None:
     one = target("definition/copula", "Copula <b>", summary='Joins "marginals" & more.')
     html = cards.cards_html([one], "guide/")
@@ -213,3 +232,43 @@ def test_ten_thousand_names_compile_into_one_lookup() -> None:
     matcher = Matcher(many)
     html = link_page("<p>Name9999 things and N5T.</p>", matcher, page_url="x/").html
     assert linked_words(html) == [("Name9999 things", "term/t9999"), ("N5T", "term/t5")]
+
+
+def concept(slug: str, words: str) -> str:
+    """A calculator's placeholder, as `termsite/widgets/templates/concepts.html` writes it."""
+    return f'<a class="tc-concept" data-concept="{slug}">{words}</a>'
+
+
+def test_a_calculator_concept_links_with_the_card_the_page_shares() -> None:
+    source = (
+        "<p>The VaR of a book.</p>"
+        f'<div class="tc-calculator"><label for="c">{concept("var", "Value-at-risk")}</label>'
+        f'<table><tr><th scope="row">{concept("var", "Value-at-risk")} 99%</th></tr></table></div>'
+    )
+    rules = Rules(skip_classes=frozenset({"tc-calculator"}))
+    result = link_page(source, Matcher(TARGETS, rules), page_url="calculators/x/")
+    link = (
+        '<a class="tc-concept" data-concept="var" href="../../definition/var/"'
+        ' data-card="termsite-card-definition-var"'
+        ' aria-describedby="termsite-card-definition-var-summary">Value-at-risk</a>'
+    )
+    assert result.html.count(link) == 2, "in a label and a header, inside the widget"
+    assert [t.key for t in result.linked] == ["definition/var"], "one card for the entry"
+    assert cards.cards_html(result.linked, "calculators/x/").count('class="termsite-card"') == 1
+
+
+def test_a_concept_the_site_lacks_or_the_own_page_stays_plain_text() -> None:
+    source = f"<p>{concept('no-such-entry', 'Diversification ratio')} {concept('copula', 'C')}</p>"
+    result = link_page(source, MATCHER, page_url="x/", own="definition/copula")
+    assert result.html == source
+    assert result.linked == []
+
+
+def test_a_concept_without_cards_still_links() -> None:
+    result = link_page(
+        f"<p>{concept('copula', 'Copula')}</p>",
+        Matcher(TARGETS, Rules(cards_on_links=False)),
+        page_url="x/",
+    )
+    assert 'href="../definition/copula/">Copula</a>' in result.html
+    assert "data-card" not in result.html

@@ -118,7 +118,7 @@ def test_runtime_url_names_the_pinned_version() -> None:
 
 
 def test_status_region_is_polite_live() -> None:
-    status = one(elements(_html("correlation-matrix")), role="status")
+    status = one(elements(_html("correlation-matrix")), role="status", data_status="")
     assert status.attrs["aria-live"] == "polite"
 
 

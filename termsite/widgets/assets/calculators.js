@@ -10,6 +10,7 @@
 //   pairs.js        a matrix cell opens that pair's rolling correlation
 //   results.js      drawing a result; CSV download
 //   share.js        inputs in the address bar's fragment
+//   reproduce.js    "Reproduce in a terminal": the command for the current inputs
 // With Material's instant navigation this module is evaluated once, mounts on
 // every `document$` emission, and keeps the worker across pages.
 
@@ -21,6 +22,7 @@ import "./form.js";
 import "./pairs.js";
 import "./picker.js";
 import "./protocol.js";
+import "./reproduce.js";
 import "./results.js";
 import "./share.js";
 import "./site.js";

@@ -44,6 +44,11 @@ function trueWordsOf(form) {
   return root ? root.dataset.trueWords.split(" ") : [];
 }
 
+// The example file's text if this page has fetched it already (else undefined).
+export function loadedExampleText(path) {
+  return exampleTexts.get(new URL(path, SITE_ROOT).href);
+}
+
 // Puts every example value into the form; `say` reports progress to the reader.
 export async function fillExample(form, example, say) {
   const trueWords = trueWordsOf(form);
@@ -81,12 +86,16 @@ export async function exampleInputs(form, example) {
   return inputs;
 }
 
-// A chosen file's text goes into the box named by the input's data-file-for.
-export function readChosenFile(form, input, say) {
+// A chosen file's text goes into the box named by the input's data-file-for; `read`
+// hears the file's name and the box's text first.
+export function readChosenFile(form, input, say, read = () => {}) {
   const file = input.files[0];
   const reader = new FileReader();
   reader.addEventListener("load", () => {
-    setText(form.elements.namedItem(input.dataset.fileFor), String(reader.result));
+    const box = form.elements.namedItem(input.dataset.fileFor);
+    box.value = String(reader.result);
+    read(box.name, file.name, box.value);
+    setText(box, box.value);
     say(`Read the file ${file.name}. Press Compute to use it.`);
   });
   reader.addEventListener("error", () => say(`The file ${file.name} could not be read.`));

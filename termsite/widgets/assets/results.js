@@ -2,7 +2,9 @@
 // and a result table written out as CSV.
 //
 // Reader data is only ever written with textContent; SVG comes from our own
-// Python and is parsed as SVG, with scripts and foreign objects removed.
+// Python and is parsed as SVG, with scripts and foreign objects removed. Words of a
+// caption or header that name a glossary entry link to it with its hover card, as the
+// build's tables do (see `linkedText`).
 
 // Replaces every [data-output] slot with the browser's table or chart (or hides it).
 export function renderResult(root, result) {
@@ -13,7 +15,7 @@ export function renderResult(root, result) {
     const slot = output.querySelector("[data-slot]");
     const label = output.dataset.label || name;
     const node = tables.has(name)
-      ? buildTable(tables.get(name), label)
+      ? buildTable(tables.get(name), label, conceptLinks(output))
       : charts.has(name)
         ? buildChart(charts.get(name).svg)
         : null;
@@ -56,25 +58,78 @@ function dataValue(value) {
   return typeof value === "number" || typeof value === "boolean" ? String(value) : value;
 }
 
-function headerCell(row, text, scope) {
+// ------------------------------------------------------------ concept links
+
+// The concepts an output's spec names, as the build left them in its <template>: a link
+// to the entry, carrying the card the build wrote into the page, or, for an entry the
+// site lacks, a placeholder without href that stays plain text.
+function conceptLinks(output) {
+  const template = output.querySelector("template[data-concepts]");
+  const links = template ? template.content.querySelectorAll("a[data-concept]") : [];
+  return { links: Array.from(links), done: new Set() };
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+// Where `words` first stand as whole words in `text`, clear of the spans taken; or -1.
+function firstAt(text, words, taken) {
+  let start = text.indexOf(words);
+  while (start >= 0) {
+    const end = start + words.length;
+    const free = taken.every(([a, b]) => end <= a || start >= b);
+    const edges = `${text[start - 1] || " "}${text[end] || " "}`;
+    if (free && !WORD_CHAR.test(edges[0]) && !WORD_CHAR.test(edges[1])) return start;
+    start = text.indexOf(words, start + 1);
+  }
+  return -1;
+}
+
+// `text` into `parent`, each concept linked at its first place in the table (the caption,
+// then the headers in reading order): the rule of termsite/widgets/concepts.py.
+function linkedText(parent, text, concepts) {
+  const found = [];
+  for (const link of concepts.links) {
+    const slug = link.dataset.concept;
+    const start = concepts.done.has(slug) ? -1 : firstAt(text, link.textContent, found);
+    if (start < 0) continue;
+    found.push([start, start + link.textContent.length, link]);
+    concepts.done.add(slug);
+  }
+  found.sort((a, b) => a[0] - b[0]);
+  let position = 0;
+  for (const [start, end, link] of found) {
+    if (start > position) parent.append(text.slice(position, start));
+    if (link.hasAttribute("href")) {
+      const copy = document.importNode(link, false);
+      copy.textContent = text.slice(start, end);
+      parent.append(copy);
+    } else {
+      parent.append(text.slice(start, end));
+    }
+    position = end;
+  }
+  if (position < text.length) parent.append(text.slice(position));
+}
+
+function headerCell(row, text, scope, concepts) {
   const cell = document.createElement("th");
   cell.scope = scope;
-  cell.textContent = text;
+  linkedText(cell, text, concepts);
   row.append(cell);
 }
 
 // The shape of `data` is declared in calculators/results.py (Table, Row, Cell).
-function buildTable(data, label) {
+function buildTable(data, label, concepts) {
   const table = document.createElement("table");
   table.className = "tc-table";
-  table.createCaption().textContent = data.caption || label;
+  linkedText(table.createCaption(), data.caption || label, concepts);
   const head = table.createTHead().insertRow();
-  headerCell(head, data.row_header || "", "col");
-  for (const column of data.columns) headerCell(head, column, "col");
+  headerCell(head, data.row_header || "", "col", concepts);
+  for (const column of data.columns) headerCell(head, column, "col", concepts);
   const body = table.createTBody();
   for (const row of data.rows) {
     const line = body.insertRow();
-    headerCell(line, row.label, "row");
+    headerCell(line, row.label, "row", concepts);
     for (const cell of row.cells) {
       const td = document.createElement("td");
       td.dataset.value = dataValue(cell.value);
@@ -130,7 +185,7 @@ export function downloadTable(calcId, output) {
   if (table) download(`${calcId}-${output.dataset.output}.csv`, tableToCsv(table));
 }
 
-function download(filename, text) {
+export function download(filename, text) {
   const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
   const link = document.createElement("a");
   link.href = url;

@@ -9,12 +9,14 @@ import {
   fillEmptyCsv,
   fillExample,
   formInputs,
+  loadedExampleText,
   readChosenFile,
   showFieldError,
 } from "./form.js";
 import { PairChart } from "./pairs.js";
 import { refreshPickers, showPeriodDates } from "./picker.js";
-import { downloadTable, renderResult, showDownloadButtons } from "./results.js";
+import { Reproduce } from "./reproduce.js";
+import { download, downloadTable, renderResult, showDownloadButtons } from "./results.js";
 import { RUNTIME_STATUS, RuntimeLoadError, RuntimeStoppedError } from "./runtime.js";
 import { restoreSharedInputs, shareInputs } from "./share.js";
 import { SITE_ROOT } from "./site.js";
@@ -48,6 +50,8 @@ export class Widget {
       if (element !== this.stopButton) element.hidden = false;
     }
     showDownloadButtons(root);
+    this.reproduce = new Reproduce(root, this.example, loadedExampleText);
+    this.showCommand();
     this.lastInputs = null;
     this.pairs = new PairChart(
       root,
@@ -73,7 +77,13 @@ export class Widget {
     this.root.addEventListener("change", (event) => this.onChange(event));
     this.form.addEventListener("input", (event) => {
       if (event.target.matches('textarea[data-kind="csv"]')) refreshPickers(this.form);
+      this.showCommand();
     });
+  }
+
+  // "Reproduce in a terminal" follows the form as the reader edits it.
+  showCommand() {
+    this.reproduce.update(formInputs(this.form));
   }
 
   // Another calculator's run for this widget (the pair chart), outside its own state.
@@ -98,17 +108,24 @@ export class Widget {
     const action = button.dataset.action;
     if (action === "stop") this.runtime.stop();
     else if (action === "example") {
-      fillExample(this.form, this.example, (text) => this.say(text)).catch((error) =>
-        this.say(error.message),
-      );
+      fillExample(this.form, this.example, (text) => this.say(text))
+        .then(() => this.showCommand())
+        .catch((error) => this.say(error.message));
     } else if (action === "download") downloadTable(this.id, button.closest("[data-output]"));
+    else if (action === "save-csv") this.reproduce.save(download);
   }
 
   onChange(event) {
     const input = event.target;
     if (input.name === "period") showPeriodDates(this.form);
+    this.showCommand();
     if (!input.matches("input[type=file][data-file-for]") || !input.files.length) return;
-    readChosenFile(this.form, input, (text) => this.say(text));
+    readChosenFile(
+      this.form,
+      input,
+      (text) => this.say(text),
+      (name, fileName, text) => this.reproduce.noteFile(name, fileName, text),
+    );
   }
 
   setState(state) {
@@ -198,6 +215,7 @@ export class Widget {
     this.pairs.reset(reply.result.rows);
     this.setState("ready");
     this.say(`Done in ${Math.round(ms)} ms.`);
+    this.showCommand();
     shareInputs(this.id, inputs);
   }
 
@@ -218,6 +236,7 @@ export class Widget {
     if (!restoreSharedInputs(this.id, this.form)) return false;
     refreshPickers(this.form);
     showPeriodDates(this.form);
+    this.showCommand();
     this.compute();
     return true;
   }

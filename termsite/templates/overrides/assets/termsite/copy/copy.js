@@ -1,6 +1,8 @@
 // "Copy as Markdown": copies the page's Markdown copy, which the build wrote into the page
 // as an inert <template>, so it works from a folder with no server and under the strict CSP.
 // The button stays hidden without JavaScript; its data-state is idle | copied | failed.
+// Any `button[data-copy=ID]` copies element ID's text the same way ("Reproduce in a
+// terminal" under a calculator copies its command), saying `data-copied` when done.
 (function () {
   "use strict";
   if (window.__termsiteCopy) return;
@@ -42,8 +44,9 @@
     if (!button) return;
     var source = document.getElementById(button.getAttribute("data-copy"));
     if (!source) return;
+    var done = button.getAttribute("data-copied") || "Copied the page as Markdown.";
     copy(source.content ? source.content.textContent : source.textContent).then(
-      function () { settle(button, "copied", "Copied the page as Markdown."); },
+      function () { settle(button, "copied", done); },
       function () { settle(button, "failed", "Copying failed: the browser refused it."); }
     );
   });

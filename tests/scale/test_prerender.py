@@ -1,0 +1,101 @@
+"""The second core (`mkdocs_plugin.prerender`): a build whose generated pages a forked
+worker rendered writes the same bytes as a serial build, and says the same warnings.
+
+The worker here renders every generated page (the build waits for it at its first page),
+so each comparison covers the whole path: results, anchors, tables of contents and the
+log records handed back to the build.
+"""
+
+from __future__ import annotations
+
+import filecmp
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File
+
+from termsite.mkdocs_plugin import prerender
+
+Project = Callable[[int], Path]
+
+ENTRIES = 30
+BROKEN = "See [a missing page](gone.md#part). "
+
+
+@pytest.fixture
+def worker_renders_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Use the worker on a tiny site, and let it render every page before the build starts."""
+    monkeypatch.setattr(prerender, "MIN_PAGES", 1)
+    monkeypatch.setattr(prerender, "_cores", lambda: 2)
+    claim = prerender.Prerenderer.claim
+
+    def after_the_worker(self: prerender.Prerenderer, file: File) -> bool:
+        if self._process is not None:
+            self._process.join()  # it stops only when no page is left to claim
+        return claim(self, file)
+
+    monkeypatch.setattr(prerender.Prerenderer, "claim", after_the_worker)
+
+
+def built(config_file: Path, site_dir: Path, *, strict: bool = False) -> int:
+    """Build into `site_dir`; how many pages the worker rendered."""
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    rendered: int = config.plugins["termsite"].prerender.rendered
+    return rendered
+
+
+def same_files(left: Path, right: Path) -> list[str]:
+    """Relative paths that differ or exist on one side only."""
+    names = {p.relative_to(left) for p in left.rglob("*") if p.is_file()}
+    names |= {p.relative_to(right) for p in right.rglob("*") if p.is_file()}
+    return sorted(
+        str(name)
+        for name in names
+        if not (left / name).is_file()
+        or not (right / name).is_file()
+        or not filecmp.cmp(left / name, right / name, shallow=False)
+    )
+
+
+def test_a_serial_build_uses_no_worker_below_min_pages(
+    synthetic_project: Project, tmp_path: Path
+) -> None:
+    assert built(synthetic_project(ENTRIES), tmp_path / "site") == 0
+
+
+@pytest.mark.usefixtures("worker_renders_all")
+def test_pages_the_worker_rendered_equal_a_serial_build_byte_for_byte(
+    synthetic_project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config_file = synthetic_project(ENTRIES)
+    rendered = built(config_file, tmp_path / "parallel")
+    monkeypatch.setattr(prerender, "MIN_PAGES", 10**9)
+    assert built(config_file, tmp_path / "serial") == 0
+    generated = len(list((tmp_path / "serial").glob("definition/*/index.html")))
+    assert rendered > generated
+    assert same_files(tmp_path / "parallel", tmp_path / "serial") == []
+
+
+@pytest.mark.usefixtures("worker_renders_all")
+def test_a_warning_from_a_page_the_worker_rendered_fails_a_strict_build(
+    synthetic_project: Project, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    config_file = synthetic_project(ENTRIES)
+    entry = config_file.parent / "glossary/definitions/entry-00001.yml"
+    entry.write_text(entry.read_text().replace("body: |\n  ", f"body: |\n  {BROKEN}"))
+    with pytest.raises(Abort, match="1 warnings"):
+        built(config_file, tmp_path / "site", strict=True)
+    said = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert said == [
+        "Doc file 'definition/entry-00001.md' contains a link 'gone.md#part', "
+        "but the target 'definition/gone.md' is not found among documentation files."
+    ]
