@@ -12,11 +12,11 @@ import dataclasses
 import datetime as dt
 import functools
 import unicodedata
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Generic, TypeVar
 
+from termsite.generate.kept import Kept
 from termsite.generate.links import linked_paths, markdown_path
 from termsite.model import (
     Area,
@@ -227,39 +227,6 @@ def _question(item: FaqItem, title: str, settings: SiteSettings) -> str:
     return settings.faq_question.format(facet=item.facet, title=title)
 
 
-T = TypeVar("T")
-
-
-def _same(old: tuple[object, ...], new: tuple[object, ...]) -> bool:
-    """The same objects, one by one; a tuple among them is compared item by item the same way."""
-    if len(old) != len(new):
-        return False
-    for a, b in zip(old, new, strict=True):
-        if a is b:
-            continue
-        if not (isinstance(a, tuple) and isinstance(b, tuple) and _same(a, b)):
-            return False
-    return True
-
-
-class _Kept(Generic[T]):
-    """Values made from inputs, kept for the next plan while the inputs are the same objects."""
-
-    def __init__(self) -> None:
-        self._last: dict[Hashable, tuple[tuple[object, ...], T]] = {}
-        self._next: dict[Hashable, tuple[tuple[object, ...], T]] = {}
-
-    def get(self, key: Hashable, inputs: tuple[object, ...], make: Callable[[], T]) -> T:
-        old = self._last.get(key)
-        value = old[1] if old is not None and _same(old[0], inputs) else make()
-        self._next[key] = (inputs, value)
-        return value
-
-    def done(self) -> None:
-        """A plan is finished: what it did not ask for (a deleted entry's pages) is dropped."""
-        self._last, self._next = self._next, {}
-
-
 class PlanMemo:
     """What the last plan derived from each entry, for the next plan of a serve session.
 
@@ -274,16 +241,14 @@ class PlanMemo:
     """
 
     def __init__(self) -> None:
-        self.settings: SiteSettings | None = None
-        self.links: _Kept[Link] = _Kept()
-        self.paths: _Kept[frozenset[str]] = _Kept()
-        self.articles: _Kept[PagePlan] = _Kept()
+        self.links: Kept[Link] = Kept()
+        self.paths: Kept[frozenset[str]] = Kept()
+        self.articles: Kept[PagePlan] = Kept()
 
     def start(self, settings: SiteSettings) -> None:
-        """Other settings (title patterns, paths) change every page: forget everything."""
-        if settings != self.settings:
-            self.__init__()  # type: ignore[misc]
-            self.settings = settings
+        """Other settings (title patterns, paths) change every page: they forget everything."""
+        for kept in (self.links, self.paths, self.articles):
+            kept.start(settings)
 
     def done(self) -> None:
         for kept in (self.links, self.paths, self.articles):

@@ -142,33 +142,38 @@ class _Shown:
     """Turns a file path into the POSIX path shown in messages.
 
     Folders are resolved once each, not once a file: at 10,000 entries the
-    `realpath` calls alone cost more than a whole incremental rebuild may.
+    `realpath` calls, and even the path arithmetic, cost more than a whole
+    incremental rebuild may.
     """
 
     base: Path
-    folders: dict[Path, Path] = field(default_factory=dict, compare=False)
+    folders: dict[Path, str | None] = field(default_factory=dict, compare=False)
 
     def __call__(self, path: Path) -> str:
-        try:
-            return (self._resolved(path.parent) / path.name).relative_to(self._base).as_posix()
-        except ValueError:
-            return path.as_posix()
+        prefix = self._prefix(path.parent)
+        return path.as_posix() if prefix is None else prefix + path.name
 
     @functools.cached_property
     def _base(self) -> Path:
         return self.base.resolve()
 
-    def _resolved(self, folder: Path) -> Path:
+    def _prefix(self, folder: Path) -> str | None:
+        """`folder` as shown, with its trailing slash ("" for the base), or None outside it."""
         if folder not in self.folders:
-            self.folders[folder] = folder.resolve()
+            try:
+                relative = folder.resolve().relative_to(self._base).as_posix()
+            except ValueError:
+                self.folders[folder] = None
+            else:
+                self.folders[folder] = "" if relative == "." else relative + "/"
         return self.folders[folder]
 
 
 def _kind_of(path: Path, root: Path) -> EntryKind | None:
-    parts = path.relative_to(root).parts
-    if len(parts) != 2 or path.suffix not in EXTENSIONS:
+    folder = path.parent
+    if folder.parent != root or path.suffix not in EXTENSIONS:
         return None
-    return FOLDERS.get(parts[0])
+    return FOLDERS.get(folder.name)
 
 
 def _misplaced(path: Path, shown: str) -> Problem:

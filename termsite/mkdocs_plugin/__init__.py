@@ -207,7 +207,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             return None
 
         def published(url: str) -> str:
-            file = files.get_file_from_path(markdown_path(url))
+            file = files.src_uris.get(markdown_path(url))
             return file.url if file is not None else url
 
         return autolink.matcher_for(self.glossary, self.settings, published)
@@ -216,7 +216,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
     def _add(files: Files, file: File, docs_dir: str) -> None:
         """Add a generated file. A theme's file of that name (Material's sitemap template)
         gives way; a hand-written file in `docs_dir` wins, with a warning."""
-        existing = files.get_file_from_path(file.src_uri)
+        existing = files.src_uris.get(file.src_uri)  # a POSIX path: no PurePath per file
         if existing is not None and existing.src_dir == docs_dir:
             log.warning(f"'{file.src_uri}' is written by hand, so termsite does not generate it.")
             return
@@ -289,13 +289,16 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             File.generated(config, "sitemap.xml.gz", content=crawl.sitemap_gz(xml)),
             File.generated(config, "robots.txt", content=crawl.robots_txt(self.site)),
             File.generated(config, "llms.txt", content=crawl.llms_txt(self.site, planned)),
-            File.generated(config, exports.JSON_FILE, content=self._export(exports.glossary_json)),
+            File.generated(config, exports.JSON_FILE, content=self._glossary_json()),
             File.generated(config, exports.CSV_FILE, content=self._export(exports.glossary_csv)),
         ]
         return found + [self._copy_file(config, page) for page in planned if page.markdown_copy]
 
     def _export(self, write: Callable[[jsonld.SiteInfo, Glossary], str]) -> str:
         return write(self.site, self.glossary)
+
+    def _glossary_json(self) -> str:
+        return exports.glossary_json(self.site, self.glossary, self.incremental.json_memo())
 
     def _copy_file(self, config: MkDocsConfig, page: PagePlan) -> File:
         """The Markdown copy; its source name is not `.md` so MkDocs copies it, not renders it."""

@@ -33,6 +33,7 @@ import jinja2
 from mkdocs.structure.files import File, Files
 from mkdocs.theme import Theme
 
+from termsite.generate.kept import Kept
 from termsite.generate.plan import PlanMemo
 from termsite.load import EXTENSIONS, load_entry
 from termsite.load.crossref import Loaded
@@ -79,7 +80,9 @@ class EntryCache:
 
     def watch(self, root: Path, report: BuildReport) -> None:
         """Count the entry files under `root` for the build's 'Loading entries' progress."""
-        total = sum(1 for path in root.rglob("*") if path.suffix in EXTENSIONS)
+        total = sum(
+            sum(1 for name in names if name.endswith(EXTENSIONS)) for _, _, names in os.walk(root)
+        )
         self.progress = report.entries(total)
 
     def read(self, path: Path, shown: str, kind: EntryKind) -> EntryResult:
@@ -214,7 +217,7 @@ def _listing_once(env: jinja2.Environment) -> jinja2.Environment:
 
 
 def _hand_written(files: Files) -> list[File]:
-    return [file for file in files.documentation_pages() if file.generated_by is None]
+    return [file for file in files if file.generated_by is None and file.is_documentation_page()]
 
 
 class _DirtyWarning(logging.Filter):
@@ -241,6 +244,8 @@ class Incremental:
         self.renders = RenderCache()
         self.plans = PlanMemo()
         self.environments = Environments()
+        self.json_terms: Kept[str] = Kept()
+        """Each term of `glossary.json`, serialised, while its entry is unchanged."""
         """The last plan's pages: an unchanged entry's page comes back as the same object."""
         self._files: dict[str, tuple[Any, File]] = {}
         """Each file made through `file()` at the last successful build, with its signature."""
@@ -285,6 +290,10 @@ class Incremental:
     def plan_memo(self) -> PlanMemo | None:
         """The memo to plan with: the session's when active; none for a one-off build."""
         return self.plans if self.active else None
+
+    def json_memo(self) -> Kept[str] | None:
+        """The serialised terms of `glossary.json`: the session's when active."""
+        return self.json_terms if self.active else None
 
     def file(self, src_uri: str, signature: Any, make: Callable[[], File]) -> File:
         """The last build's `File` while what it is made from (`signature`, a page plan) is
