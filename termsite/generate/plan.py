@@ -369,21 +369,23 @@ class _Planner:
     def _backlinks(self) -> dict[str, list[Link]]:
         """Which entries point at each URL, through `related` or a link in their text."""
         by_url: dict[str, set[str]] = {}
+        self.related: dict[str, tuple[Link, ...]] = {}
         for kind, entries in _entry_groups(self.glossary):
+            if kind == "author":
+                continue
             for entry in entries:
                 source = f"{kind}:{entry.slug}"
                 for url in self._outgoing(source, entry):
                     by_url.setdefault(url, set()).add(source)
         return {url: self._sorted_links(keys) for url, keys in by_url.items()}
 
-    def _outgoing(self, key: str, entry: Term | Definition | Area | Author) -> set[str]:
-        if isinstance(entry, Author):
-            return set()
-        urls = {link.url for link in map(self.article_link, entry.related) if link}
-        urls.update(
-            self.memo.paths.get(key, (entry,), lambda: frozenset(linked_paths(_all_text(entry))))
+    def _outgoing(self, key: str, entry: Term | Definition | Area | Author) -> frozenset[str]:
+        """The URLs an entry points at: its `related` entries' and those its text links to."""
+        links = map(self.article_link, getattr(entry, "related", ()))
+        related = self.related[key] = tuple(link for link in links if link is not None)
+        return self.memo.paths.get(
+            key, (entry, related), functools.partial(_outgoing, entry, related)
         )
-        return urls
 
     def _sorted_links(self, keys: Iterable[str]) -> list[Link]:
         links = [self.links[key] for key in keys]
@@ -409,7 +411,7 @@ class _Planner:
         url = entry_url(self.settings, entry.kind.value, entry.slug)
         author = self.links.get(f"author:{entry.author}")
         areas = tuple(self.links[f"area:{slug}"] for slug in entry.areas)
-        related = tuple(link for link in map(self.article_link, entry.related) if link)
+        related = self.related[f"{entry.kind.value}:{entry.slug}"]
         backlinks = tuple(b for b in self.backlinks.get(url, []) if b.url != url)
         inputs = (entry, author, self._image(entry), areas, related, backlinks)
         return self.memo.articles.get(url, inputs, lambda: self._article_page(url, *inputs))
@@ -642,6 +644,12 @@ class _Planner:
             area_counts=areas,
             updated=_newest([*(a.link.updated for a in areas), *joined]),
         )
+
+
+def _outgoing(entry: Term | Definition | Area | Author, related: Iterable[Link]) -> frozenset[str]:
+    if isinstance(entry, Author):
+        return frozenset()
+    return frozenset({link.url for link in related} | linked_paths(_all_text(entry)))
 
 
 def _all_text(entry: Term | Definition | Area) -> str:

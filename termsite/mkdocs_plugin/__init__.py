@@ -286,7 +286,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         xml = crawl.sitemap_xml(crawl.sitemap_entries(self.site, planned, hand_written))
         found = [
             File.generated(config, "sitemap.xml", content=xml),
-            File.generated(config, "sitemap.xml.gz", content=crawl.sitemap_gz(xml)),
+            File.generated(config, "sitemap.xml.gz", content=self._sitemap_gz(xml)),
             File.generated(config, "robots.txt", content=crawl.robots_txt(self.site)),
             File.generated(config, "llms.txt", content=crawl.llms_txt(self.site, planned)),
             File.generated(config, exports.JSON_FILE, content=self._glossary_json()),
@@ -296,6 +296,9 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
 
     def _export(self, write: Callable[[jsonld.SiteInfo, Glossary], str]) -> str:
         return write(self.site, self.glossary)
+
+    def _sitemap_gz(self, xml: str) -> bytes:
+        return self.incremental.unless_changed("sitemap.xml.gz", xml, lambda: crawl.sitemap_gz(xml))
 
     def _glossary_json(self) -> str:
         return exports.glossary_json(self.site, self.glossary, self.incremental.json_memo())

@@ -118,18 +118,22 @@ def test_incremental_rebuild_writes_only_the_pages_the_edit_touches(
     assert 1 <= plugin.report.writing.done < ENTRIES // 4
 
 
-def test_a_site_template_added_mid_session_is_used_by_the_next_rebuild(
-    synthetic_project: Project, tmp_path: Path
+@pytest.mark.parametrize("before", [False, True], ids=["added", "edited"])
+def test_a_site_template_saved_mid_session_is_used_by_the_next_rebuild(
+    before: bool, synthetic_project: Project, tmp_path: Path
 ) -> None:
     config_file = strict_project(synthetic_project)
     served, clean = tmp_path / "served", tmp_path / "clean"
-    session_build(config_file, served)
     template = config_file.parent / "templates/pages/definition.md.j2"
+    package_template = (TEMPLATE_DIR / "pages/definition.md.j2").read_text(encoding="utf-8")
     template.parent.mkdir(parents=True)
-    package_template = TEMPLATE_DIR / "pages/definition.md.j2"
-    template.write_text(package_template.read_text(encoding="utf-8") + "\nA site note.\n")
+    if before:
+        template.write_text(package_template + "\nA first site note.\n", encoding="utf-8")
+    session_build(config_file, served)
+    template.write_text(package_template + "\nA site note.\n", encoding="utf-8")
     session_build(config_file, served).on_shutdown()
     clean_build(config_file, clean)
+    assert "A site note." in (served / "definition/entry-00003/index.html").read_text("utf-8")
     assert differences(served, clean) == []
 
 
@@ -139,6 +143,44 @@ def _add_entry(root: Path) -> None:
     title = "title: Aaa First Entry\n"
     lines = [title if x.startswith("title:") else x for x in text.splitlines(True)]
     (root / "glossary/definitions/aaa-first-entry.yml").write_text("".join(lines), "utf-8")
+
+
+def _first_area(path: Path) -> str:
+    line = next(x for x in path.read_text(encoding="utf-8").splitlines() if x.startswith("areas:"))
+    return line.split("[", 1)[1].split(",")[0].strip(" ]")
+
+
+def _in_area(path: Path, area: str) -> bool:
+    return any(
+        line.startswith("areas:") and area in line
+        for line in path.read_text(encoding="utf-8").splitlines()
+    )
+
+
+def _page_size_of_one_full_page(config_file: Path, area: str) -> None:
+    """A page size of exactly `area`'s member count: one more member opens its page 2."""
+    glossary = config_file.parent / "glossary"
+    members = sum(1 for path in glossary.rglob("*.yml") if _in_area(path, area))
+    text = config_file.read_text(encoding="utf-8")
+    options = f"  - termsite:\n      page_size: {members}\n"
+    config_file.write_text(text.replace("  - termsite\n", options), encoding="utf-8")
+
+
+def test_incremental_rebuild_after_an_entry_opens_a_listing_page_equals_a_clean_build(
+    synthetic_project: Project, tmp_path: Path
+) -> None:
+    config_file = strict_project(synthetic_project)
+    area = _first_area(config_file.parent / EDITED)
+    _page_size_of_one_full_page(config_file, area)
+    served, clean = tmp_path / "served", tmp_path / "clean"
+    second = Path(f"area/{area}/resource/2/index.html")
+    session_build(config_file, served)
+    assert not (served / second).exists()
+    _add_entry(config_file.parent)
+    session_build(config_file, served).on_shutdown()
+    assert (served / second).is_file()
+    clean_build(config_file, clean)
+    assert differences(served, clean) == []
 
 
 def _delete_entry(root: Path) -> None:
