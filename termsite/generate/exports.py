@@ -11,6 +11,7 @@ import csv
 import functools
 import io
 import json
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 
@@ -116,24 +117,40 @@ def _term_node(site: SiteInfo, kind: str, entry: Article) -> dict[str, object]:
     return node
 
 
-def glossary_csv(site: SiteInfo, glossary: Glossary) -> str:
-    """The same rows for spreadsheets: synonyms and areas joined with "; "."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    for kind, entry in _articles(glossary):
-        writer.writerow(
-            (
-                entry.title,
-                kind,
-                site.absolute(entry_url(site.settings, kind, entry.slug)),
-                "; ".join(entry.synonyms),
-                entry.summary,
-                entry.published.isoformat(),
-                entry.updated.isoformat(),
-                "; ".join(entry.areas),
-            )
+def glossary_csv(site: SiteInfo, glossary: Glossary, kept: Kept[str] | None = None) -> str:
+    """The same rows for spreadsheets: synonyms and areas joined with "; ".
+
+    A serve session passes `kept`, so only a saved entry's row is written again.
+    """
+    kept = kept if kept is not None else Kept()
+    kept.start((site.root, site.settings))
+    rows = [
+        kept.get((kind, entry.slug), (entry,), functools.partial(_csv_row, site, kind, entry))
+        for kind, entry in _articles(glossary)
+    ]
+    kept.done()
+    return _csv_line(CSV_HEADER) + "".join(rows)
+
+
+def _csv_row(site: SiteInfo, kind: str, entry: Article) -> str:
+    return _csv_line(
+        (
+            entry.title,
+            kind,
+            site.absolute(entry_url(site.settings, kind, entry.slug)),
+            "; ".join(entry.synonyms),
+            entry.summary,
+            entry.published.isoformat(),
+            entry.updated.isoformat(),
+            "; ".join(entry.areas),
         )
+    )
+
+
+def _csv_line(values: Sequence[str]) -> str:
+    """One CSV line (a writer keeps nothing from one row to the next)."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(values)
     return out.getvalue()
 
 

@@ -51,6 +51,7 @@ from termsite.generate.handwritten import (
     page_titles,
     uses_calculators,
 )
+from termsite.generate.kept import Kept
 from termsite.generate.links import markdown_path, relative_links
 from termsite.generate.plan import Crumb, PagePlan, Redirect, page_trail, plan, redirects
 from termsite.generate.preview import preview_card
@@ -71,6 +72,8 @@ CALCULATOR_MARKER = "<!-- calculator: {} -->"
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
 """Generated Markdown uses `{: .class }`, `{ #id }` and `<div markdown>`; without these it
 would show them."""
+JSON = (exports.glossary_json, exports.JSON_FILE)
+CSV = (exports.glossary_csv, exports.CSV_FILE)
 LINKED_KINDS = {"term": "term", "definition": "definition", "area": "area", "area_page": "area"}
 """Page kinds that are an entry's own page, and the entry kind they belong to."""
 
@@ -191,11 +194,11 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         runtime = self._runtime_files(config) if uses_calculators(planned, hand_written) else []
         for file in [*self._crawl_files(config, planned, hand_written), *runtime]:
             self._add(files, file, config.docs_dir)
-        self._add(files, _headers_file(config, files), config.docs_dir)
+        self._add(files, self._headers_file(config, files), config.docs_dir)
         self.matcher = self._matcher(files)
         self.cache.current = _targets_digest(self.matcher)
         folder = self.project_root / self.settings.cache_dir
-        site_wide = _matcher_salt(self.matcher)
+        site_wide = _matcher_salt(self.matcher) if self.cache.enabled else ""
         dirs = _template_dirs(config)
         for copy in self.cache.begin(config, files, self.plans, dirs, folder, site_wide):
             files.append(copy)
@@ -289,19 +292,26 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             File.generated(config, "sitemap.xml.gz", content=self._sitemap_gz(xml)),
             File.generated(config, "robots.txt", content=crawl.robots_txt(self.site)),
             File.generated(config, "llms.txt", content=crawl.llms_txt(self.site, planned)),
-            File.generated(config, exports.JSON_FILE, content=self._glossary_json()),
-            File.generated(config, exports.CSV_FILE, content=self._export(exports.glossary_csv)),
+            File.generated(config, exports.JSON_FILE, content=self._export(*JSON)),
+            File.generated(config, exports.CSV_FILE, content=self._export(*CSV)),
         ]
         return found + [self._copy_file(config, page) for page in planned if page.markdown_copy]
 
-    def _export(self, write: Callable[[jsonld.SiteInfo, Glossary], str]) -> str:
-        return write(self.site, self.glossary)
+    def _export(
+        self, write: Callable[[jsonld.SiteInfo, Glossary, Kept[str] | None], str], name: str
+    ) -> str:
+        return write(self.site, self.glossary, self.incremental.entry_texts(name))
+
+    def _headers_file(self, config: MkDocsConfig, files: Files) -> File:
+        """The static host's `_headers` (CSP, caching), from the final list of files."""
+        paths = tuple(file.dest_uri for file in files)
+        content = self.incremental.unless_changed(
+            headers.HEADERS_FILE, paths, lambda: headers.headers_for_site(paths)
+        )
+        return File.generated(config, headers.HEADERS_FILE, content=content)
 
     def _sitemap_gz(self, xml: str) -> bytes:
         return self.incremental.unless_changed("sitemap.xml.gz", xml, lambda: crawl.sitemap_gz(xml))
-
-    def _glossary_json(self) -> str:
-        return exports.glossary_json(self.site, self.glossary, self.incremental.json_memo())
 
     def _copy_file(self, config: MkDocsConfig, page: PagePlan) -> File:
         """The Markdown copy; its source name is not `.md` so MkDocs copies it, not renders it."""
@@ -681,12 +691,6 @@ def _hand_written(file: File) -> HandWrittenPage:
 def _site_url(file: File) -> str:
     """MkDocs' page URL as the core's site-relative URL: the home page is ""."""
     return file.url if file.url != "./" else ""
-
-
-def _headers_file(config: MkDocsConfig, files: Files) -> File:
-    """The static host's `_headers` (CSP, caching), from the final list of files."""
-    content = headers.headers_for_site(file.dest_uri for file in files)
-    return File.generated(config, headers.HEADERS_FILE, content=content)
 
 
 def _site_file(config: MkDocsConfig, uri: str, source: Path | bytes) -> File:

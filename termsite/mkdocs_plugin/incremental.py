@@ -254,8 +254,9 @@ class Incremental:
         self.renders = RenderCache()
         self.plans = PlanMemo()
         self.environments = Environments()
-        self.json_terms: Kept[str] = Kept()
-        """Each term of `glossary.json`, serialised, while its entry is unchanged."""
+        self._texts: dict[str, Kept[str]] = {}
+        """Per output (`glossary.json`, `glossary.csv`): each entry's part, while the entry
+        is unchanged."""
         self._results: dict[str, tuple[Any, Any]] = {}
         """The last plan's pages: an unchanged entry's page comes back as the same object."""
         self._files: dict[str, tuple[Any, File]] = {}
@@ -315,9 +316,11 @@ class Incremental:
         self._results[what] = (source, value)
         return value
 
-    def json_memo(self) -> Kept[str] | None:
-        """The serialised terms of `glossary.json`: the session's when active."""
-        return self.json_terms if self.active else None
+    def entry_texts(self, output: str) -> Kept[str] | None:
+        """Each entry's part of `output` at the last build: the session's when active."""
+        if not self.active:
+            return None
+        return self._texts.setdefault(output, Kept())
 
     def file(self, src_uri: str, signature: Any, make: Callable[[], File]) -> File:
         """The last build's `File` while what it is made from (`signature`, a page plan) is

@@ -1,4 +1,5 @@
-"""`glossary.json` serialised term by term reads exactly as one `json.dumps` of it."""
+"""The exports made entry by entry: `glossary.json` reads as one `json.dumps`, and kept parts
+give the same files as a fresh run."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import json
 
 from termsite_sample import definition, glossary, site, term
 
-from termsite.generate.exports import glossary_json
+from termsite.generate.exports import glossary_csv, glossary_json
 from termsite.generate.kept import Kept
 
 ENTRIES = (
@@ -29,3 +30,11 @@ def test_kept_terms_give_the_same_file_after_an_entry_changes() -> None:
     glossary_json(site(), glossary(*ENTRIES), kept)
     changed = glossary(ENTRIES[0], definition("y", summary="Another summary, long enough."))
     assert glossary_json(site(), changed, kept) == glossary_json(site(), changed)
+
+
+def test_kept_rows_give_the_same_csv_after_an_entry_changes() -> None:
+    kept: Kept[str] = Kept()
+    glossary_csv(site(), glossary(*ENTRIES), kept)
+    changed = glossary(ENTRIES[0], definition("y", summary="Another summary, long enough."))
+    assert glossary_csv(site(), changed, kept) == glossary_csv(site(), changed)
+    assert glossary_csv(site(), changed).count("\n") == 3
