@@ -346,6 +346,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         return page
 
     def _start_prerender(self, config: MkDocsConfig, files: Files) -> None:
+        if self.serving:  # never while serving (`prerender.available`): skip listing 11,000 pages
+            return
         pages = [
             file
             for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
