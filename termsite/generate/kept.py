@@ -9,6 +9,7 @@ give is the value it returns.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
@@ -18,15 +19,8 @@ T = TypeVar("T")
 
 
 def same_objects(old: tuple[object, ...], new: tuple[object, ...]) -> bool:
-    """The same objects, one by one; a tuple among them is compared item by item the same way."""
-    if len(old) != len(new):
-        return False
-    for a, b in zip(old, new, strict=True):
-        if a is b:
-            continue
-        if not (isinstance(a, tuple) and isinstance(b, tuple) and same_objects(a, b)):
-            return False
-    return True
+    """The same objects, one by one (a flat tuple: this runs 40,000 times a save)."""
+    return len(old) == len(new) and all(map(operator.is_, old, new))
 
 
 class Kept(Generic[T]):
@@ -35,7 +29,8 @@ class Kept(Generic[T]):
     `start` begins a round under a context compared by equality (the settings,
     the site's address: new but equal objects every build), and a different
     context forgets everything; `get` answers the last round's value while its
-    inputs are the same objects; `done` ends a round, dropping what the round
+    inputs (a flat tuple: a group of objects is spread into it behind a `None`) are
+    the same objects; `done` ends a round, dropping what the round
     did not ask for (a deleted entry's), so the memory never outgrows one glossary.
     """
 

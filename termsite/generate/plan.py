@@ -383,9 +383,8 @@ class _Planner:
         """The URLs an entry points at: its `related` entries' and those its text links to."""
         links = map(self.article_link, getattr(entry, "related", ()))
         related = self.related[key] = tuple(link for link in links if link is not None)
-        return self.memo.paths.get(
-            key, (entry, related), functools.partial(_outgoing, entry, related)
-        )
+        make = functools.partial(_outgoing, entry, related)
+        return self.memo.paths.get(key, (entry, *related), make)
 
     def _sorted_links(self, keys: Iterable[str]) -> list[Link]:
         links = [self.links[key] for key in keys]
@@ -413,8 +412,12 @@ class _Planner:
         areas = tuple(self.links[f"area:{slug}"] for slug in entry.areas)
         related = self.related[f"{entry.kind.value}:{entry.slug}"]
         backlinks = tuple(b for b in self.backlinks.get(url, []) if b.url != url)
-        inputs = (entry, author, self._image(entry), areas, related, backlinks)
-        return self.memo.articles.get(url, inputs, lambda: self._article_page(url, *inputs))
+        image = self._image(entry)
+        inputs = (entry, author, image, None, *areas, None, *related, None, *backlinks)
+        make = functools.partial(
+            self._article_page, url, entry, author, image, areas, related, backlinks
+        )
+        return self.memo.articles.get(url, inputs, make)
 
     def _article_page(
         self,
