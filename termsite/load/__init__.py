@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -147,21 +148,22 @@ class _Shown:
     """
 
     base: Path
-    folders: dict[Path, str | None] = field(default_factory=dict, compare=False)
+    folders: dict[str, str | None] = field(default_factory=dict, compare=False)
 
     def __call__(self, path: Path) -> str:
-        prefix = self._prefix(path.parent)
-        return path.as_posix() if prefix is None else prefix + path.name
+        folder, name = os.path.split(path)
+        prefix = self._prefix(folder)
+        return path.as_posix() if prefix is None else prefix + name
 
     @functools.cached_property
     def _base(self) -> Path:
         return self.base.resolve()
 
-    def _prefix(self, folder: Path) -> str | None:
+    def _prefix(self, folder: str) -> str | None:
         """`folder` as shown, with its trailing slash ("" for the base), or None outside it."""
         if folder not in self.folders:
             try:
-                relative = folder.resolve().relative_to(self._base).as_posix()
+                relative = Path(folder).resolve().relative_to(self._base).as_posix()
             except ValueError:
                 self.folders[folder] = None
             else:
@@ -171,7 +173,7 @@ class _Shown:
 
 def _kind_of(path: Path, root: Path) -> EntryKind | None:
     folder = path.parent
-    if folder.parent != root or path.suffix not in EXTENSIONS:
+    if path.suffix not in EXTENSIONS or folder.parent != root:
         return None
     return FOLDERS.get(folder.name)
 

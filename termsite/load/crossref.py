@@ -139,7 +139,9 @@ def _checked_references(
 ) -> tuple[list[Problem], Loaded]:
     """The entry's reference problems and its cleaned copy, kept while every entry it names
     is the same object (a name that resolves to nothing depends on the whole index)."""
-    targets = tuple(index.slugs.get((group, slug)) for _, slug, group in _references(item))
+    if "named" not in item.memo:
+        item.memo["named"] = [(group, slug) for _, slug, group in _references(item)]
+    targets = tuple(map(index.slugs.get, item.memo["named"]))
     key = (targets, calculators)
     if None in targets or item.memo.get("references-key") != key:
         found = list(_reference_problems(item, index))
