@@ -409,6 +409,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             html, linked = self._page_content(html, page)
         if linked is not None:
             self.cache.depends_on(page, linked)
+            self.incremental.linked(page.file.src_uri, linked)
         if done is not None:
             prerender.emit(done.records, "content")
         return html
@@ -490,7 +491,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         """In a `serve --dirty` session, mark unchanged generated files kept; count the pages."""
         if not self.config.enabled:
             return nav
-        self.incremental.mark(files, self.plans)
+        self.incremental.mark(files, self.plans, self.matcher.by_url if self.matcher else None)
         pages = [f for f in files.documentation_pages() if not isinstance(f, CachedPageFile)]
         self.report.pages(sum(1 for f in pages if not self.incremental.active or f.is_modified()))
         return nav

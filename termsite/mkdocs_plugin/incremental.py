@@ -26,6 +26,7 @@ import gc
 import hashlib
 import logging
 import os
+import re
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -267,6 +268,13 @@ class Incremental:
         """Per output (`glossary.json`, `glossary.csv`): each entry's part, while the entry
         is unchanged."""
         self._results: dict[str, tuple[Any, Any]] = {}
+        self._linked: dict[str, frozenset[str]] = {}
+        """The entry URLs each page linked (and showed cards of) when it was last rendered."""
+        self._pending_linked: dict[str, frozenset[str]] = {}
+        self._targets: Mapping[str, Any] = {}
+        """The term matcher's targets by URL at the last successful build."""
+        self._pending_targets: Mapping[str, Any] = {}
+        self._pending_present: set[str] = set()
         """The last plan's pages: an unchanged entry's page comes back as the same object."""
         self._files: dict[str, tuple[Any, File]] = {}
         """Each file made through `file()` at the last successful build, with its signature."""
@@ -374,14 +382,26 @@ class Incremental:
             self._files = {}
             self.renders.clear()
 
-    def mark(self, files: Files, plans: Mapping[str, Any]) -> int:
+    def linked(self, src_uri: str, urls: Iterable[str]) -> None:
+        """The entries a page just rendered links, automatically or by hand (`on_page_content`)."""
+        if self.active:
+            self._pending_linked[src_uri] = frozenset(urls)
+
+    def mark(
+        self, files: Files, plans: Mapping[str, Any], targets: Mapping[str, Any] | None = None
+    ) -> int:
         """Mark the generated files equal to the last successful build as kept.
 
         After a site-wide change hand-written pages are rebuilt too (their nav
-        and links may depend on it). Returns how many files are kept.
+        and links may depend on it). `targets` are the term matcher's, by URL:
+        pages whose links they change are rebuilt (see `_relink`). Returns how
+        many files are kept.
         """
         if not self.active:
             return 0
+        self._pending_targets = dict(targets or {})
+        self._pending_linked = {}
+        self._pending_present = set(files.src_uris)
         if self._full:
             for page in _hand_written(files):
                 page.__class__ = RebuiltFile
@@ -401,7 +421,37 @@ class Incremental:
             if file.src_uri in self._signatures and self._signatures[file.src_uri] == signature:
                 keep(file)
                 self.kept += 1
+        if not self._full:
+            self._relink(files)
         return self.kept
+
+    def _relink(self, files: Files) -> None:
+        """Rebuild the kept pages whose automatic links or cards the saved entries change.
+
+        A page's plan does not show the entries its text merely mentions, yet its
+        HTML links them and carries their cards. So a page is rebuilt when an
+        entry it linked last time changed (a new summary on its card, a new
+        title, gone) or, for an entry with new names (a new entry, a renamed
+        one), when its text holds every word of one of them (a superset of the
+        pages that will link it; hand-written pages are looked at too).
+        """
+        old, new = self._targets, self._pending_targets
+        changed = {url for url in old.keys() | new.keys() if old.get(url) != new.get(url)}
+        if not changed:
+            return
+        named = [
+            _name_words(name)
+            for url in changed
+            if url in new and (url not in old or old[url].names != new[url].names)
+            for name in new[url].names
+        ]
+        for file in files:
+            kept, hand = isinstance(file, KeptFile), file.generated_by is None
+            if not ((kept or hand) and file.is_documentation_page()):
+                continue
+            if self._linked.get(file.src_uri, frozenset()) & changed or _mentions(file, named):
+                file.__class__ = RebuiltFile if hand else File
+                self.kept -= kept
 
     @staticmethod
     def _signature(file: File, plans: Mapping[str, Any]) -> Any:
@@ -426,8 +476,32 @@ class Incremental:
             _remove_outputs(gone)
             self._written, self._pending_written = self._pending_written, {}
             self._fingerprint = self._next_fingerprint
+            present = self._pending_present
+            self._linked = {k: v for k, v in self._linked.items() if k in present}
+            self._linked.update(self._pending_linked)
+            self._targets = self._pending_targets
             if self._full:
                 _freeze_the_site()
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words as a case-folded text must hold them, the last cut short so that its
+    plurals hold it too (matrix → matri…ces)."""
+    words = re.findall(r"\w+", name.casefold())
+    if words:
+        words[-1] = words[-1][: max(3, len(words[-1]) - 2)]
+    return words
+
+
+def _mentions(file: File, names: list[list[str]]) -> bool:
+    """Whether the page's source may mention one of `names` (every word of it is there)."""
+    if not names:
+        return False
+    try:
+        text = file.content_string.casefold()
+    except (OSError, UnicodeDecodeError):
+        return True
+    return any(words and all(word in text for word in words) for words in names)
 
 
 def _freeze_the_site() -> None:

@@ -218,3 +218,46 @@ def test_incremental_rebuild_after_a_site_edit_equals_a_clean_build(
     session_build(config_file, served).on_shutdown()
     clean_build(config_file, clean)
     assert differences(served, clean) == []
+
+
+MENTIONING = "glossary/definitions/entry-00010.yml"
+"""An entry that neither relates to nor links the edited one: only its text names it."""
+
+
+def _mention(root: Path, words: str) -> None:
+    """`MENTIONING`'s body says `words`, so its page links whatever entry they name."""
+    path = root / MENTIONING
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("body: |\n", f"body: |\n  A note on {words} here.\n", 1))
+
+
+def _title_of(path: Path) -> str:
+    line = next(x for x in path.read_text(encoding="utf-8").splitlines() if x.startswith("title:"))
+    return line.removeprefix("title:").strip()
+
+
+MENTION_EDITS: dict[str, tuple[Callable[[Path], str], Callable[[Path], None]]] = {
+    "summary of a mentioned entry": (
+        lambda root: _title_of(root / EDITED),
+        lambda root: edit_line(root, *EDITS["summary"]),
+    ),
+    "new entry a page already mentions": (lambda root: "Aaa First Entry", _add_entry),
+}
+"""(what the mentioning page says before the first build, the save)."""
+
+
+@pytest.mark.parametrize("edit", sorted(MENTION_EDITS))
+def test_a_page_that_only_mentions_an_entry_follows_its_save(
+    edit: str, synthetic_project: Project, tmp_path: Path
+) -> None:
+    config_file = strict_project(synthetic_project)
+    root, (words, save) = config_file.parent, MENTION_EDITS[edit]
+    _mention(root, words(root))
+    served, clean = tmp_path / "served", tmp_path / "clean"
+    session_build(config_file, served)
+    save(root)
+    session_build(config_file, served).on_shutdown()
+    clean_build(config_file, clean)
+    page = (clean / "definition/entry-00010/index.html").read_text(encoding="utf-8")
+    assert re.search(r'class="termsite-autolink" href="\.\./(entry-00003|aaa-first-entry)/"', page)
+    assert differences(served, clean) == []
