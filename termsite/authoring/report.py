@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
+from typing import Any
 
 import markdown  # type: ignore[import-untyped]
 import yaml
@@ -231,21 +232,17 @@ def _unrestricted(glossary: Glossary, settings: SiteSettings) -> Matcher:
 def _unrestricted_targets(
     entries: Sequence[tuple[str, Entry]], settings: SiteSettings
 ) -> list[Target]:
-    """Every entry with the names it would link by if it opted in (`autolink: true`)."""
-    names: list[Target] = []
-    for kind, entry in entries:
-        opted_in = entry if entry.autolink is True else entry.model_copy(update={"autolink": True})
-        found = targets_for(_alone(opted_in, kind), settings)
-        names += found or [_as_target(kind, entry, settings)]
-    return names
-
-
-def _alone(entry: Entry, kind: str) -> Glossary:
-    if isinstance(entry, Term):
-        return Glossary(terms={entry.slug: entry})
-    if isinstance(entry, Definition):
-        return Glossary(definitions={entry.slug: entry})
-    return Glossary(areas={entry.slug: entry})
+    """Every entry with the names it would link by if it opted in (`autolink: true`); an
+    entry of a kind the site does not link gets its title and synonyms."""
+    opted_in = [
+        e if e.autolink is True else e.model_copy(update={"autolink": True}) for _, e in entries
+    ]
+    groups: dict[str, dict[str, Any]] = {"term": {}, "definition": {}, "area": {}}
+    for (kind, _), entry in zip(entries, opted_in, strict=True):
+        groups[kind][entry.slug] = entry
+    every = Glossary(terms=groups["term"], definitions=groups["definition"], areas=groups["area"])
+    found = {target.key: target for target in targets_for(every, settings)}
+    return [found.get(f"{k}/{e.slug}") or _as_target(k, e, settings) for k, e in entries]
 
 
 def _as_target(kind: str, entry: Entry, settings: SiteSettings) -> Target:

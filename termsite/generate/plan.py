@@ -12,11 +12,11 @@ import dataclasses
 import datetime as dt
 import functools
 import unicodedata
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Generic, TypeVar
 
+from termsite.generate.kept import Kept
 from termsite.generate.links import linked_paths, markdown_path
 from termsite.model import (
     Area,
@@ -227,39 +227,6 @@ def _question(item: FaqItem, title: str, settings: SiteSettings) -> str:
     return settings.faq_question.format(facet=item.facet, title=title)
 
 
-T = TypeVar("T")
-
-
-def _same(old: tuple[object, ...], new: tuple[object, ...]) -> bool:
-    """The same objects, one by one; a tuple among them is compared item by item the same way."""
-    if len(old) != len(new):
-        return False
-    for a, b in zip(old, new, strict=True):
-        if a is b:
-            continue
-        if not (isinstance(a, tuple) and isinstance(b, tuple) and _same(a, b)):
-            return False
-    return True
-
-
-class _Kept(Generic[T]):
-    """Values made from inputs, kept for the next plan while the inputs are the same objects."""
-
-    def __init__(self) -> None:
-        self._last: dict[Hashable, tuple[tuple[object, ...], T]] = {}
-        self._next: dict[Hashable, tuple[tuple[object, ...], T]] = {}
-
-    def get(self, key: Hashable, inputs: tuple[object, ...], make: Callable[[], T]) -> T:
-        old = self._last.get(key)
-        value = old[1] if old is not None and _same(old[0], inputs) else make()
-        self._next[key] = (inputs, value)
-        return value
-
-    def done(self) -> None:
-        """A plan is finished: what it did not ask for (a deleted entry's pages) is dropped."""
-        self._last, self._next = self._next, {}
-
-
 class PlanMemo:
     """What the last plan derived from each entry, for the next plan of a serve session.
 
@@ -274,16 +241,14 @@ class PlanMemo:
     """
 
     def __init__(self) -> None:
-        self.settings: SiteSettings | None = None
-        self.links: _Kept[Link] = _Kept()
-        self.paths: _Kept[frozenset[str]] = _Kept()
-        self.articles: _Kept[PagePlan] = _Kept()
+        self.links: Kept[Link] = Kept()
+        self.paths: Kept[frozenset[str]] = Kept()
+        self.articles: Kept[PagePlan] = Kept()
 
     def start(self, settings: SiteSettings) -> None:
-        """Other settings (title patterns, paths) change every page: forget everything."""
-        if settings != self.settings:
-            self.__init__()  # type: ignore[misc]
-            self.settings = settings
+        """Other settings (title patterns, paths) change every page: they forget everything."""
+        for kept in (self.links, self.paths, self.articles):
+            kept.start(settings)
 
     def done(self) -> None:
         for kept in (self.links, self.paths, self.articles):
@@ -404,21 +369,22 @@ class _Planner:
     def _backlinks(self) -> dict[str, list[Link]]:
         """Which entries point at each URL, through `related` or a link in their text."""
         by_url: dict[str, set[str]] = {}
+        self.related: dict[str, tuple[Link, ...]] = {}
         for kind, entries in _entry_groups(self.glossary):
+            if kind == "author":
+                continue
             for entry in entries:
                 source = f"{kind}:{entry.slug}"
                 for url in self._outgoing(source, entry):
                     by_url.setdefault(url, set()).add(source)
         return {url: self._sorted_links(keys) for url, keys in by_url.items()}
 
-    def _outgoing(self, key: str, entry: Term | Definition | Area | Author) -> set[str]:
-        if isinstance(entry, Author):
-            return set()
-        urls = {link.url for link in map(self.article_link, entry.related) if link}
-        urls.update(
-            self.memo.paths.get(key, (entry,), lambda: frozenset(linked_paths(_all_text(entry))))
-        )
-        return urls
+    def _outgoing(self, key: str, entry: Term | Definition | Area | Author) -> frozenset[str]:
+        """The URLs an entry points at: its `related` entries' and those its text links to."""
+        links = map(self.article_link, getattr(entry, "related", ()))
+        related = self.related[key] = tuple(link for link in links if link is not None)
+        make = functools.partial(_outgoing, entry, related)
+        return self.memo.paths.get(key, (entry, *related), make)
 
     def _sorted_links(self, keys: Iterable[str]) -> list[Link]:
         links = [self.links[key] for key in keys]
@@ -444,10 +410,14 @@ class _Planner:
         url = entry_url(self.settings, entry.kind.value, entry.slug)
         author = self.links.get(f"author:{entry.author}")
         areas = tuple(self.links[f"area:{slug}"] for slug in entry.areas)
-        related = tuple(link for link in map(self.article_link, entry.related) if link)
+        related = self.related[f"{entry.kind.value}:{entry.slug}"]
         backlinks = tuple(b for b in self.backlinks.get(url, []) if b.url != url)
-        inputs = (entry, author, self._image(entry), areas, related, backlinks)
-        return self.memo.articles.get(url, inputs, lambda: self._article_page(url, *inputs))
+        image = self._image(entry)
+        inputs = (entry, author, image, None, *areas, None, *related, None, *backlinks)
+        make = functools.partial(
+            self._article_page, url, entry, author, image, areas, related, backlinks
+        )
+        return self.memo.articles.get(url, inputs, make)
 
     def _article_page(
         self,
@@ -677,6 +647,12 @@ class _Planner:
             area_counts=areas,
             updated=_newest([*(a.link.updated for a in areas), *joined]),
         )
+
+
+def _outgoing(entry: Term | Definition | Area | Author, related: Iterable[Link]) -> frozenset[str]:
+    if isinstance(entry, Author):
+        return frozenset()
+    return frozenset({link.url for link in related} | linked_paths(_all_text(entry)))
 
 
 def _all_text(entry: Term | Definition | Area) -> str:

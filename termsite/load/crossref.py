@@ -127,10 +127,28 @@ def check_glossary(
     problems = [*index.problems, *_duplicate_titles(index.kept)]
     published: list[Loaded] = []
     for item in index.kept:
-        problems += [*_reference_problems(item, index), *_own_problems(item, today, calculators)]
+        found, cleaned = _checked_references(item, index, calculators)
+        problems += [*found, *_own_problems(item, today, calculators)]
         if not item.entry.draft:
-            published.append(_cleaned(item, index, calculators))
+            published.append(cleaned)
     return published, problems
+
+
+def _checked_references(
+    item: Loaded, index: _Index, calculators: frozenset[str]
+) -> tuple[list[Problem], Loaded]:
+    """The entry's reference problems and its cleaned copy, kept while every entry it names
+    is the same object (a name that resolves to nothing depends on the whole index)."""
+    if "named" not in item.memo:
+        item.memo["named"] = [(group, slug) for _, slug, group in _references(item)]
+    targets = tuple(map(index.slugs.get, item.memo["named"]))
+    key = (targets, calculators)
+    if None in targets or item.memo.get("references-key") != key:
+        found = list(_reference_problems(item, index))
+        item.memo["references-key"] = key if None not in targets else None
+        item.memo["references"] = (found, _cleaned(item, index, calculators))
+    checked: tuple[list[Problem], Loaded] = item.memo["references"]
+    return checked
 
 
 def _own_problems(item: Loaded, today: dt.date, calculators: frozenset[str]) -> list[Problem]:
