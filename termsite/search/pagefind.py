@@ -46,9 +46,12 @@ EXCLUDED_SELECTORS = (
     ".md-source-file",
     ".termsite-breadcrumbs",
     ".termsite-byline",
+    ".termsite-copy",
 )
-"""Permalink signs, breadcrumbs and bylines are not what a reader searches for; listed
-entries and hover cards are other entries' text, which would rank a page on them."""
+"""Permalink signs, breadcrumbs, bylines and the "Copy as Markdown" button are not what a
+reader searches for (the button put "markdown" on every page, so "mark" matched them
+all); listed entries and hover cards are other entries' text, which would rank a page
+on them."""
 
 UNUSED_FILES = (
     "pagefind-ui.js",

@@ -80,6 +80,13 @@ def test_listing_pages_are_never_results(page: Page, site_url: str, scale_site: 
     assert [url for top in tops for url in top if any(part in url for part in LISTING)] == []
 
 
+def test_the_copy_as_markdown_button_is_not_indexed(page: Page, site_url: str) -> None:
+    """It was on every page, so "mark" (a prefix of "markdown") matched them all; no word of
+    the benchmark glossary begins "copy"."""
+    page.goto(site_url)
+    assert page.evaluate(SEARCH_ALL, ["copy"]) == [[]]
+
+
 def test_results_show_their_kind_and_area_and_filter_by_kind(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}?q=correlation")
     page.wait_for_selector(READY)
