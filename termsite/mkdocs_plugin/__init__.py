@@ -441,10 +441,12 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        """Hand `main.html` the page's JSON-LD and social-card data."""
+        """Hand `main.html` the page's JSON-LD and social-card data (unless the second core
+        renders this page through the theme: then it does that too)."""
         if not self.config.enabled:
             return context
-        self._page_context(context, page)
+        if nav is not self.nav or not self.workers[1].claim(page.file):
+            self._page_context(context, page)
         self.cache.page_started()
         return context
 
@@ -566,9 +568,9 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.workers[0].stop()
         pages = self._generated_pages(files, config, prerender.THEME_EVENTS)
         if pages and self.nav is not None:
-            job = prerender.theme_job(config, files, self.nav, env, self._steps())
-            self.workers[1].start(pages, job)
-            prerender.serve_templates(env, self.workers[1], self.nav)
+            steps = self._steps()
+            self.workers[1].start(pages, prerender.theme_job(config, files, self.nav, env, steps))
+            prerender.serve_templates(env, self.workers[1], steps)
             self.theme_env = env
 
     def on_build_error(self, *, error: Exception) -> None:

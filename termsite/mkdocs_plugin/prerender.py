@@ -51,6 +51,7 @@ __all__ = [
     "MARKDOWN_EVENTS",
     "MIN_PAGES",
     "THEME_EVENTS",
+    "Job",
     "PageWorker",
     "Rendered",
     "Steps",
@@ -162,6 +163,8 @@ class PageWorker:
         self._ready = threading.Condition()
         self.rendered = 0
         """How many pages the worker rendered for the build."""
+        self.claimed: set[str] = set()
+        """The pages the build's loop has reached and left to the worker."""
         context = multiprocessing.get_context("fork")
         self._lock = context.Lock()
         self._front = context.Value("i", 0, lock=False)
@@ -197,6 +200,7 @@ class PageWorker:
             return False
         with self._lock:
             if i >= self._back.value:
+                self.claimed.add(file.src_uri)
                 return True
             self._front.value = max(self._front.value, i + 1)
             return False
@@ -221,7 +225,7 @@ class PageWorker:
         if self._reader is not None:
             self._reader.join()
             self._reader = None
-        self._results, self._index = {}, {}
+        self._results, self._index, self.claimed = {}, {}, set()
 
     def _read(self, connection: Connection) -> None:
         """Receive results as they come (a full pipe would stall the worker)."""
@@ -386,26 +390,28 @@ def theme_job(
 
 
 class _PageTemplate:
-    """A theme template as MkDocs' page loop sees it: a page the worker rendered comes back
-    as the worker wrote it."""
+    """A theme template as MkDocs' page loop sees it: a page left to the worker (the plugin
+    claims it in `on_page_context`) comes back as the worker wrote it."""
 
-    def __init__(self, template: jinja2.Template, worker: PageWorker, nav: Navigation) -> None:
+    def __init__(self, template: jinja2.Template, worker: PageWorker, steps: Steps) -> None:
         self.template = template
         self.worker = worker
-        self.nav = nav
+        self.steps = steps
 
     def render(self, context: TemplateContext) -> str:
         page = context.get("page")
-        if page is not None and context.get("nav") is self.nav and self.worker.claim(page.file):
+        if page is not None and page.file.src_uri in self.worker.claimed:
+            self.worker.claimed.discard(page.file.src_uri)
             result = self.worker.take(page.file)
             if result is not None:
                 output, records = result
                 emit(records, "render")
                 return str(output)
+            context = self.steps.context(context, page)  # what on_page_context left out
         return self.template.render(context)
 
 
-def serve_templates(env: jinja2.Environment, worker: PageWorker, nav: Navigation) -> None:
+def serve_templates(env: jinja2.Environment, worker: PageWorker, steps: Steps) -> None:
     """Let `env` answer MkDocs' page loop with the worker's pages (undone by `stop_serving`).
 
     Only a template asked for by name alone is wrapped: templates asked for from inside
@@ -414,7 +420,7 @@ def serve_templates(env: jinja2.Environment, worker: PageWorker, nav: Navigation
 
     def get_template(name: Any, parent: str | None = None, globals: Any = None) -> Any:
         template = real(name, parent, globals)
-        return template if parent is not None else _PageTemplate(template, worker, nav)
+        return template if parent is not None else _PageTemplate(template, worker, steps)
 
     env.get_template = get_template  # type: ignore[method-assign]
 

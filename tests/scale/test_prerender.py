@@ -12,6 +12,7 @@ from __future__ import annotations
 import filecmp
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.commands.build import build
@@ -25,6 +26,7 @@ Project = Callable[[int], Path]
 
 ENTRIES = 30
 BROKEN = "See [a missing page](gone.md#part). "
+FAILING = "definition/entry-00002.md"
 
 
 @pytest.fixture
@@ -40,6 +42,22 @@ def worker_renders_all(monkeypatch: pytest.MonkeyPatch) -> None:
         return claim(self, file)
 
     monkeypatch.setattr(prerender.PageWorker, "claim", after_the_worker)
+
+
+def failing_on(src_uri: str, make: Callable[..., prerender.Job]) -> Callable[..., prerender.Job]:
+    """A worker job that raises on one page, as a bug in a template or an extension would."""
+
+    def make_failing(*args: object) -> prerender.Job:
+        job = make(*args)
+
+        def failing(file: File, capture: Any) -> Any:
+            if file.src_uri == src_uri:
+                raise RuntimeError("broken")
+            return job(file, capture)
+
+        return failing
+
+    return make_failing
 
 
 def built(config_file: Path, site_dir: Path, *, strict: bool = False) -> tuple[int, int]:
@@ -83,6 +101,20 @@ def test_pages_the_worker_rendered_equal_a_serial_build_byte_for_byte(
     assert built(config_file, tmp_path / "serial") == (0, 0)
     definitions = len(list((tmp_path / "serial").glob("definition/*/index.html")))
     assert rendered[0] == rendered[1] > definitions
+    assert same_files(tmp_path / "parallel", tmp_path / "serial") == []
+
+
+@pytest.mark.usefixtures("worker_renders_all")
+def test_a_page_the_workers_fail_on_is_rendered_by_the_build(
+    synthetic_project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config_file = synthetic_project(ENTRIES)
+    for name in ("markdown_job", "theme_job"):
+        monkeypatch.setattr(prerender, name, failing_on(FAILING, getattr(prerender, name)))
+    rendered = built(config_file, tmp_path / "parallel")
+    monkeypatch.setattr(prerender, "MIN_PAGES", 10**9)
+    built(config_file, tmp_path / "serial")
+    assert rendered[0] > 0 and rendered[1] > 0  # the pages after the failing one, in its order
     assert same_files(tmp_path / "parallel", tmp_path / "serial") == []
 
 
