@@ -32,11 +32,10 @@ import multiprocessing
 import os
 import pickle
 import sys
-import threading
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, BinaryIO
 
 import jinja2
 from mkdocs.commands.build import get_context
@@ -151,24 +150,33 @@ def _cores() -> int:
 
 
 class PageWorker:
-    """One loop's worker: which pages it renders, and their results as they arrive."""
+    """One loop's worker: which pages it renders, and their results once they are there.
+
+    The worker writes each result into a spool file (an unlinked temporary file both
+    processes hold) and records where in a shared table; the build reads a result only
+    when its loop reaches that page. Nothing has to be received as it comes, so the build
+    keeps its core to itself and the worker never waits for it."""
+
+    WAIT_S = 0.5
+    """How often a build waiting for a result checks that the worker is still alive."""
 
     def __init__(self) -> None:
         self._index: dict[str, int] = {}
         self._files: Sequence[File] = ()
         self._process: multiprocessing.process.BaseProcess | None = None
-        self._reader: threading.Thread | None = None
-        self._results: dict[int, Any] = {}
-        self._ended = False
-        self._ready = threading.Condition()
+        self._spool: BinaryIO | None = None
         self.rendered = 0
         """How many pages the worker rendered for the build."""
         self.claimed: set[str] = set()
         """The pages the build's loop has reached and left to the worker."""
         context = multiprocessing.get_context("fork")
         self._lock = context.Lock()
+        self._ready = context.Condition()
         self._front = context.Value("i", 0, lock=False)
         self._back = context.Value("i", 0, lock=False)
+        self._where: Any = context.Array("q", 2, lock=False)
+        """Per page: where its result starts in the spool, and its length (0: not yet
+        there, -1: the worker failed on it)."""
         self._context = context
 
     @property
@@ -180,18 +188,17 @@ class PageWorker:
         self._files = list(pages)
         self._index = {file.src_uri: i for i, file in enumerate(self._files)}
         self._front.value, self._back.value = 0, len(self._files)
-        receive, send = self._context.Pipe(duplex=False)
+        self._where = self._context.Array("q", 2 * len(self._files), lock=False)
+        # held open across the fork by both processes, closed in `stop`
+        self._spool = tempfile.TemporaryFile(prefix="termsite-pages-")  # noqa: SIM115
         sys.stdout.flush()
         sys.stderr.flush()
         gc.freeze()  # the worker's collector then leaves the shared pages alone
         try:
-            self._process = self._context.Process(target=self._work, args=(job, send), daemon=True)
+            self._process = self._context.Process(target=self._work, args=(job,), daemon=True)
             self._process.start()
         finally:
             gc.unfreeze()
-        send.close()
-        self._reader = threading.Thread(target=self._read, args=(receive,), daemon=True)
-        self._reader.start()
 
     def claim(self, file: File) -> bool:
         """The build's loop has reached `file`: True when the worker renders it instead."""
@@ -206,14 +213,18 @@ class PageWorker:
             return False
 
     def take(self, file: File) -> Any:
-        """The worker's result for a claimed `file`, once it has arrived; None when it failed."""
+        """The worker's result for a claimed `file`, once it is there; None when it failed."""
         i = self._index[file.src_uri]
+        process, spool = self._process, self._spool
+        assert process is not None and spool is not None
         with self._ready:
-            while i not in self._results and not self._ended:
-                self._ready.wait()
-            result = self._results.pop(i, None)
-        self.rendered += result is not None
-        return result
+            while self._where[2 * i + 1] == 0 and process.exitcode is None:
+                self._ready.wait(self.WAIT_S)
+        offset, length = self._where[2 * i], self._where[2 * i + 1]
+        if length <= 0:
+            return None
+        self.rendered += 1
+        return pickle.loads(os.pread(spool.fileno(), length, offset))
 
     def stop(self) -> None:
         """The loop is over (or the build failed): end the worker and forget its results."""
@@ -222,25 +233,10 @@ class PageWorker:
                 self._process.terminate()
             self._process.join()
             self._process = None
-        if self._reader is not None:
-            self._reader.join()
-            self._reader = None
-        self._results, self._index, self.claimed = {}, {}, set()
-
-    def _read(self, connection: Connection) -> None:
-        """Receive results as they come (a full pipe would stall the worker)."""
-        while True:
-            try:
-                i, result = pickle.loads(connection.recv_bytes())
-            except (EOFError, OSError):
-                break
-            with self._ready:
-                self._results[i] = result
-                self._ready.notify_all()
-        connection.close()
-        with self._ready:
-            self._ended = True
-            self._ready.notify_all()
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
+        self._index, self.claimed = {}, set()
 
     def _claim_back(self) -> int | None:
         with self._lock:
@@ -249,22 +245,24 @@ class PageWorker:
             self._back.value -= 1
             return int(self._back.value)
 
-    def _work(self, job: Job, send: Connection) -> None:
+    def _work(self, job: Job) -> None:
         """The worker: render pages from the back until it meets the build."""
         capture = _Capture()
         capture.install()
-        try:
-            while (i := self._claim_back()) is not None:
-                try:
-                    payload = pickle.dumps((i, job(self._files[i], capture)))
-                except Exception:  # the build renders the page itself, and fails there if it must
-                    send.send_bytes(pickle.dumps((i, None)))
-                    break
-                send.send_bytes(payload)
-        except OSError:  # the build has gone: nobody waits for the rest
-            pass
-        finally:
-            send.close()
+        assert self._spool is not None
+        spool, offset = self._spool.fileno(), 0
+        while (i := self._claim_back()) is not None:
+            try:
+                data = pickle.dumps(job(self._files[i], capture))
+                stored = os.pwrite(spool, data, offset) == len(data)
+            except Exception:  # the build renders the page itself, and fails there if it must
+                data, stored = b"", False
+            with self._ready:
+                self._where[2 * i], self._where[2 * i + 1] = offset, len(data) if stored else -1
+                self._ready.notify_all()
+            if not stored:
+                break
+            offset += len(data)
 
 
 def emit(records: Records, step: str) -> None:
