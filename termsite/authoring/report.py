@@ -13,11 +13,13 @@ through the same matcher (`generate.autolink`), so the report never disagrees wi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
+from typing import Any
 
 import markdown  # type: ignore[import-untyped]
 import yaml
@@ -197,21 +199,22 @@ def _entry_checks(
     glossary: Glossary, settings: SiteSettings, today: dt.date, stale_days: int
 ) -> Report:
     """The checks that read entries only: summaries, duplicates, names, loops, dates."""
-    everyone = _unrestricted(glossary, settings)
+    entries = _entries(glossary)
+    everyone = _unrestricted_targets(entries, settings)
     report = Report()
     limit = settings.autolink.card_summary_length
     report.long_summaries = sorted(
         f"{kind}/{e.slug} ({len(e.summary)} characters, a card shows {limit})"
-        for kind, e in _entries(glossary)
+        for kind, e in entries
         if len(e.summary) > limit
     )
-    report.near_duplicates = _near_duplicates(_entries(glossary))
+    report.near_duplicates = _near_duplicates(entries)
     report.defined_twice = _defined_twice(everyone)
     report.circular_related = _circular(glossary)
     cutoff = today - dt.timedelta(days=stale_days)
     report.stale = sorted(
         f"{kind}/{e.slug} (last updated {e.updated.isoformat()})"
-        for kind, e in _entries(glossary)
+        for kind, e in entries
         if e.updated < cutoff
     )
     return report
@@ -223,19 +226,23 @@ def _keys(targets: Iterable[Target]) -> set[str]:
 
 def _unrestricted(glossary: Glossary, settings: SiteSettings) -> Matcher:
     """A matcher that ignores every opt-out, to find what the opt-outs leave unlinked."""
-    names: list[Target] = []
-    for kind, entry in _entries(glossary):
-        found = targets_for(_only(entry, kind), settings)
-        names += found or [_as_target(kind, entry, settings)]
-    return Matcher(names, rules_for(settings))
+    return Matcher(_unrestricted_targets(_entries(glossary), settings), rules_for(settings))
 
 
-def _only(entry: Entry, kind: str) -> Glossary:
-    if isinstance(entry, Term):
-        return Glossary(terms={entry.slug: entry.model_copy(update={"autolink": True})})
-    if isinstance(entry, Definition):
-        return Glossary(definitions={entry.slug: entry.model_copy(update={"autolink": True})})
-    return Glossary(areas={entry.slug: entry.model_copy(update={"autolink": True})})
+def _unrestricted_targets(
+    entries: Sequence[tuple[str, Entry]], settings: SiteSettings
+) -> list[Target]:
+    """Every entry with the names it would link by if it opted in (`autolink: true`); an
+    entry of a kind the site does not link gets its title and synonyms."""
+    opted_in = [
+        e if e.autolink is True else e.model_copy(update={"autolink": True}) for _, e in entries
+    ]
+    groups: dict[str, dict[str, Any]] = {"term": {}, "definition": {}, "area": {}}
+    for (kind, _), entry in zip(entries, opted_in, strict=True):
+        groups[kind][entry.slug] = entry
+    every = Glossary(terms=groups["term"], definitions=groups["definition"], areas=groups["area"])
+    found = {target.key: target for target in targets_for(every, settings)}
+    return [found.get(f"{k}/{e.slug}") or _as_target(k, e, settings) for k, e in entries]
 
 
 def _as_target(kind: str, entry: Entry, settings: SiteSettings) -> Target:
@@ -271,7 +278,9 @@ def _key_of(path: str, settings: SiteSettings) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _words(text: str) -> frozenset[str]:
+    """A summary's words; remembered, as every build of a serve session asks again."""
     return frozenset(w for w in WORD.findall(text.casefold()) if w not in STOPWORDS)
 
 
@@ -295,17 +304,22 @@ def _near_duplicates(entries: Sequence[tuple[str, Entry]]) -> list[str]:
     return found_pairs
 
 
-def _defined_twice(matcher: Matcher) -> list[str]:
-    """One name (title, alias or synonym) that two entries claim."""
+def _defined_twice(targets: Sequence[Target]) -> list[str]:
+    """One name (title, alias or synonym) that two entries claim (one target per URL, the
+    last, as a matcher keeps them)."""
     owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    for target in matcher.by_url.values():
+    for target in {target.url: target for target in targets}.values():
         for name in target.names:
-            owners[name_key(name)].add(target.key)
+            owners[_name_key(name)].add(target.key)
     return sorted(
         f"'{' '.join(key)}' names {', '.join(sorted(keys))}"
         for key, keys in owners.items()
         if len(keys) > 1
     )
+
+
+_name_key = functools.lru_cache(maxsize=1 << 16)(name_key)
+"""`name_key`, remembered: every build of a serve session asks it for every name again."""
 
 
 def _circular(glossary: Glossary) -> list[str]:

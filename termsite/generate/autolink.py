@@ -19,6 +19,7 @@ and would have to re-serialise every tag it did not change.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -175,6 +176,25 @@ def forms_of(name: str, *, inflect: bool) -> list[list[str]]:
     return found
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _name_forms(
+    name: str, inflect: bool, exact_acronyms: bool
+) -> tuple[tuple[tuple[str, ...], tuple[str | None, ...]], ...]:
+    """Each form's lookup key and exact spellings. Remembered: a serve session builds a
+    matcher for every save, and of 10,000 entries' names only the saved entry's are new."""
+    found = []
+    for words in forms_of(name, inflect=inflect):
+        key = tuple(_norm(word) for word in words)
+        if sum(len(part) for part in key) < 2:
+            continue
+        exact = tuple(
+            word.replace("’", "'") if exact_acronyms and _is_acronym(word) else None
+            for word in words
+        )
+        found.append((key, exact))
+    return tuple(found)
+
+
 class _Node:
     """One word of the name trie: the names that end here, and the words that may follow."""
 
@@ -204,14 +224,7 @@ class Matcher:
                 self._add(name, target)
 
     def _add(self, name: str, target: Target) -> None:
-        for words in forms_of(name, inflect=self.rules.inflections):
-            key = tuple(_norm(word) for word in words)
-            if sum(len(part) for part in key) < 2:
-                continue
-            exact = tuple(
-                word.replace("’", "'") if self.rules.exact_acronyms and _is_acronym(word) else None
-                for word in words
-            )
+        for key, exact in _name_forms(name, self.rules.inflections, self.rules.exact_acronyms):
             bucket = self.forms.setdefault(key, [])
             if all(form.target.key != target.key or form.exact != exact for form in bucket):
                 form = _Form(target, exact)

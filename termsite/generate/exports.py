@@ -8,11 +8,15 @@ JSON-LD, so a spreadsheet, a translation tool or a crawler reads the glossary in
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
+from collections.abc import Sequence
 from html import escape
+from typing import Any
 
 from termsite.generate.jsonld import SiteInfo, timestamp
+from termsite.generate.kept import Kept
 from termsite.generate.plan import entry_url
 from termsite.model import Definition, Glossary, Term
 
@@ -50,21 +54,46 @@ def _articles(glossary: Glossary) -> list[tuple[str, Article]]:
     return sorted(found, key=lambda item: (item[1].title.casefold(), item[1].slug))
 
 
-def glossary_json(site: SiteInfo, glossary: Glossary) -> str:
-    """The whole DefinedTermSet as one JSON-LD document, sorted and stable."""
-    terms = [_term_node(site, kind, entry) for kind, entry in _articles(glossary)]
-    dates = [entry.updated for _, entry in _articles(glossary)]
+TERMS_MARK = "termsite:defined-terms"
+"""Stands in for the list of terms while the rest of `glossary.json` is serialised."""
+
+
+def glossary_json(site: SiteInfo, glossary: Glossary, kept: Kept[str] | None = None) -> str:
+    """The whole DefinedTermSet as one JSON-LD document, sorted and stable.
+
+    Each term is serialised on its own and placed into the document as
+    `json.dumps(..., indent=1)` would place it: at 10,000 terms the indenting
+    encoder is pure Python and takes a second. A serve session passes `kept`,
+    so only a saved entry's term is serialised again.
+    """
+    articles = _articles(glossary)
+    kept = kept if kept is not None else Kept()
+    kept.start((site.root, site.term_set_id, site.settings))
+    terms = [
+        kept.get((kind, entry.slug), (entry,), functools.partial(_term_text, site, kind, entry))
+        for kind, entry in articles
+    ]
+    kept.done()
     term_set = {
         "@type": "DefinedTermSet",
         "@id": site.term_set_id,
         "name": site.name if "glossary" in site.name.casefold() else f"{site.name} glossary",
         "url": site.absolute(site.settings.paths.glossary),
-        "hasDefinedTerm": terms,
+        "hasDefinedTerm": [TERMS_MARK] if terms else [],
     }
-    if dates:
-        term_set["dateModified"] = timestamp(max(dates), site.settings)
-    document = {"@context": "https://schema.org", **term_set}
-    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    if articles:
+        term_set["dateModified"] = timestamp(max(e.updated for _, e in articles), site.settings)
+    document = json.dumps({"@context": "https://schema.org", **term_set}, **_JSON) + "\n"
+    return document.replace(json.dumps(TERMS_MARK), ",\n  ".join(terms), 1)
+
+
+_JSON: dict[str, Any] = {"ensure_ascii": False, "sort_keys": True, "indent": 1}
+
+
+def _term_text(site: SiteInfo, kind: str, entry: Article) -> str:
+    """A term's node as it reads inside the document's list, two levels in (a string in
+    JSON holds no line break, so every line break is one of the layout's)."""
+    return json.dumps(_term_node(site, kind, entry), **_JSON).replace("\n", "\n  ")
 
 
 def _term_node(site: SiteInfo, kind: str, entry: Article) -> dict[str, object]:
@@ -88,24 +117,40 @@ def _term_node(site: SiteInfo, kind: str, entry: Article) -> dict[str, object]:
     return node
 
 
-def glossary_csv(site: SiteInfo, glossary: Glossary) -> str:
-    """The same rows for spreadsheets: synonyms and areas joined with "; "."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    for kind, entry in _articles(glossary):
-        writer.writerow(
-            (
-                entry.title,
-                kind,
-                site.absolute(entry_url(site.settings, kind, entry.slug)),
-                "; ".join(entry.synonyms),
-                entry.summary,
-                entry.published.isoformat(),
-                entry.updated.isoformat(),
-                "; ".join(entry.areas),
-            )
+def glossary_csv(site: SiteInfo, glossary: Glossary, kept: Kept[str] | None = None) -> str:
+    """The same rows for spreadsheets: synonyms and areas joined with "; ".
+
+    A serve session passes `kept`, so only a saved entry's row is written again.
+    """
+    kept = kept if kept is not None else Kept()
+    kept.start((site.root, site.settings))
+    rows = [
+        kept.get((kind, entry.slug), (entry,), functools.partial(_csv_row, site, kind, entry))
+        for kind, entry in _articles(glossary)
+    ]
+    kept.done()
+    return _csv_line(CSV_HEADER) + "".join(rows)
+
+
+def _csv_row(site: SiteInfo, kind: str, entry: Article) -> str:
+    return _csv_line(
+        (
+            entry.title,
+            kind,
+            site.absolute(entry_url(site.settings, kind, entry.slug)),
+            "; ".join(entry.synonyms),
+            entry.summary,
+            entry.published.isoformat(),
+            entry.updated.isoformat(),
+            "; ".join(entry.areas),
         )
+    )
+
+
+def _csv_line(values: Sequence[str]) -> str:
+    """One CSV line (a writer keeps nothing from one row to the next)."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(values)
     return out.getvalue()
 
 

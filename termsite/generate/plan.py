@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from termsite.generate.kept import Kept
 from termsite.generate.links import linked_paths, markdown_path
 from termsite.model import (
     Area,
@@ -37,6 +38,7 @@ __all__ = [
     "Link",
     "PageKind",
     "PagePlan",
+    "PlanMemo",
     "Qa",
     "Redirect",
     "entry_url",
@@ -225,13 +227,49 @@ def _question(item: FaqItem, title: str, settings: SiteSettings) -> str:
     return settings.faq_question.format(facet=item.facet, title=title)
 
 
-def plan(glossary: Glossary, settings: SiteSettings, *, home: bool = True) -> list[PagePlan]:
-    """Every generated page, sorted by URL; `home=False` when the site has its own index.md."""
-    planner = _Planner(glossary, settings)
+class PlanMemo:
+    """What the last plan derived from each entry, for the next plan of a serve session.
+
+    An unchanged entry is the same object from one build to the next (the loader
+    keeps it, `termsite.load.crossref`), so its links, the paths its text links to
+    and its page are reused as long as everything they are made from is the same
+    object too. The saved entry's `Link` is new, so every page showing it (a
+    listing, a related link, a backlink) is planned again, and only those: the
+    other pages come back as the very objects of the last plan, which the serve
+    session compares in no time. A memo is only ever an optimisation: `plan` gives
+    equal pages with or without one.
+    """
+
+    def __init__(self) -> None:
+        self.links: Kept[Link] = Kept()
+        self.paths: Kept[frozenset[str]] = Kept()
+        self.articles: Kept[PagePlan] = Kept()
+
+    def start(self, settings: SiteSettings) -> None:
+        """Other settings (title patterns, paths) change every page: they forget everything."""
+        for kept in (self.links, self.paths, self.articles):
+            kept.start(settings)
+
+    def done(self) -> None:
+        for kept in (self.links, self.paths, self.articles):
+            kept.done()
+
+
+def plan(
+    glossary: Glossary, settings: SiteSettings, *, home: bool = True, memo: PlanMemo | None = None
+) -> list[PagePlan]:
+    """Every generated page, sorted by URL; `home=False` when the site has its own index.md.
+
+    A serve session passes the `memo` of its last plan (see `PlanMemo`).
+    """
+    memo = memo or PlanMemo()
+    memo.start(settings)
+    planner = _Planner(glossary, settings, memo)
     pages = [*planner.articles(), *planner.areas(), *planner.authors(), *planner.glossary_pages()]
     pages.append(planner.area_hub())
     if home:
         pages.append(planner.home())
+    memo.done()
     return sorted(pages, key=lambda page: page.url)
 
 
@@ -274,9 +312,10 @@ def letter_slug(letter: str) -> str:
 class _Planner:
     """Holds the lookups shared by every page kind (links by slug, backlinks)."""
 
-    def __init__(self, glossary: Glossary, settings: SiteSettings) -> None:
+    def __init__(self, glossary: Glossary, settings: SiteSettings, memo: PlanMemo) -> None:
         self.glossary = glossary
         self.settings = settings
+        self.memo = memo
         self.links = self._links()
         self.backlinks = self._backlinks()
         self.ordered = glossary.articles()
@@ -287,30 +326,41 @@ class _Planner:
         """Links by `kind:slug`; authors first, because every other link names its author."""
         links: dict[str, Link] = {}
         for author in self.glossary.authors.values():
-            url = entry_url(self.settings, "author", author.slug)
-            links[f"author:{author.slug}"] = Link(
-                author.name, url, author.bio, author.kind, slug=author.slug
-            )
+            key = f"author:{author.slug}"
+            make = functools.partial(self._author_link, author)
+            links[key] = self.memo.links.get(key, (author,), make)
         for kind, entries in _entry_groups(self.glossary):
             for entry in entries:
                 if not isinstance(entry, Author):
-                    links[f"{kind}:{entry.slug}"] = self._link(kind, entry, links)
+                    key = f"{kind}:{entry.slug}"
+                    by = links.get(f"author:{entry.author}")
+                    image = entry.image if isinstance(entry, Area) else self._image(entry)
+                    make = functools.partial(self._link, kind, entry, by, image)
+                    links[key] = self.memo.links.get(key, (entry, by, image), make)
         return links
 
-    def _link(self, kind: str, entry: Term | Definition | Area, links: dict[str, Link]) -> Link:
-        url = entry_url(self.settings, kind, entry.slug)
-        image = entry.image if isinstance(entry, Area) else entry.image or self._area_image(entry)
+    def _author_link(self, author: Author) -> Link:
+        url = entry_url(self.settings, "author", author.slug)
+        return Link(author.name, url, author.bio, author.kind, slug=author.slug)
+
+    def _link(
+        self, kind: str, entry: Term | Definition | Area, author: Link | None, image: Image | None
+    ) -> Link:
         return Link(
             entry.title,
-            url,
+            entry_url(self.settings, kind, entry.slug),
             entry.summary,
             entry.kind,
             published=entry.published,
             updated=entry.updated,
             slug=entry.slug,
-            author=links.get(f"author:{entry.author}"),
+            author=author,
             image=image,
         )
+
+    def _image(self, entry: Article) -> Image | None:
+        """An article's picture: its own, else its primary area's (so it has one for sharing)."""
+        return entry.image or self._area_image(entry)
 
     def article_link(self, slug: str) -> Link | None:
         """A term or definition by slug (terms win if both exist)."""
@@ -319,19 +369,22 @@ class _Planner:
     def _backlinks(self) -> dict[str, list[Link]]:
         """Which entries point at each URL, through `related` or a link in their text."""
         by_url: dict[str, set[str]] = {}
+        self.related: dict[str, tuple[Link, ...]] = {}
         for kind, entries in _entry_groups(self.glossary):
+            if kind == "author":
+                continue
             for entry in entries:
                 source = f"{kind}:{entry.slug}"
-                for url in self._outgoing(entry):
+                for url in self._outgoing(source, entry):
                     by_url.setdefault(url, set()).add(source)
         return {url: self._sorted_links(keys) for url, keys in by_url.items()}
 
-    def _outgoing(self, entry: Term | Definition | Area | Author) -> set[str]:
-        if isinstance(entry, Author):
-            return set()
-        urls = {link.url for link in map(self.article_link, entry.related) if link}
-        urls.update(linked_paths(_all_text(entry)))
-        return urls
+    def _outgoing(self, key: str, entry: Term | Definition | Area | Author) -> frozenset[str]:
+        """The URLs an entry points at: its `related` entries' and those its text links to."""
+        links = map(self.article_link, getattr(entry, "related", ()))
+        related = self.related[key] = tuple(link for link in links if link is not None)
+        make = functools.partial(_outgoing, entry, related)
+        return self.memo.paths.get(key, (entry, *related), make)
 
     def _sorted_links(self, keys: Iterable[str]) -> list[Link]:
         links = [self.links[key] for key in keys]
@@ -353,8 +406,30 @@ class _Planner:
         return [self._article(entry) for entry in entries]
 
     def _article(self, entry: Article) -> PagePlan:
+        """An article's page; the last plan's page while what it shows is the same objects."""
+        url = entry_url(self.settings, entry.kind.value, entry.slug)
+        author = self.links.get(f"author:{entry.author}")
+        areas = tuple(self.links[f"area:{slug}"] for slug in entry.areas)
+        related = self.related[f"{entry.kind.value}:{entry.slug}"]
+        backlinks = tuple(b for b in self.backlinks.get(url, []) if b.url != url)
+        image = self._image(entry)
+        inputs = (entry, author, image, None, *areas, None, *related, None, *backlinks)
+        make = functools.partial(
+            self._article_page, url, entry, author, image, areas, related, backlinks
+        )
+        return self.memo.articles.get(url, inputs, make)
+
+    def _article_page(
+        self,
+        url: str,
+        entry: Article,
+        author: Link | None,
+        image: Image | None,
+        areas: tuple[Link, ...],
+        related: tuple[Link, ...],
+        backlinks: tuple[Link, ...],
+    ) -> PagePlan:
         kind = entry.kind.value
-        url = entry_url(self.settings, kind, entry.slug)
         faq = entry.faq if isinstance(entry, Term) else []
         return PagePlan(
             kind=PageKind(kind),
@@ -364,12 +439,12 @@ class _Planner:
             template=f"pages/{kind}.md.j2",
             breadcrumbs=self._crumbs_for_article(entry),
             entry=entry,
-            author=self.links.get(f"author:{entry.author}"),
-            image=entry.image or self._area_image(entry),
+            author=author,
+            image=image,
             faq=faq_items(faq, entry.title, self.settings),
-            areas=tuple(self.links[f"area:{slug}"] for slug in entry.areas),
-            related=tuple(link for link in map(self.article_link, entry.related) if link),
-            backlinks=tuple(b for b in self.backlinks.get(url, []) if b.url != url),
+            areas=areas,
+            related=related,
+            backlinks=backlinks,
             updated=entry.updated,
             published=entry.published,
             calculators=tuple(entry.calculators) if isinstance(entry, Term) else (),
@@ -572,6 +647,12 @@ class _Planner:
             area_counts=areas,
             updated=_newest([*(a.link.updated for a in areas), *joined]),
         )
+
+
+def _outgoing(entry: Term | Definition | Area | Author, related: Iterable[Link]) -> frozenset[str]:
+    if isinstance(entry, Author):
+        return frozenset()
+    return frozenset({link.url for link in related} | linked_paths(_all_text(entry)))
 
 
 def _all_text(entry: Term | Definition | Area) -> str:

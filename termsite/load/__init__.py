@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -142,33 +143,39 @@ class _Shown:
     """Turns a file path into the POSIX path shown in messages.
 
     Folders are resolved once each, not once a file: at 10,000 entries the
-    `realpath` calls alone cost more than a whole incremental rebuild may.
+    `realpath` calls, and even the path arithmetic, cost more than a whole
+    incremental rebuild may.
     """
 
     base: Path
-    folders: dict[Path, Path] = field(default_factory=dict, compare=False)
+    folders: dict[str, str | None] = field(default_factory=dict, compare=False)
 
     def __call__(self, path: Path) -> str:
-        try:
-            return (self._resolved(path.parent) / path.name).relative_to(self._base).as_posix()
-        except ValueError:
-            return path.as_posix()
+        folder, name = os.path.split(path)
+        prefix = self._prefix(folder)
+        return path.as_posix() if prefix is None else prefix + name
 
     @functools.cached_property
     def _base(self) -> Path:
         return self.base.resolve()
 
-    def _resolved(self, folder: Path) -> Path:
+    def _prefix(self, folder: str) -> str | None:
+        """`folder` as shown, with its trailing slash ("" for the base), or None outside it."""
         if folder not in self.folders:
-            self.folders[folder] = folder.resolve()
+            try:
+                relative = Path(folder).resolve().relative_to(self._base).as_posix()
+            except ValueError:
+                self.folders[folder] = None
+            else:
+                self.folders[folder] = "" if relative == "." else relative + "/"
         return self.folders[folder]
 
 
 def _kind_of(path: Path, root: Path) -> EntryKind | None:
-    parts = path.relative_to(root).parts
-    if len(parts) != 2 or path.suffix not in EXTENSIONS:
+    folder = path.parent
+    if path.suffix not in EXTENSIONS or folder.parent != root:
         return None
-    return FOLDERS.get(parts[0])
+    return FOLDERS.get(folder.name)
 
 
 def _misplaced(path: Path, shown: str) -> Problem:

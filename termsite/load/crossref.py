@@ -41,11 +41,18 @@ _GROUP = {
 
 @dataclass(frozen=True)
 class Loaded:
-    """One entry that passed validation, with the file and lines it came from."""
+    """One entry that passed validation, with the file and lines it came from.
+
+    `memo` keeps what the checks found in this entry alone. A serve session hands
+    back the same `Loaded` while its file is unchanged (`mkdocs_plugin.incremental`),
+    so a save checks the saved entry's text again, and of the others only what
+    depends on the whole glossary: slugs and references.
+    """
 
     entry: Entry
     path: str
     doc: Document
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def group(self) -> str:
@@ -120,15 +127,42 @@ def check_glossary(
     problems = [*index.problems, *_duplicate_titles(index.kept)]
     published: list[Loaded] = []
     for item in index.kept:
-        found = [*_reference_problems(item, index), *_entry_problems(item, today, calculators)]
+        found, cleaned = _checked_references(item, index, calculators)
+        problems += [*found, *_own_problems(item, today, calculators)]
+        if not item.entry.draft:
+            published.append(cleaned)
+    return published, problems
+
+
+def _checked_references(
+    item: Loaded, index: _Index, calculators: frozenset[str]
+) -> tuple[list[Problem], Loaded]:
+    """The entry's reference problems and its cleaned copy, kept while every entry it names
+    is the same object (a name that resolves to nothing depends on the whole index)."""
+    if "named" not in item.memo:
+        item.memo["named"] = [(group, slug) for _, slug, group in _references(item)]
+    targets = tuple(map(index.slugs.get, item.memo["named"]))
+    key = (targets, calculators)
+    if None in targets or item.memo.get("references-key") != key:
+        found = list(_reference_problems(item, index))
+        item.memo["references-key"] = key if None not in targets else None
+        item.memo["references"] = (found, _cleaned(item, index, calculators))
+    checked: tuple[list[Problem], Loaded] = item.memo["references"]
+    return checked
+
+
+def _own_problems(item: Loaded, today: dt.date, calculators: frozenset[str]) -> list[Problem]:
+    """What the entry's own fields are found to hold; computed once per read of its file."""
+    key = ("own", today, calculators)
+    if item.memo.get("own-key") != key:
+        found = list(_entry_problems(item, today, calculators))
         found += [
             item.problem(loc, _unsafe_message(url), "unsafe-url")
             for loc, url in unsafe_urls(item.entry)
         ]
-        problems += found
-        if not item.entry.draft:
-            published.append(_cleaned(item, index, calculators))
-    return published, problems
+        item.memo["own-key"], item.memo["own"] = key, found
+    problems: list[Problem] = item.memo["own"]
+    return problems
 
 
 _TARGETS = {"author": "author", "areas": "area", "related": "article"}
@@ -205,7 +239,9 @@ def _duplicate_titles(kept: list[Loaded]) -> Iterator[Problem]:
     for item in kept:
         if item.entry.draft:
             continue
-        key = (item.entry.kind, title_key(item.entry.title))
+        if "title-key" not in item.memo:
+            item.memo["title-key"] = title_key(item.entry.title)
+        key = (item.entry.kind, item.memo["title-key"])
         other = first.setdefault(key, item)
         if other is item:
             continue
@@ -290,7 +326,11 @@ def _unsafe_message(url: str) -> str:
 
 
 def _cleaned(item: Loaded, index: _Index, calculators: frozenset[str]) -> Loaded:
-    """The entry with only references that lead to a published page of the right kind."""
+    """The entry with only references that lead to a published page of the right kind.
+
+    An entry whose references all resolve is published as it is, the same object from
+    one build to the next, so what the page plan derives from it can be kept too.
+    """
     entry = item.entry
     if isinstance(entry, Author):
         return item
@@ -306,7 +346,13 @@ def _cleaned(item: Loaded, index: _Index, calculators: frozenset[str]) -> Loaded
     }
     if isinstance(entry, Term):
         update["calculators"] = [calc for calc in entry.calculators if calc in calculators]
-    return Loaded(entry.model_copy(update=update), item.path, item.doc)
+    if all(getattr(entry, name) == value for name, value in update.items()):
+        return item
+    if item.memo.get("cleaned-for") != update:
+        copy = Loaded(entry.model_copy(update=update), item.path, item.doc)
+        item.memo["cleaned-for"], item.memo["cleaned"] = update, copy
+    cleaned: Loaded = item.memo["cleaned"]
+    return cleaned
 
 
 def known_calculators() -> frozenset[str]:

@@ -51,6 +51,7 @@ from termsite.generate.handwritten import (
     page_titles,
     uses_calculators,
 )
+from termsite.generate.kept import Kept
 from termsite.generate.links import markdown_path, relative_links
 from termsite.generate.plan import Crumb, PagePlan, Redirect, page_trail, plan, redirects
 from termsite.generate.preview import preview_card
@@ -71,6 +72,8 @@ CALCULATOR_MARKER = "<!-- calculator: {} -->"
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
 """Generated Markdown uses `{: .class }`, `{ #id }` and `<div markdown>`; without these it
 would show them."""
+JSON = (exports.glossary_json, exports.JSON_FILE)
+CSV = (exports.glossary_csv, exports.CSV_FILE)
 LINKED_KINDS = {"term": "term", "definition": "definition", "area": "area", "area_page": "area"}
 """Page kinds that are an entry's own page, and the entry kind they belong to."""
 
@@ -149,7 +152,11 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         self.site = _site_info(config, self.settings)
-        self.env = render.make_environment(_template_dirs(config), site=_site_globals(self.site))
+        site = _site_globals(self.site)
+        key = (_config_file(config), [render.TEMPLATE_DIR, *_template_dirs(config)], repr(site))
+        self.env = self.incremental.environment(
+            config.theme, key, lambda: render.make_environment(_template_dirs(config), site=site)
+        )
         self.report.start()
         return config
 
@@ -167,7 +174,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         folders = [render.TEMPLATE_DIR, *_template_dirs(config)]
         self.incremental.begin(files, _config_file(config), folders)
         self.glossary = self._load_glossary()
-        planned = plan(self.glossary, self.settings, home="index.md" not in files)
+        home = "index.md" not in files
+        planned = plan(self.glossary, self.settings, home=home, memo=self.incremental.plan_memo())
         self.plans = {page.src_uri: page for page in planned}
         hand_written = [_hand_written(file) for file in _own_pages(files, self.plans)]
         self.titles = page_titles(hand_written)
@@ -190,11 +198,11 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         runtime = self._runtime_files(config) if uses_calculators(planned, hand_written) else []
         for file in [*self._crawl_files(config, planned, hand_written), *runtime]:
             self._add(files, file, config.docs_dir)
-        self._add(files, _headers_file(config, files), config.docs_dir)
+        self._add(files, self._headers_file(config, files), config.docs_dir)
         self.matcher = self._matcher(files)
         self.cache.current = _targets_digest(self.matcher)
         folder = self.project_root / self.settings.cache_dir
-        site_wide = _matcher_salt(self.matcher)
+        site_wide = _matcher_salt(self.matcher) if self.cache.enabled else ""
         dirs = _template_dirs(config)
         for copy in self.cache.begin(config, files, self.plans, dirs, folder, site_wide):
             files.append(copy)
@@ -206,7 +214,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             return None
 
         def published(url: str) -> str:
-            file = files.get_file_from_path(markdown_path(url))
+            file = files.src_uris.get(markdown_path(url))
             return file.url if file is not None else url
 
         return autolink.matcher_for(self.glossary, self.settings, published)
@@ -215,7 +223,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
     def _add(files: Files, file: File, docs_dir: str) -> None:
         """Add a generated file. A theme's file of that name (Material's sitemap template)
         gives way; a hand-written file in `docs_dir` wins, with a warning."""
-        existing = files.get_file_from_path(file.src_uri)
+        existing = files.src_uris.get(file.src_uri)  # a POSIX path: no PurePath per file
         if existing is not None and existing.src_dir == docs_dir:
             log.warning(f"'{file.src_uri}' is written by hand, so termsite does not generate it.")
             return
@@ -259,10 +267,11 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         return rasters
 
     def _page_file(self, config: MkDocsConfig, page: PagePlan) -> File:
+        return self.incremental.file(page.src_uri, page, lambda: self._new_page_file(config, page))
+
+    def _new_page_file(self, config: MkDocsConfig, page: PagePlan) -> File:
         try:
-            content = self.incremental.render(
-                "page", page, lambda: render.render_page(page, self.settings, self.env)
-            )
+            content = render.render_page(page, self.settings, self.env)
         except jinja2.TemplateError as error:
             raise PluginError(f"Template error while rendering '{page.src_uri}': {error}") from None
         return File.generated(
@@ -270,8 +279,13 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         )
 
     def _redirect_file(self, config: MkDocsConfig, redirect: Redirect) -> File:
-        html = crawl.redirect_html(self.site, redirect, self.env)
-        return File.generated(config, f"{redirect.url}index.html", content=html)
+        src_uri = f"{redirect.url}index.html"
+
+        def make() -> File:
+            html = crawl.redirect_html(self.site, redirect, self.env)
+            return File.generated(config, src_uri, content=html)
+
+        return self.incremental.file(src_uri, redirect, make)
 
     def _crawl_files(
         self, config: MkDocsConfig, planned: list[PagePlan], hand_written: list[HandWrittenPage]
@@ -279,23 +293,41 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         xml = crawl.sitemap_xml(crawl.sitemap_entries(self.site, planned, hand_written))
         found = [
             File.generated(config, "sitemap.xml", content=xml),
-            File.generated(config, "sitemap.xml.gz", content=crawl.sitemap_gz(xml)),
+            File.generated(config, "sitemap.xml.gz", content=self._sitemap_gz(xml)),
             File.generated(config, "robots.txt", content=crawl.robots_txt(self.site)),
             File.generated(config, "llms.txt", content=crawl.llms_txt(self.site, planned)),
-            File.generated(config, exports.JSON_FILE, content=self._export(exports.glossary_json)),
-            File.generated(config, exports.CSV_FILE, content=self._export(exports.glossary_csv)),
+            File.generated(config, exports.JSON_FILE, content=self._export(*JSON)),
+            File.generated(config, exports.CSV_FILE, content=self._export(*CSV)),
         ]
         return found + [self._copy_file(config, page) for page in planned if page.markdown_copy]
 
-    def _export(self, write: Callable[[jsonld.SiteInfo, Glossary], str]) -> str:
-        return write(self.site, self.glossary)
+    def _export(
+        self, write: Callable[[jsonld.SiteInfo, Glossary, Kept[str] | None], str], name: str
+    ) -> str:
+        return write(self.site, self.glossary, self.incremental.entry_texts(name))
+
+    def _headers_file(self, config: MkDocsConfig, files: Files) -> File:
+        """The static host's `_headers` (CSP, caching), from the final list of files."""
+        paths = tuple(file.dest_uri for file in files)
+        content = self.incremental.unless_changed(
+            headers.HEADERS_FILE, paths, lambda: headers.headers_for_site(paths)
+        )
+        return File.generated(config, headers.HEADERS_FILE, content=content)
+
+    def _sitemap_gz(self, xml: str) -> bytes:
+        return self.incremental.unless_changed("sitemap.xml.gz", xml, lambda: crawl.sitemap_gz(xml))
 
     def _copy_file(self, config: MkDocsConfig, page: PagePlan) -> File:
         """The Markdown copy; its source name is not `.md` so MkDocs copies it, not renders it."""
         destination = page.src_uri
-        file = File.generated(config, f"{destination}.copy", content=self._markdown_copy(page))
-        file.dest_uri = destination
-        return file
+
+        def make() -> File:
+            copy = self._markdown_copy(page)
+            file = File.generated(config, f"{destination}.copy", content=copy)
+            file.dest_uri = destination
+            return file
+
+        return self.incremental.file(f"{destination}.copy", page, make)
 
     def _runtime_files(self, config: MkDocsConfig) -> list[File]:
         """The calculators' browser runtime, from the widget package, as generated files."""
@@ -323,6 +355,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self, files: Files, config: MkDocsConfig, events: Sequence[str]
     ) -> list[File]:
         """The generated pages MkDocs' loops will render, if a worker may take some."""
+        if self.serving:  # never while serving (`prerender.available`): skip listing 11,000 pages
+            return []
         pages = [
             file
             for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
@@ -385,6 +419,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             html, linked = self._page_content(html, page)
         if linked is not None:
             self.cache.depends_on(page, linked)
+            self.incremental.linked(page.file.src_uri, linked)
         if done is not None:
             prerender.emit(done.records, "content")
         return html
@@ -472,7 +507,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         """In a `serve --dirty` session, mark unchanged generated files kept; count the pages."""
         if not self.config.enabled:
             return nav
-        self.incremental.mark(files, self.plans)
+        self.incremental.mark(files, self.plans, self.matcher.by_url if self.matcher else None)
         self.nav = nav
         pages = [f for f in files.documentation_pages() if not isinstance(f, CachedPageFile)]
         self.report.pages(sum(1 for f in pages if not self.incremental.active or f.is_modified()))
@@ -500,14 +535,16 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         return theme_markup.valid_theme_markup(output_content)
 
     def _search_markup(self, output: str, page: Page) -> str:
-        """Index entries and hand-written pages under their kind and areas; not listings."""
+        """Index entries and hand-written pages under their kind, areas and other names;
+        not listings."""
         planned = self.plans.get(page.file.src_uri)
         if planned is None:
             return search.indexed_page(output, "Page")
         if planned.kind in search.LISTING_KINDS:
             return output
         areas = [area.title for area in planned.areas]
-        return search.indexed_page(output, planned.kind.value.title(), areas)
+        names = search.other_names(planned.entry)
+        return search.indexed_page(output, planned.kind.value.title(), areas, names)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the written HTML for search (in the background while serving), then sum up."""
@@ -695,12 +732,6 @@ def _hand_written(file: File) -> HandWrittenPage:
 def _site_url(file: File) -> str:
     """MkDocs' page URL as the core's site-relative URL: the home page is ""."""
     return file.url if file.url != "./" else ""
-
-
-def _headers_file(config: MkDocsConfig, files: Files) -> File:
-    """The static host's `_headers` (CSP, caching), from the final list of files."""
-    content = headers.headers_for_site(file.dest_uri for file in files)
-    return File.generated(config, headers.HEADERS_FILE, content=content)
 
 
 def _site_file(config: MkDocsConfig, uri: str, source: Path | bytes) -> File:

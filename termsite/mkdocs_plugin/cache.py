@@ -176,7 +176,7 @@ class PageCache:
 
     def restore(self, files: Files) -> None:
         """Give cached pages what rendering would have: anchors, anchor links (`on_env`)."""
-        self._order = list(files.documentation_pages())
+        self._order = list(files.documentation_pages()) if self._hits else []
         for src_uri, stored in self._hits.items():
             file = files.get_file_from_path(src_uri)
             if file is None or file.page is None:

@@ -118,18 +118,22 @@ def test_incremental_rebuild_writes_only_the_pages_the_edit_touches(
     assert 1 <= plugin.report.writing.done < ENTRIES // 4
 
 
-def test_a_site_template_added_mid_session_is_used_by_the_next_rebuild(
-    synthetic_project: Project, tmp_path: Path
+@pytest.mark.parametrize("before", [False, True], ids=["added", "edited"])
+def test_a_site_template_saved_mid_session_is_used_by_the_next_rebuild(
+    before: bool, synthetic_project: Project, tmp_path: Path
 ) -> None:
     config_file = strict_project(synthetic_project)
     served, clean = tmp_path / "served", tmp_path / "clean"
-    session_build(config_file, served)
     template = config_file.parent / "templates/pages/definition.md.j2"
+    package_template = (TEMPLATE_DIR / "pages/definition.md.j2").read_text(encoding="utf-8")
     template.parent.mkdir(parents=True)
-    package_template = TEMPLATE_DIR / "pages/definition.md.j2"
-    template.write_text(package_template.read_text(encoding="utf-8") + "\nA site note.\n")
+    if before:
+        template.write_text(package_template + "\nA first site note.\n", encoding="utf-8")
+    session_build(config_file, served)
+    template.write_text(package_template + "\nA site note.\n", encoding="utf-8")
     session_build(config_file, served).on_shutdown()
     clean_build(config_file, clean)
+    assert "A site note." in (served / "definition/entry-00003/index.html").read_text("utf-8")
     assert differences(served, clean) == []
 
 
@@ -139,6 +143,44 @@ def _add_entry(root: Path) -> None:
     title = "title: Aaa First Entry\n"
     lines = [title if x.startswith("title:") else x for x in text.splitlines(True)]
     (root / "glossary/definitions/aaa-first-entry.yml").write_text("".join(lines), "utf-8")
+
+
+def _first_area(path: Path) -> str:
+    line = next(x for x in path.read_text(encoding="utf-8").splitlines() if x.startswith("areas:"))
+    return line.split("[", 1)[1].split(",")[0].strip(" ]")
+
+
+def _in_area(path: Path, area: str) -> bool:
+    return any(
+        line.startswith("areas:") and area in line
+        for line in path.read_text(encoding="utf-8").splitlines()
+    )
+
+
+def _page_size_of_one_full_page(config_file: Path, area: str) -> None:
+    """A page size of exactly `area`'s member count: one more member opens its page 2."""
+    glossary = config_file.parent / "glossary"
+    members = sum(1 for path in glossary.rglob("*.yml") if _in_area(path, area))
+    text = config_file.read_text(encoding="utf-8")
+    options = f"  - termsite:\n      page_size: {members}\n"
+    config_file.write_text(text.replace("  - termsite\n", options), encoding="utf-8")
+
+
+def test_incremental_rebuild_after_an_entry_opens_a_listing_page_equals_a_clean_build(
+    synthetic_project: Project, tmp_path: Path
+) -> None:
+    config_file = strict_project(synthetic_project)
+    area = _first_area(config_file.parent / EDITED)
+    _page_size_of_one_full_page(config_file, area)
+    served, clean = tmp_path / "served", tmp_path / "clean"
+    second = Path(f"area/{area}/resource/2/index.html")
+    session_build(config_file, served)
+    assert not (served / second).exists()
+    _add_entry(config_file.parent)
+    session_build(config_file, served).on_shutdown()
+    assert (served / second).is_file()
+    clean_build(config_file, clean)
+    assert differences(served, clean) == []
 
 
 def _delete_entry(root: Path) -> None:
@@ -175,4 +217,47 @@ def test_incremental_rebuild_after_a_site_edit_equals_a_clean_build(
     SITE_EDITS[edit](config_file.parent)
     session_build(config_file, served).on_shutdown()
     clean_build(config_file, clean)
+    assert differences(served, clean) == []
+
+
+MENTIONING = "glossary/definitions/entry-00010.yml"
+"""An entry that neither relates to nor links the edited one: only its text names it."""
+
+
+def _mention(root: Path, words: str) -> None:
+    """`MENTIONING`'s body says `words`, so its page links whatever entry they name."""
+    path = root / MENTIONING
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("body: |\n", f"body: |\n  A note on {words} here.\n", 1))
+
+
+def _title_of(path: Path) -> str:
+    line = next(x for x in path.read_text(encoding="utf-8").splitlines() if x.startswith("title:"))
+    return line.removeprefix("title:").strip()
+
+
+MENTION_EDITS: dict[str, tuple[Callable[[Path], str], Callable[[Path], None]]] = {
+    "summary of a mentioned entry": (
+        lambda root: _title_of(root / EDITED),
+        lambda root: edit_line(root, *EDITS["summary"]),
+    ),
+    "new entry a page already mentions": (lambda root: "Aaa First Entry", _add_entry),
+}
+"""(what the mentioning page says before the first build, the save)."""
+
+
+@pytest.mark.parametrize("edit", sorted(MENTION_EDITS))
+def test_a_page_that_only_mentions_an_entry_follows_its_save(
+    edit: str, synthetic_project: Project, tmp_path: Path
+) -> None:
+    config_file = strict_project(synthetic_project)
+    root, (words, save) = config_file.parent, MENTION_EDITS[edit]
+    _mention(root, words(root))
+    served, clean = tmp_path / "served", tmp_path / "clean"
+    session_build(config_file, served)
+    save(root)
+    session_build(config_file, served).on_shutdown()
+    clean_build(config_file, clean)
+    page = (clean / "definition/entry-00010/index.html").read_text(encoding="utf-8")
+    assert re.search(r'class="termsite-autolink" href="\.\./(entry-00003|aaa-first-entry)/"', page)
     assert differences(served, clean) == []

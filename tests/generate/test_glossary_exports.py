@@ -1,0 +1,40 @@
+"""The exports made entry by entry: `glossary.json` reads as one `json.dumps`, and kept parts
+give the same files as a fresh run."""
+
+from __future__ import annotations
+
+import json
+
+from termsite_sample import definition, glossary, site, term
+
+from termsite.generate.exports import glossary_csv, glossary_json
+from termsite.generate.kept import Kept
+
+ENTRIES = (
+    term("x", synonyms=["Ex", "Éx <b>"]),
+    definition("y", summary='A "quoted" summary with a tab\tand a line\nbreak in it.'),
+)
+
+
+def test_glossary_json_reads_as_one_indented_dump_of_the_document() -> None:
+    text = glossary_json(site(), glossary(*ENTRIES))
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def test_glossary_json_of_no_terms_keeps_an_empty_list() -> None:
+    assert json.loads(glossary_json(site(), glossary()))["hasDefinedTerm"] == []
+
+
+def test_kept_terms_give_the_same_file_after_an_entry_changes() -> None:
+    kept: Kept[str] = Kept()
+    glossary_json(site(), glossary(*ENTRIES), kept)
+    changed = glossary(ENTRIES[0], definition("y", summary="Another summary, long enough."))
+    assert glossary_json(site(), changed, kept) == glossary_json(site(), changed)
+
+
+def test_kept_rows_give_the_same_csv_after_an_entry_changes() -> None:
+    kept: Kept[str] = Kept()
+    glossary_csv(site(), glossary(*ENTRIES), kept)
+    changed = glossary(ENTRIES[0], definition("y", summary="Another summary, long enough."))
+    assert glossary_csv(site(), changed, kept) == glossary_csv(site(), changed)
+    assert glossary_csv(site(), changed).count("\n") == 3
