@@ -3,7 +3,8 @@ text as plain Markdown pages for Material and for Hugo, the yardsticks.
 
 The mix is realistic for the reference site: one long-form term in eight (six
 sections of ~140 words, pull quotes), short definitions, an area per 150
-entries with a three-question FAQ, five authors, four related links each.
+entries with a three-question FAQ, five authors, four related links each;
+one entry in four has a synonym and one in eight an alias (an old slug).
 """
 
 from __future__ import annotations
@@ -156,13 +157,29 @@ def write_glossary(root: Path, entries: int, seed: int = 7) -> None:
             area_yaml(rng, i), encoding="utf-8"
         )
     seen: set[str] = set()
+    written: list[Path] = []
     for i, slug in enumerate(slugs):
         term = i % 8 == 0
         others = [s for s in rng.sample(slugs, 5) if s != slug]
         kind = "terms" if term else "definitions"
-        (root / "glossary" / kind / f"{slug}.yml").write_text(
+        written.append(root / "glossary" / kind / f"{slug}.yml")
+        written[-1].write_text(
             article_yaml(rng, others, areas, term, unique_title(rng, seen)), encoding="utf-8"
         )
+    add_other_names(written, seen, random.Random(seed + 1))
+
+
+def add_other_names(paths: list[Path], seen: set[str], rng: random.Random) -> None:
+    """Synonyms and aliases, from a generator of their own so the rest of the text is
+    the same as before they were added; no name is another entry's title or name."""
+    for i, path in enumerate(paths):
+        lines = []
+        if i % 4 == 1:
+            lines.append(f"synonyms: [{unique_title(rng, seen)}]\n")
+        if i % 8 == 6:
+            lines.append(f"aliases: [{unique_title(rng, seen).lower().replace(' ', '-')}]\n")
+        if lines:
+            path.write_text(path.read_text(encoding="utf-8") + "".join(lines), encoding="utf-8")
 
 
 def write_termsite_project(root: Path, *, autolink: bool = True) -> Path:

@@ -5,8 +5,14 @@ Measured in Chromium when it can be: the built site is served from
 every response fetched from then until the results show is counted. Material's
 built-in search (the plain yardstick) fetches its whole JSON index, so its
 figure is that file's size. Without a browser, termsite's figure is estimated
-from the index files: the fixed files, the largest index chunk and ten of the
-largest fragments (an upper bound for one query showing ten results).
+from the index files: the fixed files, the largest index chunk of each part and
+ten of the largest fragments (an upper bound for one query showing ten results).
+
+Once Pagefind is loaded, typing to results is timed in the page itself (from
+the input event to the first result link), for queries entered at once
+(`search_query_ms`, the goal's figure: nothing of the query was fetched before)
+and typed a key at a time (`search_typed_ms`, from the last keystroke). Each
+is the median of `WARM_QUERIES` entry titles and first words of titles.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import functools
 import random
 import shutil
+import statistics
 import threading
 import time
 from collections.abc import Iterator
@@ -30,8 +37,10 @@ READY = "[data-termsite-search][data-state=ready]"
 QUERY_BOX = "[data-termsite-search-query]"
 TIMEOUT_MS = 60_000
 CHROMIUM = "/usr/bin/chromium"
-RANKED = 50
+RANKED = 200
 """Entry titles typed into the box to check that each finds its entry first."""
+WARM_QUERIES = 12
+"""Queries timed once Pagefind is loaded; the median is the figure."""
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -72,50 +81,87 @@ def first_query(site: Path, query: str = QUERY) -> dict[str, Any]:
 def in_browser(site: Path, query: str) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
-    fetched: dict[str, int] = {}
     executable = CHROMIUM if shutil.which(CHROMIUM) else None
     with served(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
         page = browser.new_page()
         page.goto(url, wait_until="networkidle", timeout=TIMEOUT_MS)
-        page.on("response", lambda response: fetched.update({response.url: len(response.body())}))
-        started = time.perf_counter()
-        page.fill(QUERY_BOX, query)
-        page.wait_for_selector(READY, timeout=TIMEOUT_MS)
-        elapsed = time.perf_counter() - started
-        warm = warm_query_seconds(page, query[:-1])
-        results = page.locator(".md-search-result__item").count()
+        figures = cold_query(page, query)
+        pasted = warm_query_ms(page, warm_queries(site, seed=41))
+        typed = typed_query_ms(page, warm_queries(site, seed=42))
         titles = sampled_titles(site.parent / "glossary", RANKED)
         ranked = ranked_first(page, titles) if titles else {}
+        names = sampled_names(site.parent / "glossary", RANKED)
+        named = ranked_first(page, names, within=3) if names else {}
         browser.close()
     return {
+        **figures,
         **({"search_title_first": len(titles) - len(ranked)} if titles else {}),
         **({"search_titles_sampled": len(titles)} if titles else {}),
-        "bytes": sum(fetched.values()),
+        **({"search_name_top3": len(names) - len(named)} if names else {}),
+        **({"search_names_sampled": len(names)} if names else {}),
         "search_method": "browser",
-        "search_first_query_ms": round(1000 * elapsed),
-        "search_query_ms": round(1000 * warm),
-        "search_first_query_requests": len(fetched),
-        "search_results_shown": results,
+        "search_query_ms": round(statistics.median(pasted)),
+        "search_query_ms_max": round(max(pasted)),
+        "search_typed_ms": round(statistics.median(typed)),
+        "search_typed_ms_max": round(max(typed)),
     }
+
+
+def cold_query(page: Any, query: str) -> dict[str, Any]:
+    """The reader's first query: bytes fetched and time until its results show."""
+    fetched: dict[str, int] = {}
+
+    def count(response: Any) -> None:
+        fetched[response.url] = len(response.body())
+
+    page.on("response", count)
+    started = time.perf_counter()
+    page.fill(QUERY_BOX, query)
+    page.wait_for_selector(READY, timeout=TIMEOUT_MS)
+    elapsed = time.perf_counter() - started
+    page.remove_listener("response", count)
+    return {
+        "bytes": sum(fetched.values()),
+        "search_first_query_ms": round(1000 * elapsed),
+        "search_first_query_requests": len(fetched),
+        "search_results_shown": page.locator(".md-search-result__item").count(),
+    }
+
+
+def entries(glossary: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every term and definition of a glossary folder, with its page URL."""
+    for kind in ("term", "definition"):
+        for path in sorted((glossary / f"{kind}s").glob("*.yml")):
+            yield f"/{kind}/{path.stem}/", yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def sampled_titles(glossary: Path, count: int, seed: int = 14) -> dict[str, str]:
     """`count` entry titles no other entry shares, with their page URLs (seeded)."""
+    found = {url: str(entry["title"]) for url, entry in entries(glossary)}
+    return _sampled(found, count, seed)
+
+
+def sampled_names(glossary: Path, count: int, seed: int = 15) -> dict[str, str]:
+    """`count` synonyms and aliases (as words) no other entry shares, with their page URLs."""
     found: dict[str, str] = {}
-    for kind in ("term", "definition"):
-        for path in sorted((glossary / f"{kind}s").glob("*.yml")):
-            entry: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-            found[f"/{kind}/{path.stem}/"] = str(entry["title"])
-    folded = [title.casefold() for title in found.values()]
-    unique = {url: t for url, t in found.items() if folded.count(t.casefold()) == 1}
+    for url, entry in entries(glossary):
+        names = [*entry.get("synonyms", []), *entry.get("aliases", [])]
+        found.update({f"{url}#{name}": str(name).replace("-", " ") for name in names})
+    return {name: url.split("#")[0] for name, url in _sampled(found, count, seed).items()}
+
+
+def _sampled(found: dict[str, str], count: int, seed: int) -> dict[str, str]:
+    folded = [name.casefold() for name in found.values()]
+    unique = {key: n for key, n in found.items() if folded.count(n.casefold()) == 1}
     chosen = random.Random(seed).sample(sorted(unique), min(count, len(unique)))
-    return {unique[url]: url for url in chosen}
+    return {unique[key]: key for key in chosen}
 
 
-def ranked_first(page: Any, titles: dict[str, str]) -> dict[str, str | None]:
-    """Each title typed into the box; the titles whose entry is not the first result."""
-    wrong: dict[str, str | None] = {}
+def ranked_first(page: Any, titles: dict[str, str], within: int = 1) -> dict[str, list[str]]:
+    """Each query typed into the box; those whose entry is not in the first `within`
+    results, with the results that were."""
+    wrong: dict[str, list[str]] = {}
     for title, url in titles.items():
         page.fill(QUERY_BOX, title)
         page.wait_for_selector(READY, timeout=TIMEOUT_MS)
@@ -125,32 +171,89 @@ def ranked_first(page: Any, titles: dict[str, str]) -> dict[str, str | None]:
             arg=title,
             timeout=TIMEOUT_MS,
         )
-        first = page.locator(".md-search-result__link").first.get_attribute("href")
-        if first != url:
-            wrong[title] = first
+        links = page.locator(".md-search-result__link")
+        top = [links.nth(i).get_attribute("href") or "" for i in range(min(within, links.count()))]
+        if url not in top:
+            wrong[title] = top
     return wrong
 
 
-def warm_query_seconds(page: Any, query: str) -> float:
-    """Typing to results once Pagefind is loaded (as after a reader focuses the box)."""
-    page.fill(QUERY_BOX, "")
-    page.wait_for_selector(READY, timeout=TIMEOUT_MS)
-    started = time.perf_counter()
-    page.fill(QUERY_BOX, query)
-    page.wait_for_selector(READY, timeout=TIMEOUT_MS)
-    return time.perf_counter() - started
+PASTED = """async (query) => {
+  const root = document.querySelector("[data-termsite-search]");
+  const box = root.querySelector("[data-termsite-search-query]");
+  const list = root.querySelector("[data-termsite-search-results]");
+  const enter = (text) => {
+    box.value = text;
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+  };
+  const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const keystrokes = TYPED ? [...query].map((_, i) => query.slice(0, i + 1)) : [query];
+  enter("");
+  await pause(50);
+  const shown = new Promise((resolve) => {
+    const seen = () => {
+      const link = list.querySelector(".md-search-result__link");
+      if (link && list.dataset.query === query.trim()) resolve(performance.now());
+    };
+    new MutationObserver(seen).observe(list, { childList: true, attributes: true });
+  });
+  let started = 0;
+  for (const text of keystrokes) {
+    if (started) await pause(KEYSTROKE_MS);
+    started = performance.now();
+    enter(text);
+  }
+  const late = new Promise((_, reject) => setTimeout(() => reject(new Error(query)), 30000));
+  return (await Promise.race([shown, late])) - started;
+}"""
+"""Times one query in the page, from its last input event to its first result link:
+`TYPED` enters it a key at a time, `KEYSTROKE_MS` apart, as a reader types."""
+KEYSTROKE_MS = 150
+
+
+def timed_script(typed: bool) -> str:
+    return PASTED.replace("TYPED", "true" if typed else "false").replace(
+        "KEYSTROKE_MS", str(KEYSTROKE_MS)
+    )
+
+
+def warm_queries(site: Path, seed: int, count: int = WARM_QUERIES) -> list[str]:
+    """Queries a reader types once Pagefind is loaded: entry titles and their first words."""
+    titles = list(sampled_titles(site.parent / "glossary", count, seed=seed))
+    return [title if i % 2 else title.split()[0] for i, title in enumerate(titles)]
+
+
+def warm_query_ms(page: Any, queries: list[str], *, typed: bool = False) -> list[float]:
+    """Typing to results once Pagefind is loaded (the first query loaded it): for each
+    query, the time from its input event to its first result, measured in the page. Each
+    query is entered at once (`typed=False`: nothing of it was fetched before)."""
+    page.wait_for_selector("[data-termsite-search][data-engine=ready]", timeout=TIMEOUT_MS)
+    script = timed_script(typed)
+    return [float(page.evaluate(script, query)) for query in queries]
+
+
+def typed_query_ms(page: Any, queries: list[str]) -> list[float]:
+    """The same, each query typed a key at a time: from its last keystroke."""
+    return warm_query_ms(page, queries, typed=True)
 
 
 def estimate(site: Path) -> int:
-    """An upper bound from the files: fixed files, the largest chunk, the ten largest fragments."""
+    """An upper bound from the files: fixed files, the largest chunk of each index part,
+    the ten largest fragments."""
     bundle = site / "pagefind"
+    parts = [bundle, *(path.parent for path in bundle.glob("*/pagefind-entry.json"))]
     fixed = [
         *bundle.glob("pagefind*.js"),
-        *bundle.glob("*.pf_meta"),
-        bundle / "pagefind-entry.json",
+        bundle / "parts.json",
+        *(path for part in parts for path in part.glob("*.pf_meta")),
+        *(part / "pagefind-entry.json" for part in parts),
     ]
     wasm = sorted(bundle.glob("wasm.*.pagefind"), key=lambda path: path.stat().st_size)[-1:]
-    chunks = sorted(path.stat().st_size for path in (bundle / "index").glob("*"))[-1:]
-    fragments = sorted(path.stat().st_size for path in (bundle / "fragment").glob("*"))[-10:]
+    chunks = [max(_sizes(part / "index"), default=0) for part in parts]
+    fragments = sorted(size for part in parts for size in _sizes(part / "fragment"))[-10:]
     files = sum(path.stat().st_size for path in [*fixed, *wasm] if path.exists())
     return files + sum(chunks) + sum(fragments)
+
+
+def _sizes(folder: Path) -> list[int]:
+    return [path.stat().st_size for path in folder.glob("*")]

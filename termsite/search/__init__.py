@@ -8,15 +8,14 @@ script behind it (`assets/termsite/search/search.js`) talks to Pagefind.
 """
 
 from termsite.search.background import BackgroundIndexer
-from termsite.search.markup import LISTING_KINDS, indexed_page
+from termsite.search.markup import LISTING_KINDS, indexed_page, other_names
 from termsite.search.pagefind import (
     BUNDLE_DIR,
     ROOT_SELECTOR,
     SearchIndex,
     SearchIndexError,
-    index_site,
 )
-from termsite.search.stream import StreamingIndexer
+from termsite.search.stream import StreamingIndexer, index_site
 
 __all__ = [
     "BUNDLE_DIR",
@@ -28,4 +27,5 @@ __all__ = [
     "StreamingIndexer",
     "index_site",
     "indexed_page",
+    "other_names",
 ]

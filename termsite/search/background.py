@@ -6,7 +6,8 @@ import logging
 import threading
 from pathlib import Path
 
-from termsite.search.pagefind import SearchIndexError, index_site
+from termsite.search.pagefind import SearchIndexError
+from termsite.search.stream import index_site
 
 __all__ = ["BackgroundIndexer"]
 

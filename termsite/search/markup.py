@@ -11,7 +11,11 @@ out of every page's text (`pagefind.EXCLUDED_SELECTORS`).
 
 Each indexed page also carries its kind ("Term", "Definition", "Area",
 "Page") and, for entries, its areas, as Pagefind *meta*: results show them,
-and the search box narrows results by them. Not as Pagefind *filters*:
+and the search box narrows results by them. An entry's other names (its
+synonyms, and its aliases read as words) are meta too, `names`: Pagefind
+indexes meta words, and `search.js` weighs a match there like one in the
+title, so "Kendall's tau" finds the entry titled "Kendall rank correlation"
+without the names cluttering the page. Not as Pagefind *filters*:
 Pagefind 1.5 writes its filter files in a different order on every run, and
 two builds must give the same bytes.
 """
@@ -21,7 +25,9 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-__all__ = ["LISTING_KINDS", "indexed_page", "indexed_part"]
+from termsite.model import Author, Entry
+
+__all__ = ["LISTING_KINDS", "indexed_page", "indexed_part", "other_names"]
 
 ARTICLE = '<article class="md-content__inner md-typeset"'
 """Material's article element: the page content, and the root Pagefind indexes."""
@@ -53,8 +59,17 @@ def _attribute(value: str) -> str:
     return html.escape(plain, quote=True)
 
 
-def indexed_page(page_html: str, kind: str, areas: Sequence[str] = ()) -> str:
-    """`page_html` marked for Pagefind as a page of `kind` in `areas`.
+def other_names(entry: Entry | None) -> list[str]:
+    """What else readers call an entry: its synonyms, then its old slugs as words."""
+    if entry is None or isinstance(entry, Author):
+        return []
+    return [*entry.synonyms, *(alias.replace("-", " ") for alias in entry.aliases)]
+
+
+def indexed_page(
+    page_html: str, kind: str, areas: Sequence[str] = (), names: Sequence[str] = ()
+) -> str:
+    """`page_html` marked for Pagefind as a page of `kind` in `areas`, also called `names`.
 
     A page without Material's article (another theme) is returned unchanged.
     """
@@ -63,8 +78,9 @@ def indexed_page(page_html: str, kind: str, areas: Sequence[str] = ()) -> str:
         return page_html
     end = page_html.find(">", at)
     tags = [f'<span data-pagefind-meta="kind:{_attribute(kind)}"></span>']
-    names = [_attribute(area) for area in areas if _attribute(area)]
-    if names:
-        tags.append(f'<span data-pagefind-meta="area:{"; ".join(names)}"></span>')
+    for field, values in (("area", areas), ("names", names)):
+        plain = [_attribute(value) for value in values if _attribute(value)]
+        if plain:
+            tags.append(f'<span data-pagefind-meta="{field}:{"; ".join(plain)}"></span>')
     opening = page_html[at:end] + " data-pagefind-body>"
     return page_html[:at] + opening + "".join(tags) + page_html[end + 1 :]

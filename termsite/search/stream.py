@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import base64
 import json
+import shutil
 import subprocess
 import threading
+import zlib
 from pathlib import Path
 from typing import IO, Any
 
@@ -26,13 +28,16 @@ from termsite.search.markup import indexed_part
 from termsite.search.pagefind import (
     BUNDLE_DIR,
     EXCLUDED_SELECTORS,
+    PARTS,
     ROOT_SELECTOR,
     SearchIndex,
     SearchIndexError,
     drop_unused,
+    part_dir,
+    write_parts_list,
 )
 
-__all__ = ["StreamingIndexer"]
+__all__ = ["StreamingIndexer", "index_site", "part_of"]
 
 IN_FLIGHT = 64
 """Pages sent but not yet answered before `add` waits: bounds what the pipe holds."""
@@ -89,15 +94,22 @@ class _Answers:
         return answer
 
 
+def part_of(url: str, parts: int = PARTS) -> int:
+    """The index part a page goes to: a hash of its URL, so every part is a like sample
+    of the site (Pagefind's scores stay comparable across parts) and a page stays put."""
+    return zlib.crc32(url.encode("utf-8")) % parts
+
+
 class StreamingIndexer:
     """A Pagefind service fed one page at a time while the build writes them."""
 
-    def __init__(self) -> None:
+    def __init__(self, parts: int = PARTS) -> None:
         self._process: subprocess.Popen[bytes] | None = None
         self._answers: _Answers | None = None
         self._sent = 0
         self._answered = 0
-        self._index_id = 0
+        self._parts = parts
+        self._index_ids: list[int] = []
         self._bundle = Path(BUNDLE_DIR)
         self.pages = 0
 
@@ -118,17 +130,21 @@ class StreamingIndexer:
         self._answers = _Answers(self._process.stdout)
         self._sent = self._answered = self.pages = 0
         config = {"root_selector": ROOT_SELECTOR, "exclude_selectors": list(EXCLUDED_SELECTORS)}
-        self._index_id = int(self._call({"type": "NewIndex", "config": config})["index_id"])
+        self._index_ids = [
+            int(self._call({"type": "NewIndex", "config": config})["index_id"])
+            for _ in range(self._parts)
+        ]
 
     def add(self, html: str, url: str) -> None:
         """Index one page (`url` is site-relative, as MkDocs gives it: `term/x/`)."""
         if self._process is None:
             return
+        site_url = "/" + url.lstrip("/")
         self._send(
             {
                 "type": "AddFile",
-                "index_id": self._index_id,
-                "url": "/" + url.lstrip("/"),
+                "index_id": self._index_ids[part_of(site_url, self._parts)],
+                "url": site_url,
                 "file_path": None,
                 "file_contents": indexed_part(html),
             }
@@ -142,11 +158,16 @@ class StreamingIndexer:
         try:
             while self._answered < self._sent:
                 self._next_answer()
-            files = self._call({"type": "GetFiles", "index_id": self._index_id})["files"]
-            write_bundle(self._bundle, files)
+            fresh = self._bundle.with_name(f".{self._bundle.name}-new")
+            shutil.rmtree(fresh, ignore_errors=True)
+            for part, index_id in enumerate(self._index_ids):
+                files = self._call({"type": "GetFiles", "index_id": index_id})["files"]
+                write_bundle(fresh / part_dir(part), files)
         finally:
             self.stop()
-        drop_unused(self._bundle)
+        drop_unused(fresh, self._parts)
+        write_parts_list(fresh, self._parts)
+        replace_bundle(fresh, self._bundle)
         return SearchIndex(pages=self.pages, bundle=self._bundle)
 
     def stop(self) -> None:
@@ -187,6 +208,17 @@ class StreamingIndexer:
         return self._next_answer()
 
 
+def replace_bundle(fresh: Path, bundle: Path) -> None:
+    """Put the new bundle in place of the old in two renames: a reader searching while
+    `serve` re-indexes never finds it half-written, and no file of the old one lingers."""
+    old = bundle.with_name(f".{bundle.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if bundle.exists():
+        bundle.rename(old)
+    fresh.rename(bundle)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def write_bundle(bundle: Path, files: list[dict[str, str]]) -> None:
     """Write the bundle ourselves, so it is complete when `finish` returns.
 
@@ -200,3 +232,40 @@ def write_bundle(bundle: Path, files: list[dict[str, str]]) -> None:
         destination = bundle / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_bytes(base64.b64decode(file["content"]))
+
+
+def index_site(site_dir: Path) -> SearchIndex:
+    """Index the pages already written under `site_dir` (`serve`, and builds without the
+    service running), the same way a build indexes them as it writes them.
+
+    Only pages marked for the index (`data-pagefind-body`) are sent: a site with no page
+    in Material's article layout (another theme) gets no search bundle, which is not an
+    error.
+    """
+    if not site_dir.is_dir():
+        raise SearchIndexError(
+            f"The site folder '{site_dir}' does not exist, so it cannot be indexed."
+        )
+    pages = [(path, site_url(site_dir, path)) for path in sorted(site_dir.rglob("*.html"))]
+    indexer = StreamingIndexer()
+    indexer.start(site_dir)
+    try:
+        for path, url in pages:
+            html = path.read_text(encoding="utf-8", errors="replace")
+            if url is not None and "data-pagefind-body" in html:
+                indexer.add(html, url)
+        if indexer.pages == 0:
+            return SearchIndex(pages=0, bundle=site_dir / BUNDLE_DIR)
+        return indexer.finish()
+    finally:
+        indexer.stop()
+
+
+def site_url(site_dir: Path, page: Path) -> str | None:
+    """`term/x/index.html` → `term/x/`, as MkDocs gives page URLs; None inside the bundle."""
+    relative = page.relative_to(site_dir)
+    if relative.parts[0] == BUNDLE_DIR:
+        return None
+    if relative.name == "index.html":
+        return "" if len(relative.parts) == 1 else relative.parent.as_posix() + "/"
+    return relative.as_posix()

@@ -14,6 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("scale")]
 READY = "[data-termsite-search][data-state=ready]"
 QUERY_BOX = "[data-termsite-search-query]"
 RESULT_LINK = ".md-search-result__link"
+RESULTS = "[data-termsite-search-results]"
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +47,20 @@ def test_results_link_to_pages_of_the_site(page: Page, site_url: str) -> None:
     page.wait_for_selector(READY)
     first = page.locator(RESULT_LINK).first.get_attribute("href") or ""
     assert first.startswith("/") and first.endswith("/")
+
+
+@pytest.mark.parametrize("query", ["liquidity margin", "margin l"])
+def test_typing_a_key_at_a_time_shows_the_results_of_the_whole_query(
+    page: Page, site_url: str, query: str
+) -> None:
+    """Searches for the keys typed earlier are skipped or superseded, never shown last;
+    a last word of one letter is searched once typing pauses."""
+    page.goto(site_url)
+    page.click(QUERY_BOX)
+    page.keyboard.type(query, delay=40)
+    page.wait_for_selector(f"{RESULTS}[data-query='{query}'] {RESULT_LINK}")
+    page.wait_for_selector(READY)
+    assert page.get_attribute(RESULTS, "data-query") == query
 
 
 def test_slash_key_focuses_the_search_box(page: Page, site_url: str) -> None:

@@ -1,14 +1,16 @@
-"""The search index: chunked, small to query, and free of Pagefind's unused UI files."""
+"""The search index: in parts, chunked, small to query, and free of Pagefind's unused UI files."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
 from bench_search import estimate
 
 from termsite.search import BUNDLE_DIR, SearchIndexError, index_site
-from termsite.search.pagefind import UNUSED_FILES
+from termsite.search.pagefind import PARTS, PARTS_LIST, UNUSED_FILES
 
 pytestmark = pytest.mark.xdist_group("scale")
 
@@ -22,8 +24,51 @@ def test_build_writes_a_pagefind_bundle(scale_site: Path) -> None:
 def test_index_is_split_into_chunks_and_fragments(scale_site: Path) -> None:
     bundle = scale_site / BUNDLE_DIR
     pages = len(list(scale_site.glob("term/*/index.html")))
-    assert len(list((bundle / "fragment").iterdir())) > pages
+    assert len(list(bundle.glob("**/fragment/*"))) > pages
     assert len(list((bundle / "index").iterdir())) > 1
+
+
+def test_index_is_split_into_parts_listed_for_the_browser(scale_site: Path) -> None:
+    bundle = scale_site / BUNDLE_DIR
+    listed = json.loads((bundle / PARTS_LIST).read_text(encoding="utf-8"))["parts"]
+    assert listed == [f"part-{part}/" for part in range(1, PARTS)]
+    counts = [_page_count(bundle / name) for name in ["", *listed]]
+    indexed = sum(
+        1 for page in scale_site.rglob("*.html") if "data-pagefind-body" in page.read_text()
+    )
+    assert sum(counts) == indexed
+    assert min(counts) > indexed / PARTS / 2  # a hash of the URL spreads pages evenly
+
+
+def test_a_part_carries_its_index_but_not_pagefind_code(scale_site: Path) -> None:
+    part = scale_site / BUNDLE_DIR / "part-1"
+    assert {path.name for path in part.iterdir() if path.suffix != ".pf_meta"} == {
+        "pagefind-entry.json",
+        "index",
+        "fragment",
+    }
+
+
+def test_pages_read_back_from_disk_index_like_the_build(scale_site: Path, tmp_path: Path) -> None:
+    """`serve` indexes the written pages: the same parts, each with the same pages."""
+    site = tmp_path / "site"
+    shutil.copytree(scale_site, site, ignore=shutil.ignore_patterns(BUNDLE_DIR))
+    index = index_site(site)
+    built, read = scale_site / BUNDLE_DIR, site / BUNDLE_DIR
+    assert index.pages == sum(_page_count(built / name) for name in ["", *_parts(built)])
+    assert _parts(read) == _parts(built)
+    assert [_page_count(read / n) for n in _parts(read)] == [
+        _page_count(built / n) for n in _parts(built)
+    ]
+
+
+def _parts(bundle: Path) -> list[str]:
+    return list(json.loads((bundle / PARTS_LIST).read_text(encoding="utf-8"))["parts"])
+
+
+def _page_count(part: Path) -> int:
+    entry = json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
 
 
 def test_first_query_downloads_under_500_kb_at_most(scale_site: Path) -> None:

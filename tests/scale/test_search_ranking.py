@@ -1,21 +1,24 @@
 """Search ranks entries first: listing pages are out of the index, results say what they are.
 
 Runs Pagefind's own search in Chromium over the 1,000-entry benchmark site:
-the entry titled with a query is the first result for 50 sampled titles, no
+the entry titled with a query is the first result for 50 sampled titles, an
+entry is in the first three results for 50 sampled synonyms and aliases, no
 listing page (A–Z, area resource, author) is ever a result, every result is
 filed under its kind (and area), and the kind picker narrows the results.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bench_search import ranked_first, sampled_titles, served
+from bench_search import ranked_first, sampled_names, sampled_titles, served
 from playwright.sync_api import Browser, Page
 
-from termsite.search import indexed_page
+from termsite.model import Definition
+from termsite.search import indexed_page, other_names
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("scale")]
 
@@ -25,8 +28,11 @@ SAMPLED = 50
 LISTING = ("/glossary/", "/author/", "/resource/")
 
 SEARCH_ALL = """async (titles) => {
-  const pagefind = await import(new URL("pagefind/pagefind.js", location.href).href);
+  const bundle = new URL("pagefind/", location.href);
+  const pagefind = await import(new URL("pagefind.js", bundle).href);
   await pagefind.init();
+  const { parts } = await (await fetch(new URL("parts.json", bundle))).json();
+  await Promise.all(parts.map((part) => pagefind.mergeIndex(new URL(part, bundle).pathname)));
   const firsts = [];
   for (const title of titles) {
     const found = await pagefind.search(title);
@@ -58,6 +64,15 @@ def test_an_entry_title_finds_that_entry_first(page: Page, site_url: str, scale_
     assert ranked_first(page, titles) == {}
 
 
+def test_a_synonym_or_alias_finds_that_entry_in_the_first_three(
+    page: Page, site_url: str, scale_site: Path
+) -> None:
+    names = sampled_names(scale_site.parent / "glossary", SAMPLED)
+    page.goto(site_url)
+    assert len(names) == SAMPLED
+    assert ranked_first(page, names, within=3) == {}
+
+
 def test_listing_pages_are_never_results(page: Page, site_url: str, scale_site: Path) -> None:
     titles = list(sampled_titles(scale_site.parent / "glossary", 10))
     page.goto(site_url)
@@ -84,11 +99,25 @@ def test_results_show_their_kind_and_area_and_filter_by_kind(page: Page, site_ur
     assert kinds == {"Term"}
 
 
-def test_a_page_is_marked_for_the_index_with_its_kind_and_areas() -> None:
+def test_a_page_is_marked_for_the_index_with_its_kind_areas_and_other_names() -> None:
     html = '<body><article class="md-content__inner md-typeset"><h1>X</h1></article></body>'
-    marked = indexed_page(html, "Term", ["Liquidation, and: Margin"])
+    marked = indexed_page(html, "Term", ["Liquidation, and: Margin"], ["Kendall's tau", "tau b"])
     assert '<article class="md-content__inner md-typeset" data-pagefind-body>' in marked
     assert 'data-pagefind-meta="kind:Term"' in marked
     assert 'data-pagefind-meta="area:Liquidation and Margin"' in marked
+    assert 'data-pagefind-meta="names:Kendall&#x27;s tau; tau b"' in marked
     assert "data-pagefind-filter" not in marked  # Pagefind's filter files are not reproducible
     assert indexed_page("<p>another theme</p>", "Term") == "<p>another theme</p>"
+
+
+def test_other_names_are_the_synonyms_then_the_aliases_as_words() -> None:
+    entry = Definition(
+        slug="kendall-rank-correlation",
+        title="Kendall rank correlation",
+        summary="A rank correlation that counts concordant and discordant pairs of points.",
+        published=dt.date(2025, 1, 1),
+        synonyms=["Kendall's tau"],
+        aliases=["kendall-tau-b"],
+    )
+    assert other_names(entry) == ["Kendall's tau", "kendall tau b"]
+    assert other_names(None) == []

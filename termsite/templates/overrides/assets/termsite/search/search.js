@@ -2,15 +2,22 @@
  *
  * Nothing of the index is fetched until the reader uses the box (focus, a
  * keyboard shortcut, or a `?q=` link), and then only Pagefind's entry file,
- * its WASM, the index chunks a query needs and the fragments of the results
- * shown. The root element's `data-state` says where it is: idle, loading,
- * ready or error (browser tests wait on it); `data-engine="ready"` once Pagefind
- * itself has loaded.
+ * its WASM, each index part's metadata and the chunks a query needs, and the
+ * fragments of the results shown. The root element's `data-state` says where
+ * it is: idle, loading, ready or error (browser tests wait on it);
+ * `data-engine="ready"` once Pagefind itself has loaded; the result list's
+ * `data-query` names the query its results answer.
  */
 (() => {
   "use strict";
 
   const PAGE_SIZE = 10;
+  /* Pagefind adds a boost to a page whose meta words match the query. An entry's other
+     names (synonyms, old slugs read as words) weigh as much as its title, and both
+     weigh three times Pagefind's default for titles (5): most words of this glossary
+     are on most pages, so the body alone ranks a name poorly. Kind and area are
+     filed under, not searched for. */
+  const RANKING = { metaWeights: { title: 15, names: 15, kind: 0, area: 0 } };
   const root = document.querySelector("[data-termsite-search]");
   if (!root) return;
   const input = root.querySelector("[data-termsite-search-query]");
@@ -44,13 +51,24 @@
     root.dataset.state = state;
   }
 
+  /* Pagefind, with every part of the index merged in (`pagefind/parts.json`): one
+     index's search time grows with the square of the pages a query matches, so the
+     build splits it and each part is searched on its own. */
   function loadEngine() {
     if (!engine) {
       setState("loading");
-      const bundle = new URL("pagefind/pagefind.js", siteRoot).href;
-      engine = import(bundle).then(async (pagefind) => {
-        await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 24 });
+      const bundle = new URL("pagefind/", siteRoot);
+      const settings = { baseUrl: siteRoot.pathname, excerptLength: 24, ranking: RANKING };
+      const parts = fetch(new URL("parts.json", bundle))
+        .then((response) => (response.ok ? response.json() : { parts: [] }))
+        .catch(() => ({ parts: [] }));
+      engine = import(new URL("pagefind.js", bundle).href).then(async (pagefind) => {
+        await pagefind.options(settings);
         await pagefind.init();
+        const names = (await parts).parts || [];
+        await Promise.all(
+          names.map((name) => pagefind.mergeIndex(new URL(name, bundle).pathname, settings)),
+        );
         root.dataset.engine = "ready";
         return pagefind;
       });
@@ -80,14 +98,47 @@
     return translate("search.result.other", "# matching documents").replace("#", String(count));
   }
 
-  async function search(query) {
+  /* Typing to results: no debounce. Each keystroke asks Pagefind to fetch the index
+     chunks its query needs at once; one search runs at a time, and when it ends the
+     newest query runs next (the ones typed meanwhile are skipped). A query whose last
+     word is one letter waits for a pause in typing: Pagefind extends every word to all
+     the words it begins, so "vega s" is a search for a dozen words, the slowest kind,
+     and most often the next key is already on its way. */
+  const PARTIAL_WORD_PAUSE_MS = 250;
+  let running = null;
+  let wanted = null;
+  let paused = 0;
+
+  function search(query) {
+    clearTimeout(paused);
+    if (/(^|\s)\S$/.test(query)) {
+      wanted = null;
+      paused = setTimeout(() => startSearch(query), PARTIAL_WORD_PAUSE_MS);
+      return Promise.resolve();
+    }
+    return startSearch(query);
+  }
+
+  function startSearch(query) {
+    wanted = query;
+    loadEngine().then((pagefind) => pagefind.preload(query)).catch(() => {});
+    if (!running) running = runSearches().finally(() => (running = null));
+    return running;
+  }
+
+  async function runSearches() {
     const pagefind = await loadEngine();
-    const found = await pagefind.debouncedSearch(query, {}, 100);
-    if (found === null) return; // a newer keystroke superseded this query
-    current = { query, results: found.results, shown: 0 };
-    list.replaceChildren();
-    meta.textContent = countText(found.results.length);
-    await showMore();
+    while (wanted !== null) {
+      const query = wanted;
+      wanted = null;
+      const found = await pagefind.search(query);
+      if (wanted !== null || input.value.trim() !== query) continue; // superseded
+      current = { query, results: found.results, shown: 0 };
+      list.replaceChildren();
+      list.dataset.query = query;
+      meta.textContent = countText(found.results.length);
+      showMore().catch(() => showError());
+    }
   }
 
   /* The kind and area pickers narrow the results by the page's Pagefind meta (Pagefind's
@@ -156,11 +207,14 @@
   }
 
   /* Pagefind ranks words, not phrases: "Skew mark index" and "Skew index mark" tie.
-     A page titled exactly as the query goes first (stable: the rest keep their rank). */
+     A page titled exactly as the query goes first, then one that has it as another
+     name (stable: the rest keep their rank). */
   function titleFirst(data, query) {
     const wanted = folded(query);
+    const named = (d) => ((d.meta && d.meta.names) || "").split("; ").map(folded);
     const exact = data.filter((d) => folded((d.meta && d.meta.title) || "") === wanted);
-    return [...exact, ...data.filter((d) => !exact.includes(d))];
+    const alias = data.filter((d) => !exact.includes(d) && named(d).includes(wanted));
+    return [...exact, ...alias, ...data.filter((d) => !exact.includes(d) && !alias.includes(d))];
   }
 
   function folded(text) {
@@ -201,10 +255,22 @@
   }
 
   function reset() {
+    clearTimeout(paused);
+    wanted = null;
     current = { query: "", results: [], shown: 0 };
     list.replaceChildren();
+    delete list.dataset.query;
     meta.textContent = translate("search.result.placeholder", "Type to start searching");
     if (engine) setState("ready");
+  }
+
+  /* A keystroke that leaves the query as it was (a space between words) searches nothing. */
+  let typed = "";
+
+  function onTyped() {
+    if (input.value.trim() === typed) return;
+    typed = input.value.trim();
+    onInput();
   }
 
   function onInput() {
@@ -269,9 +335,9 @@
   }
 
   input.addEventListener("focus", open);
-  input.addEventListener("input", onInput);
+  input.addEventListener("input", onTyped);
   input.form.addEventListener("submit", (event) => event.preventDefault());
-  input.form.addEventListener("reset", () => setTimeout(reset));
+  input.form.addEventListener("reset", () => setTimeout(() => ((typed = ""), reset())));
   if (toggle) toggle.addEventListener("change", () => toggle.checked && input.focus());
   if (scroller) scroller.addEventListener("scroll", onScroll, { passive: true });
   document.addEventListener("keydown", onKey);
