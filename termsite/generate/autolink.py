@@ -474,8 +474,9 @@ class _Walker:
     def _skips(self, name: str, attributes: dict[str, str]) -> bool:
         if name in self.rules.skip_tags or attributes.get("data-autolink") == "off":
             return True
-        classes = set(attributes.get("class", "").split())
-        return bool(classes & self.rules.skip_classes)
+        if not self.rules.skip_classes or "class" not in attributes:
+            return False
+        return not self.rules.skip_classes.isdisjoint(attributes["class"].split())
 
     def _close(self, name: str) -> None:
         if not any(open_name == name for open_name, _ in self.stack):
@@ -515,7 +516,7 @@ class _Walker:
     def _text(self, text: str) -> None:
         if not text:
             return
-        if self.skipping:
+        if self.skipping or text.isspace():
             self.out.append(text)
             return
         position = 0

@@ -116,8 +116,11 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.serving = False
         self.matcher: autolink.Matcher | None = None
         self.copies: dict[str, str] = {}
-        self.prerender = prerender.Prerenderer()
+        self.workers = (prerender.PageWorker(), prerender.PageWorker())
+        """The second core's worker for MkDocs' Markdown loop, and for its theme loop."""
         self.prerender_pending = False
+        self.nav: Navigation | None = None
+        self.theme_env: jinja2.Environment | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """A `serve --dirty` session keeps what is unchanged between its rebuilds."""
@@ -166,7 +169,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return files
         self.copies = {}
-        self.prerender, self.prerender_pending = prerender.Prerenderer(), True
+        self.workers = (prerender.PageWorker(), prerender.PageWorker())
+        self.prerender_pending = True
         folders = [render.TEMPLATE_DIR, *_template_dirs(config)]
         self.incremental.begin(files, _config_file(config), folders)
         self.glossary = self._load_glossary()
@@ -340,22 +344,28 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             return page
         if self.prerender_pending:
             self.prerender_pending = False
-            self._start_prerender(config, files)
-        if self.prerender.claim(page.file):
-            prerender.hand_over(page, self.prerender)
+            pages = self._generated_pages(files, config, prerender.MARKDOWN_EVENTS)
+            job = prerender.markdown_job(config, files, self._steps())
+            self.workers[0].start(pages, job) if pages else None
+        if self.workers[0].claim(page.file):
+            prerender.hand_over(page, self.workers[0])
         return page
 
-    def _start_prerender(self, config: MkDocsConfig, files: Files) -> None:
+    def _generated_pages(
+        self, files: Files, config: MkDocsConfig, events: Sequence[str]
+    ) -> list[File]:
+        """The generated pages MkDocs' loops will render, if a worker may take some."""
         if self.serving:  # never while serving (`prerender.available`): skip listing 11,000 pages
-            return
+            return []
         pages = [
             file
             for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
             if file.src_uri in self.plans and not isinstance(file, CachedPageFile)
         ]
-        if prerender.available(config, self, len(pages), self.serving):
-            steps = prerender.Steps(self._page_markdown, self._page_content)
-            self.prerender.start(config, files, pages, steps)
+        return pages if prerender.available(config, self, len(pages), self.serving, events) else []
+
+    def _steps(self) -> prerender.Steps:
+        return prerender.Steps(self._page_markdown, self._page_content, self._page_context)
 
     @event_priority(50)
     def on_page_markdown(
@@ -402,7 +412,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return html
         self.cache.page_done(page)  # a page whose reading warned is not cached
-        done = self.prerender.taken(page)
+        done = prerender.rendered(page)
         if done is not None:
             html, linked = done.content, done.linked
         else:
@@ -466,16 +476,22 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        """Hand `main.html` the page's JSON-LD and social-card data."""
+        """Hand `main.html` the page's JSON-LD and social-card data (unless the second core
+        renders this page through the theme: then it does that too)."""
         if not self.config.enabled:
             return context
+        if nav is not self.nav or not self.workers[1].claim(page.file):
+            self._page_context(context, page)
+        self.cache.page_started()
+        return context
+
+    def _page_context(self, context: TemplateContext, page: Page) -> TemplateContext:
         planned = self.plans.get(page.file.src_uri)
         extra: dict[str, Any] = context  # type: ignore[assignment]
         extra["termsite_jsonld"] = jsonld.to_script_json(self._graph(page, planned))
         extra["termsite_social"] = preview_card(self.site, planned)
         copy = planned.src_uri if planned and planned.markdown_copy else ""
         extra["termsite_markdown"] = self.site.absolute(copy) if copy else ""
-        self.cache.page_started()
         return context
 
     def _graph(self, page: Page, planned: PagePlan | None) -> jsonld.Node:
@@ -492,6 +508,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return nav
         self.incremental.mark(files, self.plans, self.matcher.by_url if self.matcher else None)
+        self.nav = nav
         pages = [f for f in files.documentation_pages() if not isinstance(f, CachedPageFile)]
         self.report.pages(sum(1 for f in pages if not self.incremental.active or f.is_modified()))
         return nav
@@ -533,9 +550,9 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         """Index the written HTML for search (in the background while serving), then sum up."""
         if not self.config.enabled:
             return
-        self.prerender.stop()
-        if self.prerender.rendered:
-            log.debug(f"{self.prerender.rendered} pages were rendered on a second core.")
+        self._stop_workers()
+        done = [worker.rendered for worker in self.workers]
+        log.debug(f"The second core rendered {done[0]} pages' Markdown and {done[1]} themed.")
         self.incremental.commit()
         for html, url in self.cache.feed_before(None):
             self.stream.add(html, url)
@@ -566,6 +583,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             env.globals["termsite_root"] = urlsplit(self.site.root).path or "/"
             env.globals["termsite_paths"] = self.settings.paths.model_dump()
             self.cache.restore(files)
+            self._start_theme_worker(config, files, env)
         if self.config.enabled and not self.serving:
             try:
                 self.stream.start(Path(config.site_dir))
@@ -574,8 +592,26 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
                 self.stream.stop()
         return env
 
+    def _stop_workers(self) -> None:
+        for worker in self.workers:
+            worker.stop()
+        if self.theme_env is not None:
+            prerender.stop_serving(self.theme_env)
+            self.theme_env = None
+
+    def _start_theme_worker(self, config: MkDocsConfig, files: Files, env: Any) -> None:
+        """The Markdown loop is over; fork the theme loop's worker (before the Pagefind
+        service starts, whose pipe it must not hold open)."""
+        self.workers[0].stop()
+        pages = self._generated_pages(files, config, prerender.THEME_EVENTS)
+        if pages and self.nav is not None:
+            steps = self._steps()
+            self.workers[1].start(pages, prerender.theme_job(config, files, self.nav, env, steps))
+            prerender.serve_templates(env, self.workers[1], steps)
+            self.theme_env = env
+
     def on_build_error(self, *, error: Exception) -> None:
-        self.prerender.stop()
+        self._stop_workers()
         self.stream.stop()
         self.cache.discard()
         self.report.finish()

@@ -1,9 +1,10 @@
-"""The second core (`mkdocs_plugin.prerender`): a build whose generated pages a forked
-worker rendered writes the same bytes as a serial build, and says the same warnings.
+"""The second core (`mkdocs_plugin.prerender`): a build whose generated pages forked
+workers rendered writes the same bytes as a serial build, and says the same warnings.
 
-The worker here renders every generated page (the build waits for it at its first page),
-so each comparison covers the whole path: results, anchors, tables of contents and the
-log records handed back to the build.
+The workers here render every generated page, in MkDocs' Markdown loop and in its theme
+loop (the build waits for each at its first page), so each comparison covers the whole
+path: results, anchors, tables of contents, themed pages and the log records handed back
+to the build.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import filecmp
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.commands.build import build
@@ -24,6 +26,7 @@ Project = Callable[[int], Path]
 
 ENTRIES = 30
 BROKEN = "See [a missing page](gone.md#part). "
+FAILING = "definition/entry-00002.md"
 
 
 @pytest.fixture
@@ -31,26 +34,42 @@ def worker_renders_all(monkeypatch: pytest.MonkeyPatch) -> None:
     """Use the worker on a tiny site, and let it render every page before the build starts."""
     monkeypatch.setattr(prerender, "MIN_PAGES", 1)
     monkeypatch.setattr(prerender, "_cores", lambda: 2)
-    claim = prerender.Prerenderer.claim
+    claim = prerender.PageWorker.claim
 
-    def after_the_worker(self: prerender.Prerenderer, file: File) -> bool:
+    def after_the_worker(self: prerender.PageWorker, file: File) -> bool:
         if self._process is not None:
             self._process.join()  # it stops only when no page is left to claim
         return claim(self, file)
 
-    monkeypatch.setattr(prerender.Prerenderer, "claim", after_the_worker)
+    monkeypatch.setattr(prerender.PageWorker, "claim", after_the_worker)
 
 
-def built(config_file: Path, site_dir: Path, *, strict: bool = False) -> int:
-    """Build into `site_dir`; how many pages the worker rendered."""
+def failing_on(src_uri: str, make: Callable[..., prerender.Job]) -> Callable[..., prerender.Job]:
+    """A worker job that raises on one page, as a bug in a template or an extension would."""
+
+    def make_failing(*args: object) -> prerender.Job:
+        job = make(*args)
+
+        def failing(file: File, capture: Any) -> Any:
+            if file.src_uri == src_uri:
+                raise RuntimeError("broken")
+            return job(file, capture)
+
+        return failing
+
+    return make_failing
+
+
+def built(config_file: Path, site_dir: Path, *, strict: bool = False) -> tuple[int, int]:
+    """Build into `site_dir`; how many pages the workers rendered (Markdown, theme)."""
     config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
-    rendered: int = config.plugins["termsite"].prerender.rendered
-    return rendered
+    workers = config.plugins["termsite"].workers
+    return workers[0].rendered, workers[1].rendered
 
 
 def same_files(left: Path, right: Path) -> list[str]:
@@ -69,7 +88,7 @@ def same_files(left: Path, right: Path) -> list[str]:
 def test_a_serial_build_uses_no_worker_below_min_pages(
     synthetic_project: Project, tmp_path: Path
 ) -> None:
-    assert built(synthetic_project(ENTRIES), tmp_path / "site") == 0
+    assert built(synthetic_project(ENTRIES), tmp_path / "site") == (0, 0)
 
 
 @pytest.mark.usefixtures("worker_renders_all")
@@ -79,9 +98,23 @@ def test_pages_the_worker_rendered_equal_a_serial_build_byte_for_byte(
     config_file = synthetic_project(ENTRIES)
     rendered = built(config_file, tmp_path / "parallel")
     monkeypatch.setattr(prerender, "MIN_PAGES", 10**9)
-    assert built(config_file, tmp_path / "serial") == 0
-    generated = len(list((tmp_path / "serial").glob("definition/*/index.html")))
-    assert rendered > generated
+    assert built(config_file, tmp_path / "serial") == (0, 0)
+    definitions = len(list((tmp_path / "serial").glob("definition/*/index.html")))
+    assert rendered[0] == rendered[1] > definitions
+    assert same_files(tmp_path / "parallel", tmp_path / "serial") == []
+
+
+@pytest.mark.usefixtures("worker_renders_all")
+def test_a_page_the_workers_fail_on_is_rendered_by_the_build(
+    synthetic_project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config_file = synthetic_project(ENTRIES)
+    for name in ("markdown_job", "theme_job"):
+        monkeypatch.setattr(prerender, name, failing_on(FAILING, getattr(prerender, name)))
+    rendered = built(config_file, tmp_path / "parallel")
+    monkeypatch.setattr(prerender, "MIN_PAGES", 10**9)
+    built(config_file, tmp_path / "serial")
+    assert rendered[0] > 0 and rendered[1] > 0  # the pages after the failing one, in its order
     assert same_files(tmp_path / "parallel", tmp_path / "serial") == []
 
 
