@@ -55,7 +55,7 @@ from termsite.generate.kept import Kept
 from termsite.generate.links import markdown_path, relative_links
 from termsite.generate.plan import Crumb, PagePlan, Redirect, page_trail, plan, redirects
 from termsite.generate.preview import preview_card
-from termsite.mkdocs_plugin import incremental, prerender
+from termsite.mkdocs_plugin import incremental, prerender, watching
 from termsite.mkdocs_plugin.cache import CachedPageFile, PageCache
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
@@ -626,9 +626,11 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[[], None]
     ) -> LiveReloadServer | None:
-        """Rebuild when an entry or a template changes, not only a Markdown page."""
+        """Rebuild when an entry or a template changes, not only a Markdown page; be told of
+        changes by the system rather than poll 10,000 files (`watching`)."""
         if not self.config.enabled:
             return server
+        watching.watch_changes(server)
         watched = [self.project_root / self.settings.glossary_dir, render.TEMPLATE_DIR]
         for folder in [*watched, *_template_dirs(config)]:
             if folder.is_dir():
