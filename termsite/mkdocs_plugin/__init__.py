@@ -57,6 +57,7 @@ from termsite.generate.plan import Crumb, PagePlan, Redirect, page_trail, plan, 
 from termsite.generate.preview import preview_card
 from termsite.mkdocs_plugin import incremental, prerender, watching
 from termsite.mkdocs_plugin.cache import CachedPageFile, PageCache
+from termsite.mkdocs_plugin.editorial import EditorialLine
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
 from termsite.settings import RawHtml, SiteSettings
@@ -121,6 +122,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.prerender_pending = False
         self.nav: Navigation | None = None
         self.theme_env: jinja2.Environment | None = None
+        self.editorial = EditorialLine()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """A `serve --dirty` session keeps what is unchanged between its rebuilds."""
@@ -168,6 +170,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         """
         if not self.config.enabled:
             return files
+        self.editorial.wait()
         self.copies = {}
         self.workers = (prerender.PageWorker(), prerender.PageWorker())
         self.prerender_pending = True
@@ -567,7 +570,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             except search.SearchIndexError as error:
                 raise PluginError(str(error)) from None
         log.info(self.report.finish())
-        log.info(self._editorial_line())
+        self.editorial.say(self._editorial_line, later=self.serving)
 
     def _editorial_line(self) -> str:
         """The editorial report's one line (the checks that need no second pass over pages)."""
@@ -619,6 +622,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
     def on_shutdown(self) -> None:
         """The session is over: finish indexing, and forget what it kept."""
         self.indexer.wait()
+        self.editorial.wait()
         self.cache.use(False)
         self.incremental.start(serving=False, dirty=False)
         self.incremental = incremental.Incremental()
