@@ -220,7 +220,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             file = files.src_uris.get(markdown_path(url))
             return file.url if file is not None else url
 
-        return autolink.matcher_for(self.glossary, self.settings, published)
+        targets = autolink.targets_for(self.glossary, self.settings, published)
+        return self.incremental.matcher(targets, autolink.rules_for(self.settings))
 
     @staticmethod
     def _add(files: Files, file: File, docs_dir: str) -> None:

@@ -35,6 +35,7 @@ import jinja2
 from mkdocs.structure.files import File, Files
 from mkdocs.theme import Theme
 
+from termsite.generate.autolink import Matcher, Rules, Target
 from termsite.generate.kept import Kept
 from termsite.generate.plan import PlanMemo
 from termsite.load import EXTENSIONS, load_entry
@@ -288,6 +289,7 @@ class Incremental:
         """Where each generated file of the last successful build was written."""
         self._pending_written: dict[str, str] = {}
         self.kept = 0
+        self._matcher: Matcher | None = None
 
     def start(self, *, serving: bool, dirty: bool) -> None:
         """Remember between builds only when MkDocs will skip unmodified pages."""
@@ -320,6 +322,16 @@ class Incremental:
         fingerprint = (template_fingerprint(config_file, folders), extra)
         self.environments.install(theme, fingerprint)
         return self.environments.pages(fingerprint, make)
+
+    def matcher(self, targets: Iterable[Target], rules: Rules) -> Matcher:
+        """The build's term matcher: while the rules are the same, the last build's, with the
+        names of the entries that changed compiled again (`Matcher.retargeted`)."""
+        if not self.active:
+            return Matcher(targets, rules)
+        last = self._matcher
+        same = last is not None and last.rules == rules
+        self._matcher = last.retargeted(targets) if last and same else Matcher(targets, rules)
+        return self._matcher
 
     def plan_memo(self) -> PlanMemo | None:
         """The memo to plan with: the session's when active; none for a one-off build."""
@@ -380,6 +392,7 @@ class Incremental:
         if self._full:
             self._signatures = {}
             self._files = {}
+            self._matcher = None
             self.renders.clear()
 
     def linked(self, src_uri: str, urls: Iterable[str]) -> None:

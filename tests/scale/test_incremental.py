@@ -236,12 +236,33 @@ def _title_of(path: Path) -> str:
     return line.removeprefix("title:").strip()
 
 
+def _give(root: Path, line: str) -> None:
+    """The edited entry gets a top-level field (`synonyms: […]`), above its body."""
+    path = root / EDITED
+    path.write_text(path.read_text(encoding="utf-8").replace("body: |\n", f"{line}\nbody: |\n", 1))
+
+
+def _take(root: Path, line: str) -> None:
+    path = root / EDITED
+    path.write_text(path.read_text(encoding="utf-8").replace(f"{line}\n", "", 1))
+
+
+SYNONYM = "synonyms: [Quux Measure]"
+
 MENTION_EDITS: dict[str, tuple[Callable[[Path], str], Callable[[Path], None]]] = {
     "summary of a mentioned entry": (
         lambda root: _title_of(root / EDITED),
         lambda root: edit_line(root, *EDITS["summary"]),
     ),
     "new entry a page already mentions": (lambda root: "Aaa First Entry", _add_entry),
+    "new synonym a page already mentions": (
+        lambda root: "Quux Measure",
+        lambda r: _give(r, SYNONYM),
+    ),
+    "new alias a page already mentions": (
+        lambda root: "quux ratio",
+        lambda root: _give(root, "aliases: [quux-ratio]"),
+    ),
 }
 """(what the mentioning page says before the first build, the save)."""
 
@@ -260,4 +281,22 @@ def test_a_page_that_only_mentions_an_entry_follows_its_save(
     clean_build(config_file, clean)
     page = (clean / "definition/entry-00010/index.html").read_text(encoding="utf-8")
     assert re.search(r'class="termsite-autolink" href="\.\./(entry-00003|aaa-first-entry)/"', page)
+    assert differences(served, clean) == []
+
+
+def test_a_page_stops_linking_an_entry_whose_synonym_it_mentions_is_taken_away(
+    synthetic_project: Project, tmp_path: Path
+) -> None:
+    config_file = strict_project(synthetic_project)
+    root = config_file.parent
+    _mention(root, "Quux Measure")
+    _give(root, SYNONYM)
+    served, clean = tmp_path / "served", tmp_path / "clean"
+    session_build(config_file, served)
+    page = Path("definition/entry-00010/index.html")
+    assert 'href="../entry-00003/"' in (served / page).read_text(encoding="utf-8")
+    _take(root, SYNONYM)
+    session_build(config_file, served).on_shutdown()
+    clean_build(config_file, clean)
+    assert 'href="../entry-00003/"' not in (clean / page).read_text(encoding="utf-8")
     assert differences(served, clean) == []
