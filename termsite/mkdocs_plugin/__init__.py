@@ -571,7 +571,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             except search.SearchIndexError as error:
                 raise PluginError(str(error)) from None
         log.info(self.report.finish())
-        self.editorial.say(self._editorial_line, later=self.serving)
+        self.editorial.say(self._editorial_line, later=self.serving, then=self.incremental.collect)
 
     def _editorial_line(self) -> str:
         """The editorial report's one line (the checks that need no second pass over pages)."""
@@ -616,6 +616,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_workers()
+        self.incremental.collect()
         self.stream.stop()
         self.cache.discard()
         self.report.finish()

@@ -24,13 +24,19 @@ class EditorialLine:
     def __init__(self) -> None:
         self._thread: threading.Thread | None = None
 
-    def say(self, line: Callable[[], str], *, later: bool) -> None:
-        """Log `line()` now, or from a thread that the next `say` or `wait` waits for."""
+    def say(
+        self, line: Callable[[], str], *, later: bool, then: Callable[[], None] = lambda: None
+    ) -> None:
+        """Log `line()` now, or from a thread that the next `say` or `wait` waits for; then
+        run `then` (the serve session's deferred garbage collection)."""
         self.wait()
         if not later:
             log.info(line())
+            then()
             return
-        self._thread = threading.Thread(target=_say, args=(line,), name="editorial", daemon=True)
+        self._thread = threading.Thread(
+            target=_say, args=(line, then), name="editorial", daemon=True
+        )
         self._thread.start()
 
     def wait(self) -> None:
@@ -40,8 +46,10 @@ class EditorialLine:
             self._thread = None
 
 
-def _say(line: Callable[[], str]) -> None:
+def _say(line: Callable[[], str], then: Callable[[], None]) -> None:
     try:
         log.info(line())
     except Exception as error:  # a thread's error would otherwise go to stderr as a traceback
         log.warning(f"The editorial report's line could not be made: {error}")
+    finally:
+        then()

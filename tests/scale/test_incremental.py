@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import gc
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from termsite.generate.render import TEMPLATE_DIR
 
@@ -300,3 +302,22 @@ def test_a_page_stops_linking_an_entry_whose_synonym_it_mentions_is_taken_away(
     clean_build(config_file, clean)
     assert 'href="../entry-00003/"' not in (clean / page).read_text(encoding="utf-8")
     assert differences(served, clean) == []
+
+
+def test_garbage_is_collected_as_usual_after_a_save_and_after_a_failed_one(
+    synthetic_project: Project, tmp_path: Path
+) -> None:
+    """A save is rebuilt with the cyclic collector paused; it runs again once the line after
+    the build is said, and when the build fails."""
+    config_file = strict_project(synthetic_project)
+    served = tmp_path / "served"
+    session_build(config_file, served)
+    edit_line(config_file.parent, *EDITS["summary"])
+    plugin = session_build(config_file, served)
+    plugin.editorial.wait()
+    assert gc.isenabled()
+    edit_line(config_file.parent, "published", "not a date")
+    with pytest.raises(Abort):
+        session_build(config_file, served)
+    plugin.on_shutdown()
+    assert gc.isenabled()
