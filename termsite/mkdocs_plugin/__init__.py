@@ -57,6 +57,7 @@ from termsite.generate.plan import Crumb, PagePlan, Redirect, page_trail, plan, 
 from termsite.generate.preview import preview_card
 from termsite.mkdocs_plugin import incremental, prerender
 from termsite.mkdocs_plugin.cache import CachedPageFile, PageCache
+from termsite.mkdocs_plugin.page_files import planned_file, render_misses
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
 from termsite.settings import RawHtml, SiteSettings
@@ -206,6 +207,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         dirs = _template_dirs(config)
         for copy in self.cache.begin(config, files, self.plans, dirs, folder, site_wide):
             files.append(copy)
+        render_misses(files, lambda file: isinstance(file, CachedPageFile))
+        self.cache.keep_copies(files)
         return files
 
     def _matcher(self, files: Files) -> autolink.Matcher | None:
@@ -270,13 +273,17 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         return self.incremental.file(page.src_uri, page, lambda: self._new_page_file(config, page))
 
     def _new_page_file(self, config: MkDocsConfig, page: PagePlan) -> File:
-        try:
-            content = render.render_page(page, self.settings, self.env)
-        except jinja2.TemplateError as error:
-            raise PluginError(f"Template error while rendering '{page.src_uri}': {error}") from None
-        return File.generated(
-            config, page.src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV
-        )
+        """The page's file; its Markdown is rendered once read (`page_files`), which a page
+        the build cache serves never is."""
+
+        def markdown() -> str:
+            try:
+                return render.render_page(page, self.settings, self.env)
+            except jinja2.TemplateError as error:
+                message = f"Template error while rendering '{page.src_uri}': {error}"
+                raise PluginError(message) from None
+
+        return planned_file(config, page.src_uri, markdown)
 
     def _redirect_file(self, config: MkDocsConfig, redirect: Redirect) -> File:
         src_uri = f"{redirect.url}index.html"
@@ -322,8 +329,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         destination = page.src_uri
 
         def make() -> File:
-            copy = self._markdown_copy(page)
-            file = File.generated(config, f"{destination}.copy", content=copy)
+            file = planned_file(config, f"{destination}.copy", lambda: self._markdown_copy(page))
             file.dest_uri = destination
             return file
 

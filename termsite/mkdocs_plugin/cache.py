@@ -10,18 +10,22 @@ anchor links (so MkDocs still checks them), and the search index is fed the
 stored HTML in the order a clean build feeds it (Pagefind's output depends on
 the order).
 
-A page's key is the site-wide salt (see `site_salt`) with its `PagePlan`
-(which is also what its JSON-LD and social card are made from, the additions
-of `on_page_context`) and its Markdown with links resolved against the site's
-files, so a page that links to an entry which has gone stops being a hit. A
+A page's key is the site-wide salt (see `site_salt`) with its `PagePlan`,
+which is what its Markdown is rendered from (as the serve loop also relies on)
+and what its JSON-LD and social card are made from (the additions of
+`on_page_context`). The salt holds the name of every file of the site, as its
+links resolve against them: a page that links to an entry which has gone
+stops being a hit. So a hit's Markdown is never rendered (`page_files`). A
 page whose build logged a warning is not stored: the next build must say it
 again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,9 +35,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from termsite import build_cache
-from termsite.generate.links import relative_links
 from termsite.generate.plan import PagePlan
 from termsite.mkdocs_plugin.incremental import DIRTY_WARNING
+from termsite.mkdocs_plugin.page_files import PlannedFile
 
 __all__ = ["CachedPageFile", "PageCache", "site_salt"]
 
@@ -44,7 +48,7 @@ UNSTABLE_CONFIG = frozenset({"site_dir", "plugins"})
 """`site_dir` is a fresh staging folder each build; plugins are in the versions and mkdocs.yml."""
 
 
-class CachedPageFile(File):
+class CachedPageFile(PlannedFile):
     """A generated page taken from the cache: MkDocs' dirty mode neither reads nor renders it."""
 
     def is_modified(self) -> bool:
@@ -87,7 +91,7 @@ def site_salt(config: MkDocsConfig, files: Files, template_dirs: Iterable[Path])
     every installed MkDocs plugin or theme; `mkdocs.yml` as written and as
     loaded (an `!ENV` value can change without the file); the site's own
     templates; every hand-written page (the nav shows their titles) and the
-    names of the other files (links resolve against them).
+    names of all files, generated ones included (links resolve against them).
     """
     config_file = Path(config.config_file_path) if config.config_file_path else None
     loaded = {k: _plain(v) for k, v in config.items() if k not in UNSTABLE_CONFIG}
@@ -100,10 +104,8 @@ def site_salt(config: MkDocsConfig, files: Files, template_dirs: Iterable[Path])
         *_folder_content(template_dirs),
     ]
     for file in sorted(files, key=lambda f: f.src_uri):
-        if file.generated_by is not None:
-            continue
         parts.append(file.src_uri)
-        if file.is_documentation_page():
+        if file.generated_by is None and file.is_documentation_page():
             parts.append(file.content_bytes)
     return build_cache.digest(*parts)
 
@@ -121,6 +123,7 @@ class PageCache:
         self._warnings = warnings
         self._keys: dict[str, str] = {}
         self._hits: dict[str, build_cache.Stored] = {}
+        self._copied: set[str] = set()
         self._warned: set[str] = set()
         self._mark = 0
         self._order: list[File] = []
@@ -149,7 +152,7 @@ class PageCache:
     ) -> list[File]:
         """Key every generated page; mark the hits and return the files that copy them."""
         self._keys, self._hits, self._warned, self._order, self._fed = {}, {}, set(), [], 0
-        self._depends = {}
+        self._depends, self._copied = {}, set()
         self.store = None
         if not self.enabled:
             return []
@@ -157,22 +160,39 @@ class PageCache:
         salt = build_cache.digest(site_salt(config, files, template_dirs), site_wide)
         known = files.src_uris
         found: list[tuple[File, build_cache.Stored]] = []
+        copies: list[tuple[File, build_cache.Stored]] = []
         for src_uri, plan in plans.items():
             file = known.get(src_uri)
             if file is None or file.generated_by is None:  # a hand-written page won
                 continue
-            linked = relative_links(file.content_string, src_uri, known)
-            key = build_cache.digest(salt, repr(plan), linked)
+            key = build_cache.digest(salt, repr(plan))
             self._keys[src_uri] = key
             stored = self.store.get(src_uri, key, self.current)
             if stored is not None:
                 found.append((file, stored))
+            copy = known.get(f"{src_uri}.copy") if plan.markdown_copy else None
+            if copy is not None:  # the page's Markdown copy is made from the plan alone
+                self._keys[copy.src_uri] = key
+                stored = self.store.get(copy.src_uri, key)
+                copies += [(copy, stored)] if stored is not None else []
         if self.store.note:  # damaged somewhere: trust none of it, not even the pages checked
             log.info(self.store.note)
             self.store.note = ""
-            found = []
+            found, copies = [], []
         self._hits = {file.src_uri: stored for file, stored in found}
-        return [_copy_of(config, file, stored) for file, stored in found]
+        self._copied = {file.src_uri for file, _ in copies}
+        for file, _ in copies:
+            files.remove(file)
+        return [_copy_of(config, file, stored) for file, stored in found] + [
+            _stored_file(config, file.dest_uri, stored) for file, stored in copies
+        ]
+
+    def keep_copies(self, files: Files) -> None:
+        """Store the Markdown copies this build rendered (`begin` keyed them with their page)."""
+        for src_uri, key in self._keys.items():
+            file = files.src_uris.get(src_uri) if src_uri.endswith(".copy") else None
+            if self.store is not None and file is not None and src_uri not in self._copied:
+                self.store.put(src_uri, key, file.content_bytes)
 
     def restore(self, files: Files) -> None:
         """Give cached pages what rendering would have: anchors, anchor links (`on_env`)."""
@@ -251,9 +271,35 @@ class PageCache:
             self.store = None
 
 
+class StoredPageFile(File):
+    """Puts a stored page in its place in the site as a hard link to the cache's file.
+
+    Linking writes no bytes, and deleting the previous site later frees no blocks
+    (on a disk mounted with `discard`, freeing a file's blocks costs milliseconds).
+    The cache never writes its files in place, and `BuildCache.get` checks a stored
+    page's digest before each use, so a site file edited in place cannot slip back
+    into a build. Where a link is impossible (another file system), it is copied.
+    """
+
+    def copy_file(self, dirty: bool = False) -> None:
+        assert self.abs_src_path is not None
+        output = self.abs_dest_path
+        os.makedirs(os.path.dirname(output), exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(output)
+        try:
+            os.link(self.abs_src_path, output)
+        except OSError:
+            super().copy_file(dirty=False)
+
+
 def _copy_of(config: MkDocsConfig, page: File, stored: build_cache.Stored) -> File:
     """A static file that puts the stored HTML where the page would have been written."""
-    copy = File.generated(config, f"{page.dest_uri}.cached", abs_src_path=str(stored.path))
-    copy.dest_uri = page.dest_uri
     page.__class__ = CachedPageFile
+    return _stored_file(config, page.dest_uri, stored)
+
+
+def _stored_file(config: MkDocsConfig, dest_uri: str, stored: build_cache.Stored) -> File:
+    copy = StoredPageFile.generated(config, f"{dest_uri}.cached", abs_src_path=str(stored.path))
+    copy.dest_uri = dest_uri
     return copy

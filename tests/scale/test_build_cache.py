@@ -256,3 +256,40 @@ def test_a_page_that_warned_is_not_stored(tmp_path: Path) -> None:
     assert again.get("a.md", "other key") is None
     assert again.get("b.md", "k2") is None
     assert not again.note
+
+
+def test_an_unchanged_rebuild_renders_no_page_or_copy_markdown(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hit's key comes from its plan, so neither its Markdown nor its `.md` copy is made."""
+    from termsite.generate import crawl, render
+
+    termsite_build(project, capsys)
+    rendered: list[str] = []
+    for module, name in ((render, "render_page"), (crawl, "markdown_copy")):
+        original = getattr(module, name)
+
+        def counted(
+            *args: object, _original: Callable[..., str] = original, _name: str = name
+        ) -> str:
+            rendered.append(_name)
+            return _original(*args)
+
+        monkeypatch.setattr(module, name, counted)
+    cached_equals_clean(project, capsys)
+    clean = len(rendered)
+    rendered.clear()
+    said = termsite_build(project, capsys)
+    assert clean > ENTRIES and rendered == [], said
+
+
+def test_a_page_from_the_cache_is_a_link_to_the_stored_file(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    termsite_build(project, capsys)
+    termsite_build(project, capsys)
+    page = project.parent / "site/definition/entry-00003/index.html"
+    copy = project.parent / "site/definition/entry-00003.md"
+    stored = {path.stat().st_ino for path in (project.parent / CACHE / "pages").iterdir()}
+    assert page.stat().st_ino in stored
+    assert copy.stat().st_ino in stored
