@@ -133,6 +133,7 @@ class BuildCache:
         self._queue: queue.Queue[tuple[Path, bytes] | None] = queue.Queue(maxsize=256)
         self._writer: threading.Thread | None = None
         self._write_error: OSError | None = None
+        self._links: list[tuple[str, Path, Path]] = []
 
     @classmethod
     def open(cls, folder: Path) -> BuildCache:
@@ -192,10 +193,14 @@ class BuildCache:
         anchors: Iterable[str] = (),
         anchor_links: Mapping[str, Mapping[str, str]] | None = None,
         depends: tuple[Sequence[str], str] = ((), ""),
+        written_to: Path | None = None,
     ) -> None:
         """Remember a freshly rendered page; its file is written on the writer thread.
 
         `depends` is (names, their digest now): what `get` checks besides the key.
+        `written_to` is where the build writes these same bytes: the stored file is
+        then a hard link to it, made by `save` (no second copy to write, and deleting
+        that site later frees no blocks).
         """
         page_digest = digest(html)
         self._new[src_uri] = {
@@ -208,7 +213,9 @@ class BuildCache:
             "anchor_links": {t: dict(sorted(a.items())) for t, a in (anchor_links or {}).items()},
         }
         path = self._page_path(page_digest)
-        if not path.is_file():
+        if written_to is not None:
+            self._links.append((src_uri, written_to, path))
+        elif not path.is_file():
             self._start_writer()
             self._queue.put((path, html))
 
@@ -228,6 +235,7 @@ class BuildCache:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            self._link_written()
             (self.folder / IGNORE_FILE).write_text("# written by termsite\n*\n", encoding="utf-8")
             manifest = {"format": CACHE_FORMAT, "pages": dict(sorted(self._new.items()))}
             temporary = self.folder / f"{MANIFEST}.new"
@@ -236,6 +244,22 @@ class BuildCache:
             self._prune()
         except OSError as error:
             self.note = f"The build cache could not be written ({error.strerror})."
+
+    def _link_written(self) -> None:
+        """Store each page the build wrote as a link to its file in the site (a copy where
+        links are impossible); a file whose size is not the page's was not written as
+        given, and that page is not stored."""
+        (self.folder / PAGES).mkdir(parents=True, exist_ok=True)
+        for src_uri, written, path in self._links:
+            entry = self._new.get(src_uri)
+            try:
+                if entry is None or written.stat().st_size != entry["size"]:
+                    self._new.pop(src_uri, None)
+                elif not path.is_file():
+                    _link_or_copy(written, path)
+            except FileNotFoundError:
+                self._new.pop(src_uri, None)
+        self._links = []
 
     def discard(self) -> None:
         """The build failed: stop writing; the manifest of the last good build stays."""
@@ -275,6 +299,16 @@ class BuildCache:
                 os.replace(temporary, path)
             except OSError as error:
                 self._write_error = error
+
+
+def _link_or_copy(source: Path, destination: Path) -> None:
+    temporary = destination.with_suffix(".new")
+    temporary.unlink(missing_ok=True)
+    try:
+        os.link(source, temporary)
+    except OSError:
+        shutil.copyfile(source, temporary)
+    os.replace(temporary, destination)
 
 
 def _checked(entry: Any) -> dict[str, Any]:

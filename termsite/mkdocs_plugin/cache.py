@@ -192,7 +192,8 @@ class PageCache:
         for src_uri, key in self._keys.items():
             file = files.src_uris.get(src_uri) if src_uri.endswith(".copy") else None
             if self.store is not None and file is not None and src_uri not in self._copied:
-                self.store.put(src_uri, key, file.content_bytes)
+                written = Path(file.abs_dest_path)
+                self.store.put(src_uri, key, file.content_bytes, written_to=written)
 
     def restore(self, files: Files) -> None:
         """Give cached pages what rendering would have: anchors, anchor links (`on_env`)."""
@@ -241,6 +242,7 @@ class PageCache:
             page.present_anchor_ids or (),
             anchor_links,
             depends,
+            written_to=Path(page.file.abs_dest_path),
         )
 
     def feed_before(self, page: Page | None) -> Iterator[tuple[str, str]]:
