@@ -23,6 +23,7 @@ again.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -38,6 +39,8 @@ from termsite import build_cache
 from termsite.generate.plan import PagePlan
 from termsite.mkdocs_plugin.incremental import DIRTY_WARNING
 from termsite.mkdocs_plugin.page_files import PlannedFile
+from termsite.search import StreamingIndexer
+from termsite.search.reuse import StoredPart
 
 __all__ = ["CachedPageFile", "PageCache", "site_salt"]
 
@@ -124,6 +127,9 @@ class PageCache:
         self._keys: dict[str, str] = {}
         self._hits: dict[str, build_cache.Stored] = {}
         self._copied: set[str] = set()
+        self._salt = ""
+        self.search_parts: dict[int, StoredPart] = {}
+        """The last build's search index parts made under this build's salt (`search.reuse`)."""
         self._warned: set[str] = set()
         self._mark = 0
         self._order: list[File] = []
@@ -153,11 +159,12 @@ class PageCache:
         """Key every generated page; mark the hits and return the files that copy them."""
         self._keys, self._hits, self._warned, self._order, self._fed = {}, {}, set(), [], 0
         self._depends, self._copied = {}, set()
-        self.store = None
+        self.store, self.search_parts = None, {}
         if not self.enabled:
             return []
         self.store = build_cache.BuildCache.open(folder)
         salt = build_cache.digest(site_salt(config, files, template_dirs), site_wide)
+        self._salt = salt
         known = files.src_uris
         found: list[tuple[File, build_cache.Stored]] = []
         copies: list[tuple[File, build_cache.Stored]] = []
@@ -175,10 +182,11 @@ class PageCache:
                 self._keys[copy.src_uri] = key
                 stored = self.store.get(copy.src_uri, key)
                 copies += [(copy, stored)] if stored is not None else []
+        self.search_parts = self.store.search_parts(salt)
         if self.store.note:  # damaged somewhere: trust none of it, not even the pages checked
             log.info(self.store.note)
             self.store.note = ""
-            found, copies = [], []
+            found, copies, self.search_parts = [], [], {}
         self._hits = {file.src_uri: stored for file, stored in found}
         self._copied = {file.src_uri for file, _ in copies}
         for file, _ in copies:
@@ -222,20 +230,21 @@ class PageCache:
         """The page's HTML also shows these named things (see `current`)."""
         self._depends[page.file.src_uri] = list(names)
 
-    def written(self, page: Page, html: str) -> None:
-        """Store a freshly rendered generated page, unless its build warned."""
+    def written(self, page: Page, html: str) -> str:
+        """Store a freshly rendered generated page, unless its build warned; the digest of
+        `html` when it was stored (else "")."""
         src_uri = page.file.src_uri
         key = self._keys.get(src_uri)
         if self.store is None or key is None or src_uri in self._warned:
-            return
+            return ""
         anchor_links = {
             target.src_uri: dict(links) for target, links in (page.links_to_anchors or {}).items()
         }
         names = self._depends.get(src_uri, [])
         depends = (names, self.current(names) if self.current and names else "")
         if names and self.current is None:
-            return
-        self.store.put(
+            return ""
+        return self.store.put(
             src_uri,
             key,
             html.encode("utf-8"),
@@ -245,9 +254,10 @@ class PageCache:
             written_to=Path(page.file.abs_dest_path),
         )
 
-    def feed_before(self, page: Page | None) -> Iterator[tuple[str, str]]:
-        """(HTML, URL) of each cached page MkDocs would have written before `page` (all
-        remaining ones for None), for the search index to receive in build order."""
+    def feed_before(self, page: Page | None) -> Iterator[tuple[str, Callable[[], str], str, str]]:
+        """(source, what reads its HTML, URL, digest of the HTML) of each cached page MkDocs
+        would have written before `page` (all remaining ones for None), for the search
+        index to receive in build order."""
         while self._fed < len(self._order):
             file = self._order[self._fed]
             if page is not None and file is page.file:
@@ -257,7 +267,20 @@ class PageCache:
             stored = self._hits.get(file.src_uri)
             if stored is not None:
                 url = file.page.url if file.page is not None else file.url  # home: '' not './'
-                yield stored.path.read_text(encoding="utf-8"), url
+                html = functools.partial(stored.path.read_text, encoding="utf-8")
+                yield file.src_uri, html, url, stored.digest
+
+    def part_intact(self, part: int, stored: StoredPart) -> bool:
+        """Whether a stored search part's files are intact, so it may be reused."""
+        return self.store is not None and self.store.part_intact(part, stored)
+
+    def keep_search(self, stream: StreamingIndexer) -> None:
+        """Store the search index parts the build indexed, for the next build to reuse."""
+        for part, (sequence, names) in sorted(stream.written.items()):
+            folder = stream.part_folder(part)
+            if self.store is not None:
+                files = [(name, folder / name) for name in names]
+                self.store.put_search_part(part, self._salt, sequence, files)
 
     def commit(self) -> None:
         """The build succeeded: write what it rendered into the cache."""

@@ -293,3 +293,36 @@ def test_a_page_from_the_cache_is_a_link_to_the_stored_file(
     stored = {path.stat().st_ino for path in (project.parent / CACHE / "pages").iterdir()}
     assert page.stat().st_ino in stored
     assert copy.stat().st_ino in stored
+
+
+def _part_entries(root: Path) -> dict[str, int]:
+    """The inode of each search index part's entry file: a part put in place from the
+    cache is a link to the file the previous build wrote, so its inode stays."""
+    bundle = root / "site/pagefind"
+    return {p.parent.name: p.stat().st_ino for p in bundle.rglob("pagefind-entry.json")}
+
+
+def test_search_index_parts_fed_the_same_pages_are_reused(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    termsite_build(project, capsys)
+    first = _part_entries(project.parent)
+    cached_equals_clean(project, capsys)  # the clean build writes every part anew
+    termsite_build(project, capsys)
+    again = _part_entries(project.parent)
+    termsite_build(project, capsys)
+    assert len(first) == 4 and _part_entries(project.parent) == again
+
+
+def test_a_search_part_whose_pages_changed_is_indexed_again(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    termsite_build(project, capsys)
+    before = _part_entries(project.parent)
+    _edit_summary(project.parent)
+    cached_equals_clean(project, capsys)
+    _edit_summary(project.parent)  # the same text: nothing more changes
+    path = project.parent / EDITED
+    path.write_text(path.read_text(encoding="utf-8").replace("rewritten", "new"), "utf-8")
+    said = cached_equals_clean(project, capsys)
+    assert from_cache(said) > ENTRIES // 2 and len(before) == 4, said
