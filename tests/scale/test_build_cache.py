@@ -190,7 +190,9 @@ def _stored_pages(root: Path) -> list[Path]:
     return sorted((root / CACHE / "pages").glob("*.html"))
 
 
-@pytest.mark.parametrize("damage", ["truncated page", "changed page", "manifest", "no pages"])
+@pytest.mark.parametrize(
+    "damage", ["truncated page", "changed page", "manifest", "no pages", "search part"]
+)
 def test_a_damaged_cache_is_ignored_with_one_line(
     damage: str, project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -203,6 +205,11 @@ def test_a_damaged_cache_is_ignored_with_one_line(
         data = bytearray(pages[0].read_bytes())
         data[200] ^= 1
         pages[0].write_bytes(bytes(data))
+    elif damage == "search part":
+        part_file = max((root / CACHE / "pages").glob("*.bin"), key=lambda p: p.stat().st_size)
+        data = bytearray(part_file.read_bytes())
+        data[10] ^= 1
+        part_file.write_bytes(bytes(data))
     elif damage == "manifest":
         manifest = root / CACHE / "manifest.json"
         manifest.write_bytes(manifest.read_bytes()[:-40])
