@@ -30,6 +30,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from termsite.search.reuse import StoredPart
+
 __all__ = [
     "CACHE_FORMAT",
     "BuildCache",
@@ -40,13 +42,15 @@ __all__ = [
     "versions",
 ]
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 """Bumped when the layout of the cache folder changes: an older cache is then simply cold."""
 MANIFEST = "manifest.json"
 PAGES = "pages"
 IGNORE_FILE = ".gitignore"
 PACKAGES = (
     "termsite",
+    "pagefind",
+    "pagefind-bin-extended",
     "mkdocs",
     "mkdocs-material",
     "markdown",
@@ -54,7 +58,7 @@ PACKAGES = (
     "pygments",
     "jinja2",
 )
-"""Distributions whose version changes what a page's HTML looks like."""
+"""Distributions whose version changes what a page's HTML or the search index looks like."""
 
 
 def digest(*parts: str | bytes) -> str:
@@ -112,6 +116,8 @@ class Stored:
     path: Path
     anchors: tuple[str, ...] = ()
     anchor_links: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    digest: str = ""
+    """Of the page's bytes: what names it to the search index's reuse (`search.reuse`)."""
 
 
 class BuildCache:
@@ -133,6 +139,9 @@ class BuildCache:
         self._queue: queue.Queue[tuple[Path, bytes] | None] = queue.Queue(maxsize=256)
         self._writer: threading.Thread | None = None
         self._write_error: OSError | None = None
+        self._links: list[tuple[str, Path, Path]] = []
+        self._old_search: dict[int, dict[str, Any]] = {}
+        self._new_search: dict[int, dict[str, Any]] = {}
 
     @classmethod
     def open(cls, folder: Path) -> BuildCache:
@@ -144,8 +153,13 @@ class BuildCache:
             return found
         try:
             data = json.loads(manifest.read_bytes())
-            pages = data["pages"] if data.get("format") == CACHE_FORMAT else {}
+            current = data.get("format") == CACHE_FORMAT
+            pages = data["pages"] if current else {}
             found._old = {str(uri): _checked(entry) for uri, entry in dict(pages).items()}
+            parts = data["search"] if current else {}
+            found._old_search = {
+                int(part): _checked_part(stored) for part, stored in dict(parts).items()
+            }
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
             found._damaged(f"its manifest cannot be read ({type(error).__name__})")
         return found
@@ -156,6 +170,58 @@ class BuildCache:
                 f"The build cache in {self.folder.name}/ is damaged: {why}; building without it."
             )
         self._old = {}
+        self._old_search = {}
+
+    def search_parts(self, salt: str) -> dict[int, StoredPart]:
+        """The last build's search index parts, if they were made under `salt`; their
+        files are checked only when a part is about to be reused (`part_intact`)."""
+        found = {}
+        for part, stored in self._old_search.items():
+            if stored["salt"] == salt:
+                files = tuple((rel, self._file_path(d)) for rel, d, _ in stored["files"])
+                sequence = tuple((url, cid) for url, cid in stored["sequence"])
+                found[part] = StoredPart(sequence, files)
+        return found
+
+    def part_intact(self, part: int, stored: StoredPart) -> bool:
+        """Whether every stored file of `part` still has its bytes (else: damaged)."""
+        entry = self._old_search.get(part)
+        if entry is None:
+            return False
+        for _, file_digest, size in entry["files"]:
+            try:
+                data = self._file_path(file_digest).read_bytes()
+            except OSError:
+                data = b""
+            if len(data) != size or digest(data) != file_digest:
+                self._damaged(f"a stored part of the search index ({part}) is truncated or changed")
+                return False
+        self._new_search[part] = entry
+        return True
+
+    def put_search_part(
+        self,
+        part: int,
+        salt: str,
+        sequence: Sequence[tuple[str, str]],
+        files: Iterable[tuple[str, Path]],
+    ) -> None:
+        """Store a part the build indexed: what it was fed, and its files, each stored as
+        a hard link to the file in the site (`files`: path inside the part, file)."""
+        stored = []
+        for relative, path in files:
+            data = path.read_bytes()
+            file_digest = digest(data)
+            target = self._file_path(file_digest)
+            if not target.is_file():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _link_or_copy(path, target)
+            stored.append([relative, file_digest, len(data)])
+        self._new_search[part] = {
+            "salt": salt,
+            "sequence": [list(item) for item in sequence],
+            "files": stored,
+        }
 
     def get(
         self, src_uri: str, key: str, current: Callable[[Sequence[str]], str] | None = None
@@ -182,7 +248,7 @@ class BuildCache:
             return None
         self._new[src_uri] = entry
         self.hits += 1
-        return Stored(path, tuple(entry["anchors"]), entry["anchor_links"])
+        return Stored(path, tuple(entry["anchors"]), entry["anchor_links"], entry["digest"])
 
     def put(
         self,
@@ -192,10 +258,14 @@ class BuildCache:
         anchors: Iterable[str] = (),
         anchor_links: Mapping[str, Mapping[str, str]] | None = None,
         depends: tuple[Sequence[str], str] = ((), ""),
-    ) -> None:
+        written_to: Path | None = None,
+    ) -> str:
         """Remember a freshly rendered page; its file is written on the writer thread.
 
         `depends` is (names, their digest now): what `get` checks besides the key.
+        `written_to` is where the build writes these same bytes: the stored file is
+        then a hard link to it, made by `save` (no second copy to write, and deleting
+        that site later frees no blocks). Returns the digest of `html`.
         """
         page_digest = digest(html)
         self._new[src_uri] = {
@@ -208,9 +278,12 @@ class BuildCache:
             "anchor_links": {t: dict(sorted(a.items())) for t, a in (anchor_links or {}).items()},
         }
         path = self._page_path(page_digest)
-        if not path.is_file():
+        if written_to is not None:
+            self._links.append((src_uri, written_to, path))
+        elif not path.is_file():
             self._start_writer()
             self._queue.put((path, html))
+        return page_digest
 
     def forget(self, src_uri: str) -> None:
         """Do not keep `src_uri` (its build warned, so the next build must show it again)."""
@@ -228,8 +301,13 @@ class BuildCache:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            self._link_written()
             (self.folder / IGNORE_FILE).write_text("# written by termsite\n*\n", encoding="utf-8")
-            manifest = {"format": CACHE_FORMAT, "pages": dict(sorted(self._new.items()))}
+            manifest = {
+                "format": CACHE_FORMAT,
+                "pages": dict(sorted(self._new.items())),
+                "search": {str(part): self._new_search[part] for part in sorted(self._new_search)},
+            }
             temporary = self.folder / f"{MANIFEST}.new"
             temporary.write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
             os.replace(temporary, self.folder / MANIFEST)
@@ -237,12 +315,33 @@ class BuildCache:
         except OSError as error:
             self.note = f"The build cache could not be written ({error.strerror})."
 
+    def _link_written(self) -> None:
+        """Store each page the build wrote as a link to its file in the site (a copy where
+        links are impossible); a file whose size is not the page's was not written as
+        given, and that page is not stored."""
+        (self.folder / PAGES).mkdir(parents=True, exist_ok=True)
+        for src_uri, written, path in self._links:
+            entry = self._new.get(src_uri)
+            try:
+                if entry is None or written.stat().st_size != entry["size"]:
+                    self._new.pop(src_uri, None)
+                elif not path.is_file():
+                    _link_or_copy(written, path)
+            except FileNotFoundError:
+                self._new.pop(src_uri, None)
+        self._links = []
+
     def discard(self) -> None:
         """The build failed: stop writing; the manifest of the last good build stays."""
         self._stop_writer()
 
     def _prune(self) -> None:
         keep = {f"{entry['digest']}.html" for entry in self._new.values()}
+        keep |= {
+            self._file_path(file_digest).name
+            for stored in self._new_search.values()
+            for _, file_digest, _ in stored["files"]
+        }
         folder = self.folder / PAGES
         for path in folder.iterdir() if folder.is_dir() else ():
             if path.name not in keep:
@@ -250,6 +349,10 @@ class BuildCache:
 
     def _page_path(self, page_digest: str) -> Path:
         return self.folder / PAGES / f"{page_digest}.html"
+
+    def _file_path(self, file_digest: str) -> Path:
+        """A stored file of the search index (named apart from pages, which are .html)."""
+        return self.folder / PAGES / f"{file_digest}.bin"
 
     def _start_writer(self) -> None:
         if self._writer is None:
@@ -275,6 +378,37 @@ class BuildCache:
                 os.replace(temporary, path)
             except OSError as error:
                 self._write_error = error
+
+
+def _link_or_copy(source: Path, destination: Path) -> None:
+    temporary = destination.with_suffix(".new")
+    temporary.unlink(missing_ok=True)
+    try:
+        os.link(source, temporary)
+    except OSError:
+        shutil.copyfile(source, temporary)
+    os.replace(temporary, destination)
+
+
+def _checked_part(entry: Any) -> dict[str, Any]:
+    """A manifest's search part with the fields and types the cache relies on, or an error."""
+    if not isinstance(entry, dict):
+        raise TypeError("part")
+    files = [[str(rel), _hex(file_digest), int(size)] for rel, file_digest, size in entry["files"]]
+    if any(str(rel).startswith("/") or ".." in str(rel).split("/") for rel, _, _ in files):
+        raise ValueError("path")
+    return {
+        "salt": str(entry["salt"]),
+        "sequence": [[str(url), str(cid)] for url, cid in entry["sequence"]],
+        "files": files,
+    }
+
+
+def _hex(value: Any) -> str:
+    text = str(value)
+    if not text or not all(c in "0123456789abcdef" for c in text):
+        raise ValueError("digest")  # it names a file: never let it be a path
+    return text
 
 
 def _checked(entry: Any) -> dict[str, Any]:

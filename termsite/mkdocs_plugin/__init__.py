@@ -58,6 +58,7 @@ from termsite.generate.preview import preview_card
 from termsite.mkdocs_plugin import incremental, prerender, watching
 from termsite.mkdocs_plugin.cache import CachedPageFile, PageCache
 from termsite.mkdocs_plugin.editorial import EditorialLine
+from termsite.mkdocs_plugin.page_files import planned_file, render_misses
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
 from termsite.settings import RawHtml, SiteSettings
@@ -123,6 +124,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.nav: Navigation | None = None
         self.theme_env: jinja2.Environment | None = None
         self.editorial = EditorialLine()
+        self.material = True
+        """Material's article is what `search.indexed_page` marks for Pagefind."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """A `serve --dirty` session keeps what is unchanged between its rebuilds."""
@@ -148,6 +151,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return config
         self.project_root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self.material = config.theme.name == "material"
         _insert_theme_dir(config, OVERRIDES_DIR)
         config.theme.static_templates.discard("sitemap.xml")
         for extension in REQUIRED_EXTENSIONS:
@@ -209,6 +213,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         dirs = _template_dirs(config)
         for copy in self.cache.begin(config, files, self.plans, dirs, folder, site_wide):
             files.append(copy)
+        render_misses(files, lambda file: isinstance(file, CachedPageFile))
+        self.cache.keep_copies(files)
         return files
 
     def _matcher(self, files: Files) -> autolink.Matcher | None:
@@ -274,13 +280,17 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         return self.incremental.file(page.src_uri, page, lambda: self._new_page_file(config, page))
 
     def _new_page_file(self, config: MkDocsConfig, page: PagePlan) -> File:
-        try:
-            content = render.render_page(page, self.settings, self.env)
-        except jinja2.TemplateError as error:
-            raise PluginError(f"Template error while rendering '{page.src_uri}': {error}") from None
-        return File.generated(
-            config, page.src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV
-        )
+        """The page's file; its Markdown is rendered once read (`page_files`), which a page
+        the build cache serves never is."""
+
+        def markdown() -> str:
+            try:
+                return render.render_page(page, self.settings, self.env)
+            except jinja2.TemplateError as error:
+                message = f"Template error while rendering '{page.src_uri}': {error}"
+                raise PluginError(message) from None
+
+        return planned_file(config, page.src_uri, markdown)
 
     def _redirect_file(self, config: MkDocsConfig, redirect: Redirect) -> File:
         src_uri = f"{redirect.url}index.html"
@@ -326,8 +336,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         destination = page.src_uri
 
         def make() -> File:
-            copy = self._markdown_copy(page)
-            file = File.generated(config, f"{destination}.copy", content=copy)
+            file = planned_file(config, f"{destination}.copy", lambda: self._markdown_copy(page))
             file.dest_uri = destination
             return file
 
@@ -524,10 +533,12 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             output = self._search_markup(output, page)
             self.report.page_written()
             self.cache.page_done(page)
-            self.cache.written(page, output)
-            for html, url in self.cache.feed_before(page):
-                self.stream.add(html, url)
-            self.stream.add(output, page.url)
+            content_id = self.cache.written(page, output)
+            self._search_cached(page)
+            if self.cache.enabled and not content_id:
+                content_id = build_cache.digest(output)
+            if self._searched(page.file.src_uri):
+                self.stream.add(output, page.url, content_id)
         return output
 
     def on_post_template(
@@ -537,6 +548,20 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return output_content
         return theme_markup.valid_theme_markup(output_content)
+
+    def _search_cached(self, page: Page | None) -> None:
+        """Send search the cached pages MkDocs would have written before `page` (all the
+        rest for None), in build order: Pagefind's output depends on the order."""
+        for src_uri, html, url, content_id in self.cache.feed_before(page):
+            if self._searched(src_uri):
+                self.stream.add(html, url, content_id)
+
+    def _searched(self, src_uri: str) -> bool:
+        """Whether Pagefind indexes the page: not a listing, which `_search_markup` leaves
+        unmarked (with Material's article marked on other pages, Pagefind drops it), so
+        a listing that changed does not stop its index part being reused."""
+        planned = self.plans.get(src_uri)
+        return planned is None or planned.kind not in search.LISTING_KINDS or not self.material
 
     def _search_markup(self, output: str, page: Page) -> str:
         """Index entries and hand-written pages under their kind, areas and other names;
@@ -558,18 +583,21 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         done = [worker.rendered for worker in self.workers]
         log.debug(f"The second core rendered {done[0]} pages' Markdown and {done[1]} themed.")
         self.incremental.commit()
-        for html, url in self.cache.feed_before(None):
-            self.stream.add(html, url)
-        self.cache.commit()
+        self._search_cached(None)
         self.report.cached = self.cache.hits
         site_dir = Path(config.site_dir)
         if self.serving:
             self.indexer.request(site_dir)
         else:
+            streamed = self.stream.running
             try:
-                self.stream.finish() if self.stream.running else search.index_site(site_dir)
+                self.stream.finish() if streamed else search.index_site(site_dir)
             except search.SearchIndexError as error:
                 raise PluginError(str(error)) from None
+            if streamed:
+                self.cache.keep_search(self.stream)
+                log.debug(f"Search: {len(self.stream.reused)} index parts from the cache.")
+        self.cache.commit()
         log.info(self.report.finish())
         self.editorial.say(self._editorial_line, later=self.serving, then=self.incremental.collect)
 
@@ -590,7 +618,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             self._start_theme_worker(config, files, env)
         if self.config.enabled and not self.serving:
             try:
-                self.stream.start(Path(config.site_dir))
+                stored = self.cache.search_parts if self.cache.enabled else None
+                self.stream.start(Path(config.site_dir), stored, self.cache.part_intact)
             except Exception as error:  # no service: index after the build instead
                 log.debug(f"Pagefind service unavailable ({error}); indexing after the build.")
                 self.stream.stop()

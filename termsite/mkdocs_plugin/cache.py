@@ -10,18 +10,23 @@ anchor links (so MkDocs still checks them), and the search index is fed the
 stored HTML in the order a clean build feeds it (Pagefind's output depends on
 the order).
 
-A page's key is the site-wide salt (see `site_salt`) with its `PagePlan`
-(which is also what its JSON-LD and social card are made from, the additions
-of `on_page_context`) and its Markdown with links resolved against the site's
-files, so a page that links to an entry which has gone stops being a hit. A
+A page's key is the site-wide salt (see `site_salt`) with its `PagePlan`,
+which is what its Markdown is rendered from (as the serve loop also relies on)
+and what its JSON-LD and social card are made from (the additions of
+`on_page_context`). The salt holds the name of every file of the site, as its
+links resolve against them: a page that links to an entry which has gone
+stops being a hit. So a hit's Markdown is never rendered (`page_files`). A
 page whose build logged a warning is not stored: the next build must say it
 again.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,9 +36,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from termsite import build_cache
-from termsite.generate.links import relative_links
 from termsite.generate.plan import PagePlan
 from termsite.mkdocs_plugin.incremental import DIRTY_WARNING
+from termsite.mkdocs_plugin.page_files import PlannedFile
+from termsite.search import StreamingIndexer
+from termsite.search.reuse import StoredPart
 
 __all__ = ["CachedPageFile", "PageCache", "site_salt"]
 
@@ -44,7 +51,7 @@ UNSTABLE_CONFIG = frozenset({"site_dir", "plugins"})
 """`site_dir` is a fresh staging folder each build; plugins are in the versions and mkdocs.yml."""
 
 
-class CachedPageFile(File):
+class CachedPageFile(PlannedFile):
     """A generated page taken from the cache: MkDocs' dirty mode neither reads nor renders it."""
 
     def is_modified(self) -> bool:
@@ -87,7 +94,7 @@ def site_salt(config: MkDocsConfig, files: Files, template_dirs: Iterable[Path])
     every installed MkDocs plugin or theme; `mkdocs.yml` as written and as
     loaded (an `!ENV` value can change without the file); the site's own
     templates; every hand-written page (the nav shows their titles) and the
-    names of the other files (links resolve against them).
+    names of all files, generated ones included (links resolve against them).
     """
     config_file = Path(config.config_file_path) if config.config_file_path else None
     loaded = {k: _plain(v) for k, v in config.items() if k not in UNSTABLE_CONFIG}
@@ -100,10 +107,8 @@ def site_salt(config: MkDocsConfig, files: Files, template_dirs: Iterable[Path])
         *_folder_content(template_dirs),
     ]
     for file in sorted(files, key=lambda f: f.src_uri):
-        if file.generated_by is not None:
-            continue
         parts.append(file.src_uri)
-        if file.is_documentation_page():
+        if file.generated_by is None and file.is_documentation_page():
             parts.append(file.content_bytes)
     return build_cache.digest(*parts)
 
@@ -121,6 +126,10 @@ class PageCache:
         self._warnings = warnings
         self._keys: dict[str, str] = {}
         self._hits: dict[str, build_cache.Stored] = {}
+        self._copied: set[str] = set()
+        self._salt = ""
+        self.search_parts: dict[int, StoredPart] = {}
+        """The last build's search index parts made under this build's salt (`search.reuse`)."""
         self._warned: set[str] = set()
         self._mark = 0
         self._order: list[File] = []
@@ -149,30 +158,50 @@ class PageCache:
     ) -> list[File]:
         """Key every generated page; mark the hits and return the files that copy them."""
         self._keys, self._hits, self._warned, self._order, self._fed = {}, {}, set(), [], 0
-        self._depends = {}
-        self.store = None
+        self._depends, self._copied = {}, set()
+        self.store, self.search_parts = None, {}
         if not self.enabled:
             return []
         self.store = build_cache.BuildCache.open(folder)
         salt = build_cache.digest(site_salt(config, files, template_dirs), site_wide)
+        self._salt = salt
         known = files.src_uris
         found: list[tuple[File, build_cache.Stored]] = []
+        copies: list[tuple[File, build_cache.Stored]] = []
         for src_uri, plan in plans.items():
             file = known.get(src_uri)
             if file is None or file.generated_by is None:  # a hand-written page won
                 continue
-            linked = relative_links(file.content_string, src_uri, known)
-            key = build_cache.digest(salt, repr(plan), linked)
+            key = build_cache.digest(salt, repr(plan))
             self._keys[src_uri] = key
             stored = self.store.get(src_uri, key, self.current)
             if stored is not None:
                 found.append((file, stored))
+            copy = known.get(f"{src_uri}.copy") if plan.markdown_copy else None
+            if copy is not None:  # the page's Markdown copy is made from the plan alone
+                self._keys[copy.src_uri] = key
+                stored = self.store.get(copy.src_uri, key)
+                copies += [(copy, stored)] if stored is not None else []
+        self.search_parts = self.store.search_parts(salt)
         if self.store.note:  # damaged somewhere: trust none of it, not even the pages checked
             log.info(self.store.note)
             self.store.note = ""
-            found = []
+            found, copies, self.search_parts = [], [], {}
         self._hits = {file.src_uri: stored for file, stored in found}
-        return [_copy_of(config, file, stored) for file, stored in found]
+        self._copied = {file.src_uri for file, _ in copies}
+        for file, _ in copies:
+            files.remove(file)
+        return [_copy_of(config, file, stored) for file, stored in found] + [
+            _stored_file(config, file.dest_uri, stored) for file, stored in copies
+        ]
+
+    def keep_copies(self, files: Files) -> None:
+        """Store the Markdown copies this build rendered (`begin` keyed them with their page)."""
+        for src_uri, key in self._keys.items():
+            file = files.src_uris.get(src_uri) if src_uri.endswith(".copy") else None
+            if self.store is not None and file is not None and src_uri not in self._copied:
+                written = Path(file.abs_dest_path)
+                self.store.put(src_uri, key, file.content_bytes, written_to=written)
 
     def restore(self, files: Files) -> None:
         """Give cached pages what rendering would have: anchors, anchor links (`on_env`)."""
@@ -201,31 +230,34 @@ class PageCache:
         """The page's HTML also shows these named things (see `current`)."""
         self._depends[page.file.src_uri] = list(names)
 
-    def written(self, page: Page, html: str) -> None:
-        """Store a freshly rendered generated page, unless its build warned."""
+    def written(self, page: Page, html: str) -> str:
+        """Store a freshly rendered generated page, unless its build warned; the digest of
+        `html` when it was stored (else "")."""
         src_uri = page.file.src_uri
         key = self._keys.get(src_uri)
         if self.store is None or key is None or src_uri in self._warned:
-            return
+            return ""
         anchor_links = {
             target.src_uri: dict(links) for target, links in (page.links_to_anchors or {}).items()
         }
         names = self._depends.get(src_uri, [])
         depends = (names, self.current(names) if self.current and names else "")
         if names and self.current is None:
-            return
-        self.store.put(
+            return ""
+        return self.store.put(
             src_uri,
             key,
             html.encode("utf-8"),
             page.present_anchor_ids or (),
             anchor_links,
             depends,
+            written_to=Path(page.file.abs_dest_path),
         )
 
-    def feed_before(self, page: Page | None) -> Iterator[tuple[str, str]]:
-        """(HTML, URL) of each cached page MkDocs would have written before `page` (all
-        remaining ones for None), for the search index to receive in build order."""
+    def feed_before(self, page: Page | None) -> Iterator[tuple[str, Callable[[], str], str, str]]:
+        """(source, what reads its HTML, URL, digest of the HTML) of each cached page MkDocs
+        would have written before `page` (all remaining ones for None), for the search
+        index to receive in build order."""
         while self._fed < len(self._order):
             file = self._order[self._fed]
             if page is not None and file is page.file:
@@ -235,7 +267,20 @@ class PageCache:
             stored = self._hits.get(file.src_uri)
             if stored is not None:
                 url = file.page.url if file.page is not None else file.url  # home: '' not './'
-                yield stored.path.read_text(encoding="utf-8"), url
+                html = functools.partial(stored.path.read_text, encoding="utf-8")
+                yield file.src_uri, html, url, stored.digest
+
+    def part_intact(self, part: int, stored: StoredPart) -> bool:
+        """Whether a stored search part's files are intact, so it may be reused."""
+        return self.store is not None and self.store.part_intact(part, stored)
+
+    def keep_search(self, stream: StreamingIndexer) -> None:
+        """Store the search index parts the build indexed, for the next build to reuse."""
+        for part, (sequence, names) in sorted(stream.written.items()):
+            folder = stream.part_folder(part)
+            if self.store is not None:
+                files = [(name, folder / name) for name in names]
+                self.store.put_search_part(part, self._salt, sequence, files)
 
     def commit(self) -> None:
         """The build succeeded: write what it rendered into the cache."""
@@ -251,9 +296,35 @@ class PageCache:
             self.store = None
 
 
+class StoredPageFile(File):
+    """Puts a stored page in its place in the site as a hard link to the cache's file.
+
+    Linking writes no bytes, and deleting the previous site later frees no blocks
+    (on a disk mounted with `discard`, freeing a file's blocks costs milliseconds).
+    The cache never writes its files in place, and `BuildCache.get` checks a stored
+    page's digest before each use, so a site file edited in place cannot slip back
+    into a build. Where a link is impossible (another file system), it is copied.
+    """
+
+    def copy_file(self, dirty: bool = False) -> None:
+        assert self.abs_src_path is not None
+        output = self.abs_dest_path
+        os.makedirs(os.path.dirname(output), exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(output)
+        try:
+            os.link(self.abs_src_path, output)
+        except OSError:
+            super().copy_file(dirty=False)
+
+
 def _copy_of(config: MkDocsConfig, page: File, stored: build_cache.Stored) -> File:
     """A static file that puts the stored HTML where the page would have been written."""
-    copy = File.generated(config, f"{page.dest_uri}.cached", abs_src_path=str(stored.path))
-    copy.dest_uri = page.dest_uri
     page.__class__ = CachedPageFile
+    return _stored_file(config, page.dest_uri, stored)
+
+
+def _stored_file(config: MkDocsConfig, dest_uri: str, stored: build_cache.Stored) -> File:
+    copy = StoredPageFile.generated(config, f"{dest_uri}.cached", abs_src_path=str(stored.path))
+    copy.dest_uri = dest_uri
     return copy

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import shutil
 import subprocess
 import threading
 import zlib
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -29,6 +31,7 @@ from termsite.search.pagefind import (
     BUNDLE_DIR,
     EXCLUDED_SELECTORS,
     PARTS,
+    PARTS_LIST,
     ROOT_SELECTOR,
     SearchIndex,
     SearchIndexError,
@@ -36,6 +39,7 @@ from termsite.search.pagefind import (
     part_dir,
     write_parts_list,
 )
+from termsite.search.reuse import Html, PartReuse, StoredPart
 
 __all__ = ["StreamingIndexer", "index_site", "part_of"]
 
@@ -111,15 +115,33 @@ class StreamingIndexer:
         self._parts = parts
         self._index_ids: list[int] = []
         self._bundle = Path(BUNDLE_DIR)
+        self._reuse: PartReuse | None = None
+        self._usable: Callable[[int, StoredPart], bool] = lambda part, stored: False
         self.pages = 0
+        self.reused: dict[int, StoredPart] = {}
+        """The parts `finish` took from the last build."""
+        self.written: dict[int, tuple[list[tuple[str, str]], list[str]]] = {}
+        """Each part `finish` indexed: what it was fed, and its files (inside its folder)."""
 
     @property
     def running(self) -> bool:
         return self._process is not None
 
-    def start(self, site_dir: Path) -> None:
-        """Start the service; the bundle will be written to `site_dir/pagefind/`."""
+    def start(
+        self,
+        site_dir: Path,
+        stored: Mapping[int, StoredPart] | None = None,
+        usable: Callable[[int, StoredPart], bool] = lambda part, stored: True,
+    ) -> None:
+        """Start the service; the bundle will be written to `site_dir/pagefind/`.
+
+        `stored` are the last build's parts (`search.reuse`): one fed the same pages
+        again is put in place from its files, if `usable` finds them intact.
+        """
         self._bundle = site_dir / BUNDLE_DIR
+        self._reuse = PartReuse(stored) if stored is not None else None
+        self._usable = usable
+        self.reused, self.written = {}, {}
         self._process = subprocess.Popen(
             [str(_binary()), "--service"],
             stdin=subprocess.PIPE,
@@ -135,40 +157,66 @@ class StreamingIndexer:
             for _ in range(self._parts)
         ]
 
-    def add(self, html: str, url: str) -> None:
-        """Index one page (`url` is site-relative, as MkDocs gives it: `term/x/`)."""
+    def add(self, html: Html, url: str, content_id: str = "") -> None:
+        """Index one page (`url` is site-relative, as MkDocs gives it: `term/x/`);
+        `content_id` is a digest of its HTML, by which a part may be reused."""
         if self._process is None:
             return
         site_url = "/" + url.lstrip("/")
+        self.pages += 1
+        if self._reuse is None:
+            self._add(html, site_url)
+            return
+        part = part_of(site_url, self._parts)
+        for held, held_url in self._reuse.offer(part, site_url, content_id, html):
+            self._add(held, held_url)
+
+    def _add(self, html: Html, site_url: str) -> None:
         self._send(
             {
                 "type": "AddFile",
                 "index_id": self._index_ids[part_of(site_url, self._parts)],
                 "url": site_url,
                 "file_path": None,
-                "file_contents": indexed_part(html),
+                "file_contents": indexed_part(html if isinstance(html, str) else html()),
             }
         )
-        self.pages += 1
         while self._sent - self._answered > IN_FLIGHT:
             self._next_answer()
 
     def finish(self) -> SearchIndex:
         """Wait for every page, write the bundle, stop the service."""
         try:
+            if self._reuse is not None:
+                self.reused, rest = self._reuse.finish(self._usable)
+                for html, url in rest:
+                    self._add(html, url)
             while self._answered < self._sent:
                 self._next_answer()
             fresh = self._bundle.with_name(f".{self._bundle.name}-new")
             shutil.rmtree(fresh, ignore_errors=True)
             for part, index_id in enumerate(self._index_ids):
+                if part in self.reused:
+                    link_part(fresh / part_dir(part), self.reused[part])
+                    continue
                 files = self._call({"type": "GetFiles", "index_id": index_id})["files"]
                 write_bundle(fresh / part_dir(part), files)
         finally:
             self.stop()
         drop_unused(fresh, self._parts)
         write_parts_list(fresh, self._parts)
+        sequences = self._reuse.sequences if self._reuse is not None else {}
+        self.written = {
+            part: (sequences.get(part, []), part_files(fresh, part, self._parts))
+            for part in range(self._parts)
+            if part not in self.reused
+        }
         replace_bundle(fresh, self._bundle)
         return SearchIndex(pages=self.pages, bundle=self._bundle)
+
+    def part_folder(self, part: int) -> Path:
+        """Where the bundle keeps `part` once `finish` has written it."""
+        return self._bundle / part_dir(part)
 
     def stop(self) -> None:
         """Stop the service (after `finish`, or when the build failed)."""
@@ -217,6 +265,30 @@ def replace_bundle(fresh: Path, bundle: Path) -> None:
         bundle.rename(old)
     fresh.rename(bundle)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def link_part(folder: Path, stored: StoredPart) -> None:
+    """Put a stored part's files in place: hard links to the stored files, or copies."""
+    for relative, source in stored.files:
+        destination = folder / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, destination)
+        except OSError:
+            shutil.copyfile(source, destination)
+
+
+def part_files(bundle: Path, part: int, parts: int = PARTS) -> list[str]:
+    """The files of `part` (paths inside its folder); part 0's folder, the bundle, also
+    holds the other parts' folders and their list, which are not part 0's."""
+    folder = bundle / part_dir(part)
+    others = {part_dir(n) for n in range(1, parts)} | {PARTS_LIST}
+    found = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if path.is_file() and not (part == 0 and relative.parts[0] in others):
+            found.append(relative.as_posix())
+    return found
 
 
 def write_bundle(bundle: Path, files: list[dict[str, str]]) -> None:

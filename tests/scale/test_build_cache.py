@@ -190,7 +190,9 @@ def _stored_pages(root: Path) -> list[Path]:
     return sorted((root / CACHE / "pages").glob("*.html"))
 
 
-@pytest.mark.parametrize("damage", ["truncated page", "changed page", "manifest", "no pages"])
+@pytest.mark.parametrize(
+    "damage", ["truncated page", "changed page", "manifest", "no pages", "search part"]
+)
 def test_a_damaged_cache_is_ignored_with_one_line(
     damage: str, project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -203,6 +205,11 @@ def test_a_damaged_cache_is_ignored_with_one_line(
         data = bytearray(pages[0].read_bytes())
         data[200] ^= 1
         pages[0].write_bytes(bytes(data))
+    elif damage == "search part":
+        part_file = max((root / CACHE / "pages").glob("*.bin"), key=lambda p: p.stat().st_size)
+        data = bytearray(part_file.read_bytes())
+        data[10] ^= 1
+        part_file.write_bytes(bytes(data))
     elif damage == "manifest":
         manifest = root / CACHE / "manifest.json"
         manifest.write_bytes(manifest.read_bytes()[:-40])
@@ -256,3 +263,73 @@ def test_a_page_that_warned_is_not_stored(tmp_path: Path) -> None:
     assert again.get("a.md", "other key") is None
     assert again.get("b.md", "k2") is None
     assert not again.note
+
+
+def test_an_unchanged_rebuild_renders_no_page_or_copy_markdown(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hit's key comes from its plan, so neither its Markdown nor its `.md` copy is made."""
+    from termsite.generate import crawl, render
+
+    termsite_build(project, capsys)
+    rendered: list[str] = []
+    for module, name in ((render, "render_page"), (crawl, "markdown_copy")):
+        original = getattr(module, name)
+
+        def counted(
+            *args: object, _original: Callable[..., str] = original, _name: str = name
+        ) -> str:
+            rendered.append(_name)
+            return _original(*args)
+
+        monkeypatch.setattr(module, name, counted)
+    cached_equals_clean(project, capsys)
+    clean = len(rendered)
+    rendered.clear()
+    said = termsite_build(project, capsys)
+    assert clean > ENTRIES and rendered == [], said
+
+
+def test_a_page_from_the_cache_is_a_link_to_the_stored_file(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    termsite_build(project, capsys)
+    termsite_build(project, capsys)
+    page = project.parent / "site/definition/entry-00003/index.html"
+    copy = project.parent / "site/definition/entry-00003.md"
+    stored = {path.stat().st_ino for path in (project.parent / CACHE / "pages").iterdir()}
+    assert page.stat().st_ino in stored
+    assert copy.stat().st_ino in stored
+
+
+def _part_entries(root: Path) -> dict[str, int]:
+    """The inode of each search index part's entry file: a part put in place from the
+    cache is a link to the file the previous build wrote, so its inode stays."""
+    bundle = root / "site/pagefind"
+    return {p.parent.name: p.stat().st_ino for p in bundle.rglob("pagefind-entry.json")}
+
+
+def test_search_index_parts_fed_the_same_pages_are_reused(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    termsite_build(project, capsys)
+    first = _part_entries(project.parent)
+    cached_equals_clean(project, capsys)  # the clean build writes every part anew
+    termsite_build(project, capsys)
+    again = _part_entries(project.parent)
+    termsite_build(project, capsys)
+    assert len(first) == 4 and _part_entries(project.parent) == again
+
+
+def test_a_search_part_whose_pages_changed_is_indexed_again(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    termsite_build(project, capsys)
+    before = _part_entries(project.parent)
+    _edit_summary(project.parent)
+    cached_equals_clean(project, capsys)
+    _edit_summary(project.parent)  # the same text: nothing more changes
+    path = project.parent / EDITED
+    path.write_text(path.read_text(encoding="utf-8").replace("rewritten", "new"), "utf-8")
+    said = cached_equals_clean(project, capsys)
+    assert from_cache(said) > ENTRIES // 2 and len(before) == 4, said
