@@ -118,6 +118,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.copies: dict[str, str] = {}
         self.workers = (prerender.PageWorker(), prerender.PageWorker())
         """The second core's worker for MkDocs' Markdown loop, and for its theme loop."""
+        self.sources = prerender.PageWorker()
+        """The second core's worker for the generated pages' Markdown sources (`on_files`)."""
         self.prerender_pending = False
         self.nav: Navigation | None = None
         self.theme_env: jinja2.Environment | None = None
@@ -170,6 +172,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             return files
         self.copies = {}
         self.workers = (prerender.PageWorker(), prerender.PageWorker())
+        self.sources = prerender.PageWorker()
         self.prerender_pending = True
         folders = [render.TEMPLATE_DIR, *_template_dirs(config)]
         self.incremental.begin(files, _config_file(config), folders)
@@ -186,8 +189,10 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         for raster in self.site.rasters.values():
             raster_file = File.generated(config, raster.path, content=raster.content)
             self._add(files, raster_file, config.docs_dir)
+        self._start_source_worker(config, planned)
         for page in planned:
             self._add(files, self._page_file(config, page), config.docs_dir)
+        self.sources.stop()
         moved = redirects(self.glossary, self.settings)
         for redirect in moved:
             self._add(files, self._redirect_file(config, redirect), config.docs_dir)
@@ -270,13 +275,42 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         return self.incremental.file(page.src_uri, page, lambda: self._new_page_file(config, page))
 
     def _new_page_file(self, config: MkDocsConfig, page: PagePlan) -> File:
-        try:
-            content = render.render_page(page, self.settings, self.env)
-        except jinja2.TemplateError as error:
-            raise PluginError(f"Template error while rendering '{page.src_uri}': {error}") from None
+        content = self._source_from_worker(page)
+        if content is None:
+            content = self._page_source(page)
         return File.generated(
             config, page.src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV
         )
+
+    def _page_source(self, page: PagePlan) -> str:
+        try:
+            return render.render_page(page, self.settings, self.env)
+        except jinja2.TemplateError as error:
+            raise PluginError(f"Template error while rendering '{page.src_uri}': {error}") from None
+
+    def _start_source_worker(self, config: MkDocsConfig, planned: list[PagePlan]) -> None:
+        """Fork the worker that renders page sources from the back (`prerender`)."""
+        if prerender.available(config, self, len(planned), self.serving, ()):
+            self.sources.start(planned, prerender.source_job(self._sources))
+
+    def _sources(self, page: PagePlan) -> tuple[str, str | None]:
+        """What the source worker renders of a page: its Markdown and its Markdown copy."""
+        content = self._page_source(page)
+        return content, self._markdown_copy(page) if page.markdown_copy else None
+
+    def _source_from_worker(self, page: PagePlan) -> str | None:
+        """The page's source as the worker rendered it (its copy is kept for later), or
+        None when the build renders it itself."""
+        if not self.sources.claim(page):
+            return None
+        done = self.sources.take(page)
+        if done is None:
+            return None
+        (content, copy), records = done
+        prerender.emit(records, "render")
+        if copy is not None:
+            self.copies[page.src_uri] = copy
+        return str(content)
 
     def _redirect_file(self, config: MkDocsConfig, redirect: Redirect) -> File:
         src_uri = f"{redirect.url}index.html"
@@ -593,7 +627,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         return env
 
     def _stop_workers(self) -> None:
-        for worker in self.workers:
+        for worker in (self.sources, *self.workers):
             worker.stop()
         if self.theme_env is not None:
             prerender.stop_serving(self.theme_env)
