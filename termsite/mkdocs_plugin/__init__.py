@@ -120,6 +120,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.copies: dict[str, str] = {}
         self.workers = (prerender.PageWorker(), prerender.PageWorker())
         """The second core's worker for MkDocs' Markdown loop, and for its theme loop."""
+        self.sources = prerender.PageWorker()
+        """The second core's worker for the generated pages' Markdown sources (`on_files`)."""
         self.prerender_pending = False
         self.nav: Navigation | None = None
         self.theme_env: jinja2.Environment | None = None
@@ -177,6 +179,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.editorial.wait()
         self.copies = {}
         self.workers = (prerender.PageWorker(), prerender.PageWorker())
+        self.sources = prerender.PageWorker()
         self.prerender_pending = True
         folders = [render.TEMPLATE_DIR, *_template_dirs(config)]
         self.incremental.begin(files, _config_file(config), folders)
@@ -193,6 +196,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         for raster in self.site.rasters.values():
             raster_file = File.generated(config, raster.path, content=raster.content)
             self._add(files, raster_file, config.docs_dir)
+        self._start_source_worker(config, planned)
         for page in planned:
             self._add(files, self._page_file(config, page), config.docs_dir)
         moved = redirects(self.glossary, self.settings)
@@ -214,6 +218,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         for copy in self.cache.begin(config, files, self.plans, dirs, folder, site_wide):
             files.append(copy)
         render_misses(files, lambda file: isinstance(file, CachedPageFile))
+        self.sources.stop()
         self.cache.keep_copies(files)
         return files
 
@@ -281,16 +286,43 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
 
     def _new_page_file(self, config: MkDocsConfig, page: PagePlan) -> File:
         """The page's file; its Markdown is rendered once read (`page_files`), which a page
-        the build cache serves never is."""
+        the build cache serves never is, or taken from the second core's worker."""
 
         def markdown() -> str:
-            try:
-                return render.render_page(page, self.settings, self.env)
-            except jinja2.TemplateError as error:
-                message = f"Template error while rendering '{page.src_uri}': {error}"
-                raise PluginError(message) from None
+            content = self._source_from_worker(page)
+            return self._page_source(page) if content is None else content
 
         return planned_file(config, page.src_uri, markdown)
+
+    def _page_source(self, page: PagePlan) -> str:
+        try:
+            return render.render_page(page, self.settings, self.env)
+        except jinja2.TemplateError as error:
+            raise PluginError(f"Template error while rendering '{page.src_uri}': {error}") from None
+
+    def _start_source_worker(self, config: MkDocsConfig, planned: list[PagePlan]) -> None:
+        """Fork the worker that renders page sources from the back (`prerender`)."""
+        if prerender.available(config, self, len(planned), self.serving, ()):
+            self.sources.start(planned, prerender.source_job(self._sources))
+
+    def _sources(self, page: PagePlan) -> tuple[str, str | None]:
+        """What the source worker renders of a page: its Markdown and its Markdown copy."""
+        content = self._page_source(page)
+        return content, self._markdown_copy(page) if page.markdown_copy else None
+
+    def _source_from_worker(self, page: PagePlan) -> str | None:
+        """The page's source as the worker rendered it (its copy is kept for later), or
+        None when the build renders it itself."""
+        if not self.sources.claim(page):
+            return None
+        done = self.sources.take(page)
+        if done is None:
+            return None
+        (content, copy), records = done
+        prerender.emit(records, "render")
+        if copy is not None:
+            self.copies[page.src_uri] = copy
+        return str(content)
 
     def _redirect_file(self, config: MkDocsConfig, redirect: Redirect) -> File:
         src_uri = f"{redirect.url}index.html"
@@ -626,7 +658,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         return env
 
     def _stop_workers(self) -> None:
-        for worker in self.workers:
+        for worker in (self.sources, *self.workers):
             worker.stop()
         if self.theme_env is not None:
             prerender.stop_serving(self.theme_env)

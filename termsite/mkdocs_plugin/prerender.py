@@ -1,5 +1,10 @@
 """Rendering generated pages on the second core, ahead of MkDocs' serial loops.
 
+Before MkDocs' loops, the plugin writes every generated page's Markdown source from its
+page plan, through termsite's Jinja templates (and the page's Markdown copy with it): a
+third of a big build's setup. A worker forked once the plans are made takes plans from the
+end while the plugin takes them from the front, the same way as in the loops below.
+
 MkDocs builds in two loops over the pages, each one page after another: first it reads and
 renders every page's Markdown (where a big build spends most of its time in
 Python-Markdown and in termsite's own `on_page_content`: cleaning, linking, cards), then it
@@ -35,7 +40,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 import jinja2
 from mkdocs.commands.build import get_context
@@ -51,6 +56,7 @@ __all__ = [
     "MIN_PAGES",
     "THEME_EVENTS",
     "Job",
+    "Named",
     "PageWorker",
     "Rendered",
     "Steps",
@@ -59,6 +65,7 @@ __all__ = [
     "hand_over",
     "markdown_job",
     "serve_templates",
+    "source_job",
     "theme_job",
 ]
 
@@ -71,7 +78,16 @@ THEME_EVENTS = ("page_context",)
 
 Records = list[tuple[str, dict[str, Any]]]
 """(step, record fields) of each log record a worker's rendering emitted."""
-Job = Callable[[File, "_Capture"], Any]
+
+
+class Named(Protocol):
+    """What a worker renders: a MkDocs `File`, or a page plan before its file exists."""
+
+    @property
+    def src_uri(self) -> str: ...
+
+
+Job = Callable[[Any, "_Capture"], Any]
 
 
 @dataclass(frozen=True)
@@ -162,7 +178,7 @@ class PageWorker:
 
     def __init__(self) -> None:
         self._index: dict[str, int] = {}
-        self._files: Sequence[File] = ()
+        self._files: Sequence[Named] = ()
         self._process: multiprocessing.process.BaseProcess | None = None
         self._spool: BinaryIO | None = None
         self.rendered = 0
@@ -183,7 +199,7 @@ class PageWorker:
     def running(self) -> bool:
         return self._process is not None
 
-    def start(self, pages: Sequence[File], job: Job) -> None:
+    def start(self, pages: Sequence[Named], job: Job) -> None:
         """Fork the worker over `pages`, in the order the build's loop takes them."""
         self._files = list(pages)
         self._index = {file.src_uri: i for i, file in enumerate(self._files)}
@@ -200,7 +216,7 @@ class PageWorker:
         finally:
             gc.unfreeze()
 
-    def claim(self, file: File) -> bool:
+    def claim(self, file: Named) -> bool:
         """The build's loop has reached `file`: True when the worker renders it instead."""
         i = self._index.get(file.src_uri)
         if i is None or self._process is None:
@@ -212,7 +228,7 @@ class PageWorker:
             self._front.value = max(self._front.value, i + 1)
             return False
 
-    def take(self, file: File) -> Any:
+    def take(self, file: Named) -> Any:
         """The worker's result for a claimed `file`, once it is there; None when it failed."""
         i = self._index[file.src_uri]
         process, spool = self._process, self._spool
@@ -271,6 +287,24 @@ def emit(records: Records, step: str) -> None:
         if made_in == step:
             record = logging.makeLogRecord(fields)
             logging.getLogger(record.name).handle(record)
+
+
+# Before the loops: each generated page's Markdown source, from the page plans.
+
+
+def source_job(render: Callable[[Any], Any]) -> Job:
+    """`render(plan)` (a page's Markdown through termsite's templates, and its Markdown
+    copy) with the log records it emitted."""
+
+    def job(plan: Any, capture: _Capture) -> tuple[Any, Records]:
+        capture.take()
+        capture.step = "render"
+        try:
+            return render(plan), capture.take()
+        finally:
+            capture.step = ""
+
+    return job
 
 
 # The first loop: Markdown.

@@ -41,10 +41,13 @@ from termsite.search.pagefind import (
 )
 from termsite.search.reuse import Html, PartReuse, StoredPart
 
-__all__ = ["StreamingIndexer", "index_site", "part_of"]
+__all__ = ["SERVICES", "StreamingIndexer", "default_services", "index_site", "part_of"]
 
 IN_FLIGHT = 64
-"""Pages sent but not yet answered before `add` waits: bounds what the pipe holds."""
+"""Pages sent to a service but not yet answered before `add` waits: bounds what the pipe
+holds."""
+SERVICES = 2
+"""Pagefind services a build runs at most (one a core)."""
 EXIT_WAIT_S = 60
 """How long the service gets to exit by itself once its input is closed."""
 
@@ -74,17 +77,25 @@ class _Answers:
         self.thread.start()
 
     def _read(self) -> None:
-        buffer = b""
-        while chunk := self._stdout.read1(1 << 16):  # type: ignore[attr-defined]
-            buffer += chunk
-            *messages, buffer = buffer.split(b",")
-            with self._done:
-                for message in messages:
-                    answer = json.loads(base64.b64decode(message))
-                    self._answers[int(answer.get("message_id") or 0)] = answer["payload"]
-                self._done.notify_all()
+        """Split the stream into messages; a message's unended start waits in `pieces`,
+        so a bundle's answer of megabytes is not scanned again with every chunk."""
+        pieces: list[bytes] = []
+        while chunk := self._stdout.read1(1 << 20):  # type: ignore[attr-defined]
+            *messages, rest = chunk.split(b",")
+            if messages:
+                messages[0] = b"".join([*pieces, messages[0]])
+                pieces = []
+                self._keep(messages)
+            pieces.append(rest)
         with self._done:
             self._closed = True
+            self._done.notify_all()
+
+    def _keep(self, messages: list[bytes]) -> None:
+        with self._done:
+            for message in messages:
+                answer = json.loads(base64.b64decode(message))
+                self._answers[int(answer.get("message_id") or 0)] = answer["payload"]
             self._done.notify_all()
 
     def wait(self, message_id: int) -> dict[str, Any]:
@@ -104,16 +115,78 @@ def part_of(url: str, parts: int = PARTS) -> int:
     return zlib.crc32(url.encode("utf-8")) % parts
 
 
-class StreamingIndexer:
-    """A Pagefind service fed one page at a time while the build writes them."""
+class _Service:
+    """One Pagefind service process: its pipe, its answers, and what it was sent."""
 
-    def __init__(self, parts: int = PARTS) -> None:
-        self._process: subprocess.Popen[bytes] | None = None
-        self._answers: _Answers | None = None
-        self._sent = 0
-        self._answered = 0
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [str(_binary()), "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        assert self.process.stdout is not None
+        self.answers = _Answers(self.process.stdout)
+        self.sent = 0
+        self.answered = 0
+
+    def send(self, payload: dict[str, Any]) -> int:
+        assert self.process.stdin is not None
+        self.sent += 1
+        try:
+            self.process.stdin.write(_encode({"message_id": self.sent, "payload": payload}))
+            self.process.stdin.flush()
+        except OSError as error:
+            raise SearchIndexError(f"The Pagefind service stopped: {error}") from None
+        return self.sent
+
+    def next_answer(self) -> dict[str, Any]:
+        self.answered += 1
+        return self.answers.wait(self.answered)
+
+    def call(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Send one message and wait for its answer (every earlier answer first)."""
+        self.send(payload)
+        self.drain(1)
+        return self.next_answer()
+
+    def drain(self, down_to: int = 0) -> None:
+        """Wait for answers until at most `down_to` messages are unanswered."""
+        while self.sent - self.answered > down_to:
+            self.next_answer()
+
+    def stop(self) -> None:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.close()
+        try:  # the service may still be flushing the bundle after it answered WriteFiles
+            self.process.wait(timeout=EXIT_WAIT_S)
+        except subprocess.TimeoutExpired:
+            self.process.terminate()
+            self.process.wait()
+        self.answers.thread.join()
+        self.process.stdout.close()
+
+
+def default_services() -> int:
+    """One service per core, up to `SERVICES`."""
+    return max(1, min(SERVICES, len(os.sched_getaffinity(0))))
+
+
+class StreamingIndexer:
+    """Pagefind services fed one page at a time while the build writes them.
+
+    Each index part belongs to one service (part `n` to service `n % services`): a
+    service does one thing at a time, and writing out the parts at the end is a third of
+    its work (3,000 pages: 1.8 s of 4.8 s), left to the build's last seconds while the
+    build waits; two services write theirs on two cores. A part gets the same pages in
+    the same order whichever service holds it, so the bundle is the same bytes.
+    """
+
+    def __init__(self, parts: int = PARTS, services: int | None = None) -> None:
+        self._services: list[_Service] = []
+        self._count = services
         self._parts = parts
-        self._index_ids: list[int] = []
+        self._index_ids: list[tuple[_Service, int]] = []
         self._bundle = Path(BUNDLE_DIR)
         self._reuse: PartReuse | None = None
         self._usable: Callable[[int, StoredPart], bool] = lambda part, stored: False
@@ -125,7 +198,7 @@ class StreamingIndexer:
 
     @property
     def running(self) -> bool:
-        return self._process is not None
+        return bool(self._services)
 
     def start(
         self,
@@ -133,7 +206,7 @@ class StreamingIndexer:
         stored: Mapping[int, StoredPart] | None = None,
         usable: Callable[[int, StoredPart], bool] = lambda part, stored: True,
     ) -> None:
-        """Start the service; the bundle will be written to `site_dir/pagefind/`.
+        """Start the services; the bundle will be written to `site_dir/pagefind/`.
 
         `stored` are the last build's parts (`search.reuse`): one fed the same pages
         again is put in place from its files, if `usable` finds them intact.
@@ -142,25 +215,25 @@ class StreamingIndexer:
         self._reuse = PartReuse(stored) if stored is not None else None
         self._usable = usable
         self.reused, self.written = {}, {}
-        self._process = subprocess.Popen(
-            [str(_binary()), "--service"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-        assert self._process.stdout is not None
-        self._answers = _Answers(self._process.stdout)
-        self._sent = self._answered = self.pages = 0
-        config = {"root_selector": ROOT_SELECTOR, "exclude_selectors": list(EXCLUDED_SELECTORS)}
-        self._index_ids = [
-            int(self._call({"type": "NewIndex", "config": config})["index_id"])
-            for _ in range(self._parts)
-        ]
+        count = min(self._parts, self._count or default_services())
+        self.pages = 0
+        try:
+            for _ in range(count):
+                self._services.append(_Service())
+            config = {"root_selector": ROOT_SELECTOR, "exclude_selectors": list(EXCLUDED_SELECTORS)}
+            new_index = {"type": "NewIndex", "config": config}
+            services = [self._services[part % count] for part in range(self._parts)]
+            self._index_ids = [
+                (service, int(service.call(new_index)["index_id"])) for service in services
+            ]
+        except BaseException:
+            self.stop()
+            raise
 
     def add(self, html: Html, url: str, content_id: str = "") -> None:
         """Index one page (`url` is site-relative, as MkDocs gives it: `term/x/`);
         `content_id` is a digest of its HTML, by which a part may be reused."""
-        if self._process is None:
+        if not self._services:
             return
         site_url = "/" + url.lstrip("/")
         self.pages += 1
@@ -172,35 +245,39 @@ class StreamingIndexer:
             self._add(held, held_url)
 
     def _add(self, html: Html, site_url: str) -> None:
-        self._send(
+        service, index_id = self._index_ids[part_of(site_url, self._parts)]
+        service.send(
             {
                 "type": "AddFile",
-                "index_id": self._index_ids[part_of(site_url, self._parts)],
+                "index_id": index_id,
                 "url": site_url,
                 "file_path": None,
                 "file_contents": indexed_part(html if isinstance(html, str) else html()),
             }
         )
-        while self._sent - self._answered > IN_FLIGHT:
-            self._next_answer()
+        service.drain(IN_FLIGHT)
 
     def finish(self) -> SearchIndex:
-        """Wait for every page, write the bundle, stop the service."""
+        """Wait for every page, write the bundle, stop the services."""
         try:
             if self._reuse is not None:
                 self.reused, rest = self._reuse.finish(self._usable)
                 for html, url in rest:
                     self._add(html, url)
-            while self._answered < self._sent:
-                self._next_answer()
+            asked = {
+                part: (service, service.send({"type": "GetFiles", "index_id": index_id}))
+                for part, (service, index_id) in enumerate(self._index_ids)
+                if part not in self.reused
+            }
             fresh = self._bundle.with_name(f".{self._bundle.name}-new")
             shutil.rmtree(fresh, ignore_errors=True)
-            for part, index_id in enumerate(self._index_ids):
+            for part in range(self._parts):
                 if part in self.reused:
                     link_part(fresh / part_dir(part), self.reused[part])
                     continue
-                files = self._call({"type": "GetFiles", "index_id": index_id})["files"]
-                write_bundle(fresh / part_dir(part), files)
+                service, message_id = asked[part]
+                service.drain(service.sent - message_id + 1)
+                write_bundle(fresh / part_dir(part), service.next_answer()["files"])
         finally:
             self.stop()
         drop_unused(fresh, self._parts)
@@ -219,41 +296,10 @@ class StreamingIndexer:
         return self._bundle / part_dir(part)
 
     def stop(self) -> None:
-        """Stop the service (after `finish`, or when the build failed)."""
-        if self._process is not None:
-            assert self._process.stdin is not None and self._process.stdout is not None
-            self._process.stdin.close()
-            try:  # the service may still be flushing the bundle after it answered WriteFiles
-                self._process.wait(timeout=EXIT_WAIT_S)
-            except subprocess.TimeoutExpired:
-                self._process.terminate()
-                self._process.wait()
-            if self._answers is not None:
-                self._answers.thread.join()
-            self._process.stdout.close()
-            self._process = None
-
-    def _send(self, payload: dict[str, Any]) -> int:
-        assert self._process is not None and self._process.stdin is not None
-        self._sent += 1
-        try:
-            self._process.stdin.write(_encode({"message_id": self._sent, "payload": payload}))
-            self._process.stdin.flush()
-        except OSError as error:
-            raise SearchIndexError(f"The Pagefind service stopped: {error}") from None
-        return self._sent
-
-    def _next_answer(self) -> dict[str, Any]:
-        assert self._answers is not None
-        self._answered += 1
-        return self._answers.wait(self._answered)
-
-    def _call(self, payload: dict[str, Any]) -> dict[str, Any]:
-        """Send one message and wait for its answer (every earlier answer first)."""
-        message_id = self._send(payload)
-        while self._answered < message_id - 1:
-            self._next_answer()
-        return self._next_answer()
+        """Stop the services (after `finish`, or when the build failed)."""
+        services, self._services = self._services, []
+        for service in services:
+            service.stop()
 
 
 def replace_bundle(fresh: Path, bundle: Path) -> None:
@@ -319,7 +365,7 @@ def index_site(site_dir: Path) -> SearchIndex:
             f"The site folder '{site_dir}' does not exist, so it cannot be indexed."
         )
     pages = [(path, site_url(site_dir, path)) for path in sorted(site_dir.rglob("*.html"))]
-    indexer = StreamingIndexer()
+    indexer = StreamingIndexer(services=1)  # `serve`: the next save gets the other core
     indexer.start(site_dir)
     try:
         for path, url in pages:

@@ -1,10 +1,10 @@
 """The second core (`mkdocs_plugin.prerender`): a build whose generated pages forked
 workers rendered writes the same bytes as a serial build, and says the same warnings.
 
-The workers here render every generated page, in MkDocs' Markdown loop and in its theme
-loop (the build waits for each at its first page), so each comparison covers the whole
-path: results, anchors, tables of contents, themed pages and the log records handed back
-to the build.
+The workers here render every generated page, its Markdown source before MkDocs' loops,
+then in MkDocs' Markdown loop and in its theme loop (the build waits for each at its first
+page), so each comparison covers the whole path: sources and Markdown copies, results,
+anchors, tables of contents, themed pages and the log records handed back to the build.
 """
 
 from __future__ import annotations
@@ -60,16 +60,31 @@ def failing_on(src_uri: str, make: Callable[..., prerender.Job]) -> Callable[...
     return make_failing
 
 
-def built(config_file: Path, site_dir: Path, *, strict: bool = False) -> tuple[int, int]:
-    """Build into `site_dir`; how many pages the workers rendered (Markdown, theme)."""
+def failing_source(make: Callable[..., prerender.Job]) -> Callable[..., prerender.Job]:
+    """A source job that raises on the page of `FAILING`."""
+
+    def make_failing(render: Callable[[Any], Any]) -> prerender.Job:
+        def failing(plan: Any) -> Any:
+            if plan.src_uri == FAILING:
+                raise RuntimeError("broken")
+            return render(plan)
+
+        return make(failing)
+
+    return make_failing
+
+
+def built(config_file: Path, site_dir: Path, *, strict: bool = False) -> tuple[int, int, int]:
+    """Build into `site_dir`; how many pages the workers rendered (Markdown, theme, and
+    the pages' sources before the loops)."""
     config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
-    workers = config.plugins["termsite"].workers
-    return workers[0].rendered, workers[1].rendered
+    plugin = config.plugins["termsite"]
+    return plugin.workers[0].rendered, plugin.workers[1].rendered, plugin.sources.rendered
 
 
 def same_files(left: Path, right: Path) -> list[str]:
@@ -88,7 +103,7 @@ def same_files(left: Path, right: Path) -> list[str]:
 def test_a_serial_build_uses_no_worker_below_min_pages(
     synthetic_project: Project, tmp_path: Path
 ) -> None:
-    assert built(synthetic_project(ENTRIES), tmp_path / "site") == (0, 0)
+    assert built(synthetic_project(ENTRIES), tmp_path / "site") == (0, 0, 0)
 
 
 @pytest.mark.usefixtures("worker_renders_all")
@@ -98,9 +113,9 @@ def test_pages_the_worker_rendered_equal_a_serial_build_byte_for_byte(
     config_file = synthetic_project(ENTRIES)
     rendered = built(config_file, tmp_path / "parallel")
     monkeypatch.setattr(prerender, "MIN_PAGES", 10**9)
-    assert built(config_file, tmp_path / "serial") == (0, 0)
+    assert built(config_file, tmp_path / "serial") == (0, 0, 0)
     definitions = len(list((tmp_path / "serial").glob("definition/*/index.html")))
-    assert rendered[0] == rendered[1] > definitions
+    assert rendered[0] == rendered[1] == rendered[2] > definitions
     assert same_files(tmp_path / "parallel", tmp_path / "serial") == []
 
 
@@ -111,10 +126,11 @@ def test_a_page_the_workers_fail_on_is_rendered_by_the_build(
     config_file = synthetic_project(ENTRIES)
     for name in ("markdown_job", "theme_job"):
         monkeypatch.setattr(prerender, name, failing_on(FAILING, getattr(prerender, name)))
+    monkeypatch.setattr(prerender, "source_job", failing_source(prerender.source_job))
     rendered = built(config_file, tmp_path / "parallel")
     monkeypatch.setattr(prerender, "MIN_PAGES", 10**9)
     built(config_file, tmp_path / "serial")
-    assert rendered[0] > 0 and rendered[1] > 0  # the pages after the failing one, in its order
+    assert min(rendered) > 0  # the pages after the failing one, in its order
     assert same_files(tmp_path / "parallel", tmp_path / "serial") == []
 
 

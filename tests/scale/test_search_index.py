@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from bench_search import estimate
 
-from termsite.search import BUNDLE_DIR, SearchIndexError, index_site
+from termsite.search import BUNDLE_DIR, SearchIndexError, StreamingIndexer, index_site
 from termsite.search.pagefind import PARTS, PARTS_LIST, UNUSED_FILES
+from termsite.search.stream import site_url
 
 pytestmark = pytest.mark.xdist_group("scale")
 
@@ -87,3 +88,25 @@ def test_indexing_a_missing_site_folder_says_so_in_plain_words(tmp_path: Path) -
     assert (
         str(raised.value) == f"The site folder '{missing}' does not exist, so it cannot be indexed."
     )
+
+
+def test_two_services_write_the_bundle_one_service_writes(scale_site: Path, tmp_path: Path) -> None:
+    """Each index part is one service's, whichever: the same pages give the same bytes."""
+    pages = sorted(scale_site.rglob("*.html"))[:60]
+    bundles = []
+    for services in (1, 2):
+        site = tmp_path / f"site-{services}"
+        indexer = StreamingIndexer(services=services)
+        indexer.start(site)
+        for path in pages:
+            url = site_url(scale_site, path)
+            html = path.read_text(encoding="utf-8")
+            if url is not None and "data-pagefind-body" in html:
+                indexer.add(html, url)
+        bundles.append(indexer.finish().bundle)
+    assert _files(bundles[0]) == _files(bundles[1])
+    assert len(_files(bundles[0])) > PARTS
+
+
+def _files(bundle: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(bundle)): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
