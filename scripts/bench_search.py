@@ -13,11 +13,19 @@ the input event to the first result link), for queries entered at once
 (`search_query_ms`, the goal's figure: nothing of the query was fetched before)
 and typed a key at a time (`search_typed_ms`, from the last keystroke). Each
 is the median of `WARM_QUERIES` entry titles and first words of titles.
+
+Run alone, it measures sites already built (`scripts/bench.py --keep DIR` keeps
+one, `DIR/termsite/site`; the glossary must sit beside the site), one after the
+other in one run, so two versions of the search page can be compared:
+
+    .venv/bin/python scripts/bench_search.py BEFORE/site AFTER/site --json
 """
 
 from __future__ import annotations
 
+import argparse
 import functools
+import json
 import random
 import shutil
 import statistics
@@ -41,6 +49,8 @@ RANKED = 200
 """Entry titles typed into the box to check that each finds its entry first."""
 WARM_QUERIES = 12
 """Queries timed once Pagefind is loaded; the median is the figure."""
+MISSES_SHOWN = 10
+"""Queries whose entry ranked too low, named in the figures (`search_title_missed`, ...)."""
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -100,6 +110,8 @@ def in_browser(site: Path, query: str) -> dict[str, Any]:
         **({"search_titles_sampled": len(titles)} if titles else {}),
         **({"search_name_top3": len(names) - len(named)} if names else {}),
         **({"search_names_sampled": len(names)} if names else {}),
+        **({"search_title_missed": sorted(ranked)[:MISSES_SHOWN]} if ranked else {}),
+        **({"search_name_missed": sorted(named)[:MISSES_SHOWN]} if named else {}),
         "search_method": "browser",
         "search_query_ms": round(statistics.median(pasted)),
         "search_query_ms_max": round(max(pasted)),
@@ -257,3 +269,22 @@ def estimate(site: Path) -> int:
 
 def _sizes(folder: Path) -> list[int]:
     return [path.stat().st_size for path in folder.glob("*")]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("sites", nargs="+", type=Path, help="built sites, the glossary beside each")
+    parser.add_argument("--json", action="store_true", help="one JSON line a site")
+    args = parser.parse_args(argv)
+    for site in args.sites:
+        figures = {"site": str(site), **first_query(site)}
+        if args.json:
+            print(json.dumps(figures, sort_keys=True), flush=True)
+        else:
+            for key, value in sorted(figures.items()):
+                print(f"{key:>28}  {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

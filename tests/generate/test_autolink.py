@@ -184,7 +184,7 @@ SEGMENTS = st.sampled_from(["..", ".", "", "term", "x.html", "b-c", "~u", "é", 
 PATHS = st.lists(SEGMENTS, max_size=7).map("/".join)
 
 
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None)
 @given(href=PATHS, page_url=PATHS, fragment=st.sampled_from(["", "#", "#f"]))
 @example(href="../../definition/x/", page_url="term/y/", fragment="#top")
 @example(href="../../../x", page_url="term/", fragment="")

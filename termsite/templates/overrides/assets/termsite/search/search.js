@@ -31,7 +31,7 @@
   const config = readConfig();
   const siteRoot = new URL(config.base || ".", location.href);
   let engine = null;
-  let current = { query: "", results: [], shown: 0 };
+  let current = { query: "", order: [], shown: 0 };
 
   function readConfig() {
     const script = document.getElementById("__config");
@@ -133,7 +133,7 @@
       wanted = null;
       const found = await pagefind.search(query);
       if (wanted !== null || input.value.trim() !== query) continue; // superseded
-      current = { query, results: found.results, shown: 0 };
+      current = { query, order: listingOrder(found.results, query), shown: 0 };
       list.replaceChildren();
       list.dataset.query = query;
       meta.textContent = countText(found.results.length);
@@ -187,38 +187,102 @@
   async function showMore() {
     const mine = current;
     let listed = 0;
-    while (listed < PAGE_SIZE && mine.shown < mine.results.length) {
-      const first = mine.shown === 0;
-      const batch = mine.results.slice(mine.shown, mine.shown + PAGE_SIZE);
+    while (listed < PAGE_SIZE && mine.shown < mine.order.length) {
+      const batch = mine.order.slice(mine.shown, mine.shown + PAGE_SIZE);
       mine.shown += batch.length;
-      const data = await Promise.all(batch.map((result) => result.data()));
+      listed += await showBatch(batch, mine);
       if (current !== mine) return;
-      for (const one of data) {
-        for (const area of ((one.meta && one.meta.area) || "").split("; ")) {
-          if (area) areasSeen.add(area);
-        }
-      }
-      const kept = data.filter(matches);
-      list.append(...(first ? titleFirst(kept, mine.query) : kept).map(resultItem));
-      listed += kept.length;
     }
     showPickers();
     setState("ready");
   }
 
-  /* Pagefind ranks words, not phrases: "Skew mark index" and "Skew index mark" tie.
-     A page titled exactly as the query goes first, then one that has it as another
-     name (stable: the rest keep their rank). */
-  function titleFirst(data, query) {
-    const wanted = folded(query);
-    const named = (d) => ((d.meta && d.meta.names) || "").split("; ").map(folded);
-    const exact = data.filter((d) => folded((d.meta && d.meta.title) || "") === wanted);
-    const alias = data.filter((d) => !exact.includes(d) && named(d).includes(wanted));
-    return [...exact, ...alias, ...data.filter((d) => !exact.includes(d) && !alias.includes(d))];
+  /* Pagefind ranks words, not phrases: for "Asset index index" it ranks "Asset index", and
+     any page with both words in its title, as high. The list ranks a result titled exactly
+     as the query first, then one that has it as another name (a synonym, an old slug),
+     then titles and names that begin with it; Pagefind's order for the rest. A title or
+     a name is in a result's fragment, and no more fragments are loaded than are shown, so
+     the first page is chosen from what Pagefind says before any fragment: where the
+     matched words are (a page whose first n indexed words match a query of n words has
+     them as its title, the page's <h1> being indexed first) and which meta fields matched
+     (`names`: the entry's other names). Those candidates are loaded with the first page;
+     only they can move up, so each result shows as soon as the ones above it are known. */
+  const NAMED_CANDIDATES = 3;
+  const OTHERS = 4; // the tier of a result that is not a candidate
+
+  function listingOrder(results, query) {
+    const words = pagefindWords(query).length;
+    const opens = (r) => words > 0 && r.words.length >= words && r.words[words - 1] === words - 1;
+    const named = (r) => (r.matchedMetaFields || []).includes("names");
+    const ranked = results.map((result, rank) => ({ result, rank, candidate: false }));
+    const titled = ranked.filter((one) => opens(one.result));
+    const others = ranked.filter((one) => !opens(one.result) && named(one.result));
+    const front = [
+      ...titled.slice(0, PAGE_SIZE - Math.min(NAMED_CANDIDATES, others.length)),
+      ...others.slice(0, NAMED_CANDIDATES),
+    ];
+    for (const one of front) one.candidate = true;
+    return [...front, ...ranked.filter((one) => !one.candidate)];
   }
 
+  /* The query's words as Pagefind counts them: it drops punctuation and splits on spaces. */
+  function pagefindWords(query) {
+    return query.replace(/[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu, "").split(/\s+/).filter(Boolean);
+  }
+
+  function tier(one, wanted) {
+    if (!one.candidate) return OTHERS;
+    const meta = one.data.meta || {};
+    const title = folded(meta.title || "");
+    const names = (meta.names || "").split("; ").map(folded);
+    if (title === wanted) return 0;
+    if (names.includes(wanted)) return 1;
+    if (title.startsWith(wanted)) return 2;
+    if (names.some((name) => name.startsWith(wanted))) return 3;
+    return OTHERS;
+  }
+
+  /* Loads a batch's fragments and lists each result once every result that could rank
+     above it is known; returns how many passed the pickers. */
+  function showBatch(batch, mine) {
+    const wanted = folded(mine.query);
+    const waiting = new Set(batch);
+    let listed = 0;
+    const before = (a, b) => a[0] - b[0] || a[1] - b[1];
+    const key = (one) => (waiting.has(one) ? [one.candidate ? 0 : OTHERS, one.rank] : one.key);
+    const place = () => {
+      while (waiting.size < batch.length) {
+        const next = batch.reduce((best, one) => (before(key(one), key(best)) < 0 ? one : best));
+        if (waiting.has(next) || current !== mine) return;
+        batch.splice(batch.indexOf(next), 1);
+        if (!matches(next.data)) continue;
+        list.append(resultItem(next.data));
+        listed += 1;
+      }
+    };
+    const loading = batch.map((one) =>
+      one.result.data().then((data) => {
+        for (const area of ((data.meta && data.meta.area) || "").split("; ")) {
+          if (area) areasSeen.add(area);
+        }
+        one.data = data;
+        one.key = [tier(one, wanted), one.rank];
+        waiting.delete(one);
+        place();
+      }),
+    );
+    return Promise.all(loading).then(() => listed);
+  }
+
+  /* Text as the list compares it: case, accents, punctuation and spacing aside. */
   function folded(text) {
-    return text.toLocaleLowerCase().split(/\s+/).filter(Boolean).join(" ");
+    return text
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .toLocaleLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean)
+      .join(" ");
   }
 
   function resultItem(data) {
@@ -257,7 +321,7 @@
   function reset() {
     clearTimeout(paused);
     wanted = null;
-    current = { query: "", results: [], shown: 0 };
+    current = { query: "", order: [], shown: 0 };
     list.replaceChildren();
     delete list.dataset.query;
     meta.textContent = translate("search.result.placeholder", "Type to start searching");
@@ -289,7 +353,7 @@
     const at = all.indexOf(document.activeElement);
     const next = all[Math.min(Math.max(at + step, 0), all.length - 1)];
     next.focus();
-    if (next === all[all.length - 1] && current.shown < current.results.length) showMore();
+    if (next === all[all.length - 1] && current.shown < current.order.length) showMore();
   }
 
   function isTyping(target) {
@@ -322,7 +386,7 @@
 
   function onScroll() {
     const nearEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 64;
-    if (nearEnd && current.shown < current.results.length) showMore();
+    if (nearEnd && current.shown < current.order.length) showMore();
   }
 
   function openFromLink() {
