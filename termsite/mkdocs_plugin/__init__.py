@@ -55,8 +55,9 @@ from termsite.generate.kept import Kept
 from termsite.generate.links import markdown_path, relative_links
 from termsite.generate.plan import Crumb, PagePlan, Redirect, page_trail, plan, redirects
 from termsite.generate.preview import preview_card
-from termsite.mkdocs_plugin import incremental, prerender
+from termsite.mkdocs_plugin import incremental, prerender, watching
 from termsite.mkdocs_plugin.cache import CachedPageFile, PageCache
+from termsite.mkdocs_plugin.editorial import EditorialLine
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.model import Glossary
 from termsite.settings import RawHtml, SiteSettings
@@ -123,6 +124,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.prerender_pending = False
         self.nav: Navigation | None = None
         self.theme_env: jinja2.Environment | None = None
+        self.editorial = EditorialLine()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """A `serve --dirty` session keeps what is unchanged between its rebuilds."""
@@ -170,6 +172,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         """
         if not self.config.enabled:
             return files
+        self.editorial.wait()
         self.copies = {}
         self.workers = (prerender.PageWorker(), prerender.PageWorker())
         self.sources = prerender.PageWorker()
@@ -222,7 +225,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             file = files.src_uris.get(markdown_path(url))
             return file.url if file is not None else url
 
-        return autolink.matcher_for(self.glossary, self.settings, published)
+        targets = autolink.targets_for(self.glossary, self.settings, published)
+        return self.incremental.matcher(targets, autolink.rules_for(self.settings))
 
     @staticmethod
     def _add(files: Files, file: File, docs_dir: str) -> None:
@@ -601,7 +605,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             except search.SearchIndexError as error:
                 raise PluginError(str(error)) from None
         log.info(self.report.finish())
-        log.info(self._editorial_line())
+        self.editorial.say(self._editorial_line, later=self.serving, then=self.incremental.collect)
 
     def _editorial_line(self) -> str:
         """The editorial report's one line (the checks that need no second pass over pages)."""
@@ -646,6 +650,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_workers()
+        self.incremental.collect()
         self.stream.stop()
         self.cache.discard()
         self.report.finish()
@@ -653,6 +658,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
     def on_shutdown(self) -> None:
         """The session is over: finish indexing, and forget what it kept."""
         self.indexer.wait()
+        self.editorial.wait()
         self.cache.use(False)
         self.incremental.start(serving=False, dirty=False)
         self.incremental = incremental.Incremental()
@@ -660,9 +666,11 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[[], None]
     ) -> LiveReloadServer | None:
-        """Rebuild when an entry or a template changes, not only a Markdown page."""
+        """Rebuild when an entry or a template changes, not only a Markdown page; be told of
+        changes by the system rather than poll 10,000 files (`watching`)."""
         if not self.config.enabled:
             return server
+        watching.watch_changes(server)
         watched = [self.project_root / self.settings.glossary_dir, render.TEMPLATE_DIR]
         for folder in [*watched, *_template_dirs(config)]:
             if folder.is_dir():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import gc
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from termsite.generate.render import TEMPLATE_DIR
 
@@ -236,12 +238,33 @@ def _title_of(path: Path) -> str:
     return line.removeprefix("title:").strip()
 
 
+def _give(root: Path, line: str) -> None:
+    """The edited entry gets a top-level field (`synonyms: […]`), above its body."""
+    path = root / EDITED
+    path.write_text(path.read_text(encoding="utf-8").replace("body: |\n", f"{line}\nbody: |\n", 1))
+
+
+def _take(root: Path, line: str) -> None:
+    path = root / EDITED
+    path.write_text(path.read_text(encoding="utf-8").replace(f"{line}\n", "", 1))
+
+
+SYNONYM = "synonyms: [Quux Measure]"
+
 MENTION_EDITS: dict[str, tuple[Callable[[Path], str], Callable[[Path], None]]] = {
     "summary of a mentioned entry": (
         lambda root: _title_of(root / EDITED),
         lambda root: edit_line(root, *EDITS["summary"]),
     ),
     "new entry a page already mentions": (lambda root: "Aaa First Entry", _add_entry),
+    "new synonym a page already mentions": (
+        lambda root: "Quux Measure",
+        lambda r: _give(r, SYNONYM),
+    ),
+    "new alias a page already mentions": (
+        lambda root: "quux ratio",
+        lambda root: _give(root, "aliases: [quux-ratio]"),
+    ),
 }
 """(what the mentioning page says before the first build, the save)."""
 
@@ -261,3 +284,40 @@ def test_a_page_that_only_mentions_an_entry_follows_its_save(
     page = (clean / "definition/entry-00010/index.html").read_text(encoding="utf-8")
     assert re.search(r'class="termsite-autolink" href="\.\./(entry-00003|aaa-first-entry)/"', page)
     assert differences(served, clean) == []
+
+
+def test_a_page_stops_linking_an_entry_whose_synonym_it_mentions_is_taken_away(
+    synthetic_project: Project, tmp_path: Path
+) -> None:
+    config_file = strict_project(synthetic_project)
+    root = config_file.parent
+    _mention(root, "Quux Measure")
+    _give(root, SYNONYM)
+    served, clean = tmp_path / "served", tmp_path / "clean"
+    session_build(config_file, served)
+    page = Path("definition/entry-00010/index.html")
+    assert 'href="../entry-00003/"' in (served / page).read_text(encoding="utf-8")
+    _take(root, SYNONYM)
+    session_build(config_file, served).on_shutdown()
+    clean_build(config_file, clean)
+    assert 'href="../entry-00003/"' not in (clean / page).read_text(encoding="utf-8")
+    assert differences(served, clean) == []
+
+
+def test_garbage_is_collected_as_usual_after_a_save_and_after_a_failed_one(
+    synthetic_project: Project, tmp_path: Path
+) -> None:
+    """A save is rebuilt with the cyclic collector paused; it runs again once the line after
+    the build is said, and when the build fails."""
+    config_file = strict_project(synthetic_project)
+    served = tmp_path / "served"
+    session_build(config_file, served)
+    edit_line(config_file.parent, *EDITS["summary"])
+    plugin = session_build(config_file, served)
+    plugin.editorial.wait()
+    assert gc.isenabled()
+    edit_line(config_file.parent, "published", "not a date")
+    with pytest.raises(Abort):
+        session_build(config_file, served)
+    plugin.on_shutdown()
+    assert gc.isenabled()

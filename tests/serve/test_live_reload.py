@@ -168,3 +168,14 @@ def test_editing_the_sites_template_override_reloads_the_served_page(
     text = override.read_text(encoding="utf-8")
     override.write_text(text.replace(TEMPLATE_MARK.format("first"), TEMPLATE_MARK.format("second")))
     served.wait_for_text(TEMPLATE_MARK.format("second"), "the override's edited mark served")
+
+
+def test_an_entry_saved_by_renaming_a_new_file_over_it_reloads_the_served_page(
+    served: Served, project: Path
+) -> None:
+    """Many editors save by writing a new file and renaming it over the old one."""
+    entry = project / "glossary" / "terms" / "served-term.yml"
+    saved = entry.with_name(".served-term.yml.tmp")
+    saved.write_text(entry.read_text(encoding="utf-8").replace("Original Title", "Renamed In"))
+    saved.replace(entry)
+    served.wait_for_text("Renamed In", "the served page showing the renamed-in title")

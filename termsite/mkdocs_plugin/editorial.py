@@ -1,0 +1,55 @@
+"""The editorial report's one line at the end of a build; after the page is served, when serving.
+
+At 10,000 entries the line's checks (summaries, names, loops, dates) take a
+few tenths of a second of every save, and MkDocs serves no page until the
+build has returned. The editor is waiting for the page, not for the line, so
+a serve session says it from a thread once the build is over; the next build
+waits for it first, so lines never overlap or come out of order.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+__all__ = ["EditorialLine"]
+
+log = logging.getLogger("mkdocs.plugins.termsite")
+
+
+class EditorialLine:
+    """Says one line per build, at once or (`later`) in the background."""
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+
+    def say(
+        self, line: Callable[[], str], *, later: bool, then: Callable[[], None] = lambda: None
+    ) -> None:
+        """Log `line()` now, or from a thread that the next `say` or `wait` waits for; then
+        run `then` (the serve session's deferred garbage collection)."""
+        self.wait()
+        if not later:
+            log.info(line())
+            then()
+            return
+        self._thread = threading.Thread(
+            target=_say, args=(line, then), name="editorial", daemon=True
+        )
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Until the line under way is said (a build starting, the session ending)."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+
+def _say(line: Callable[[], str], then: Callable[[], None]) -> None:
+    try:
+        log.info(line())
+    except Exception as error:  # a thread's error would otherwise go to stderr as a traceback
+        log.warning(f"The editorial report's line could not be made: {error}")
+    finally:
+        then()
