@@ -9,29 +9,13 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from match_targets import TARGETS, target
 
 from termsite.generate import autolink, cards
-from termsite.generate.autolink import Matcher, Rules, Target, link_page
+from termsite.generate.autolink import Matcher, Rules, link_page
 from termsite.model import Definition, Glossary, Term
 from termsite.settings import SiteSettings
 
-
-def target(key: str, *names: str, summary: str = "A summary.") -> Target:
-    kind, slug = key.split("/")
-    return Target(key, f"{kind}/{slug}/", names[0], kind.title(), summary, names)
-
-
-TARGETS = [
-    target("term/correlation", "Correlation"),
-    target("term/rolling-correlation", "Rolling Correlation"),
-    target("term/kendall-tau", "Kendall's Tau", "tau-b"),
-    target("definition/enb", "Effective Number of Bets", "ENB"),
-    target("definition/var", "Value at Risk", "VaR"),
-    target("definition/es", "Expected Shortfall", "ES"),
-    target("definition/matrix", "Covariance Matrix"),
-    target("definition/copula", "Copula"),
-    target("definition/liquidity", "Liquidity"),
-]
 MATCHER = Matcher(TARGETS)
 
 

@@ -5,26 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from match_targets import TARGETS, target
 
 from termsite.generate.autolink import Matcher, Target
-
-
-def target(key: str, *names: str, summary: str = "A summary.") -> Target:
-    kind, slug = key.split("/")
-    return Target(key, f"{kind}/{slug}/", names[0], kind.title(), summary, names)
-
-
-TARGETS = [
-    target("term/correlation", "Correlation"),
-    target("term/rolling-correlation", "Rolling Correlation"),
-    target("term/kendall-tau", "Kendall's Tau", "tau-b"),
-    target("definition/enb", "Effective Number of Bets", "ENB"),
-    target("definition/var", "Value at Risk", "VaR"),
-    target("definition/es", "Expected Shortfall", "ES"),
-    target("definition/matrix", "Covariance Matrix"),
-    target("definition/copula", "Copula"),
-    target("definition/liquidity", "Liquidity"),
-]
 
 TEXT = (
     "Correlation and rolling correlations, Kendall's tau and tau-b, the ENB, a VaR and an ES; "
