@@ -110,6 +110,9 @@ class CalculatorSpec:
     inputs: tuple[InputSpec, ...]
     outputs: tuple[OutputSpec, ...]
     example: dict[str, str] = field(default_factory=dict)
+    headline_concepts: Concepts = ()
+    """Words of the result's headline that name entries (``("Kendall τ", "kendall-tau")``):
+    the line of key figures links them as a table's headers do, once each."""
 
     def input(self, name: str) -> InputSpec:
         """The input called `name`; a KeyError means a bug in the calculator."""
@@ -119,11 +122,13 @@ class CalculatorSpec:
         raise KeyError(name)
 
     def concept_slugs(self) -> list[tuple[str, str]]:
-        """Every entry the spec names, as ``(where, slug)``, where is ``input 'x'`` or
-        ``output 'y'``: what a site's editorial report checks against its glossary."""
+        """Every entry the spec names, as ``(where, slug)``, where is ``input 'x'``,
+        ``output 'y'`` or ``headline``: what a site's editorial report checks against its
+        glossary."""
         found = [(f"input '{i.name}'", i.concept) for i in self.inputs if i.concept]
         found += [(f"input '{i.name}'", slug) for i in self.inputs for _, slug in i.concepts]
         found += [(f"output '{o.name}'", slug) for o in self.outputs for _, slug in o.concepts]
+        found += [("headline", slug) for _, slug in self.headline_concepts]
         return found
 
     def to_dict(self) -> dict[str, Any]:
@@ -135,6 +140,7 @@ class CalculatorSpec:
             "inputs": [spec.to_dict() for spec in self.inputs],
             "outputs": [spec.to_dict() for spec in self.outputs],
             "example": dict(sorted(self.example.items())),
+            "headline_concepts": [list(pair) for pair in self.headline_concepts],
         }
 
 

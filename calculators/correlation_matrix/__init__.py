@@ -13,7 +13,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from calculators.correlation_matrix.report import headline, weak_pairs, weak_sentence
+from calculators.correlation_matrix.report import (
+    HEADLINE_CONCEPTS,
+    headline,
+    weak_pairs,
+    weak_sentence,
+)
 from calculators.display.svg import heatmap_svg
 from calculators.display.tables import Cell, Table, matrix_table, number_cell, row, table
 from calculators.errors import CalculatorInputError
@@ -146,6 +151,7 @@ SPEC = CalculatorSpec(
         OutputSpec("heatmap", "chart", "Correlation heatmap"),
     ),
     example=example_values(INPUTS, csv=example_csv(), order="cluster", significance="true"),
+    headline_concepts=HEADLINE_CONCEPTS,
 )
 
 

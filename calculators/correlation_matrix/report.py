@@ -10,6 +10,12 @@ from calculators.stats.correlation import Matrix
 
 SIGNIFICANCE_LEVEL = 0.05
 SYMBOLS = {"pearson": "ρ", "spearman": "Spearman ρ", "kendall": "Kendall τ"}
+HEADLINE_CONCEPTS = (
+    ("Spearman ρ", "spearman-rank-correlation"),
+    ("Kendall τ", "kendall-tau"),
+    ("ρ", "pearson-correlation"),
+)
+"""The entries the headline's symbols name; a bare ρ is Pearson's, so it comes last."""
 
 
 def _pairs(assets: Sequence[str], matrix: Matrix) -> list[tuple[float, str, str]]:

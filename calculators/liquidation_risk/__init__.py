@@ -16,7 +16,7 @@ from typing import Any
 
 from calculators.errors import CalculatorInputError
 from calculators.liquidation_risk.margin import Position, liquidation_curve, simulate_liquidation
-from calculators.liquidation_risk.report import Curve, report
+from calculators.liquidation_risk.report import HEADLINE_CONCEPTS, Curve, report
 from calculators.spec import (
     CalculatorSpec,
     InputSpec,
@@ -237,6 +237,7 @@ SPEC = CalculatorSpec(
         "paths": "20000",
         "seed": "1",
     },
+    headline_concepts=HEADLINE_CONCEPTS,
 )
 
 

@@ -75,6 +75,10 @@ def _percent(value: float) -> str:
     return f"{100.0 * value:.1f}%"
 
 
+HEADLINE_CONCEPTS = (("liquidation", "liquidation"), ("ρ", "pearson-correlation"))
+"""The entries the headline names: the event, and the correlation it is computed at."""
+
+
 def _headline(position: Position, estimate: SimulationCount, curve: Curve) -> str:
     """The key figures in one line: the estimate, and the same position at ρ 0 and ρ 1."""
     return (

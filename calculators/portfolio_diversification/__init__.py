@@ -19,7 +19,7 @@ from calculators.inputs.limits import Limit
 from calculators.inputs.returns import RETURNS_INPUT, to_returns
 from calculators.inputs.risk_inputs import Estimate, estimate_from_returns, estimate_from_text
 from calculators.inputs.textinputs import named_numbers
-from calculators.portfolio_diversification.report import Inputs, report
+from calculators.portfolio_diversification.report import HEADLINE_CONCEPTS, Inputs, report
 from calculators.spec import (
     CalculatorSpec,
     InputSpec,
@@ -166,6 +166,7 @@ SPEC = CalculatorSpec(
         OutputSpec("contributions_chart", "chart", "Risk contributions, normal and stressed"),
     ),
     example=example_values(INPUTS, csv=example_csv()),
+    headline_concepts=HEADLINE_CONCEPTS,
 )
 
 

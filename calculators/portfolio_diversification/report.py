@@ -87,6 +87,10 @@ def _weight_warnings(setting: Inputs) -> list[str]:
     return []
 
 
+HEADLINE_CONCEPTS = (("effective bets", "effective-number-of-bets"),)
+"""The entries the headline names (its ρ is a stressed assumption, not an estimate)."""
+
+
 def _headline(setting: Inputs, normal: RiskFigures, stressed: RiskFigures) -> str:
     """The key figures in one line: volatility, effective bets, and both under stress."""
     return (

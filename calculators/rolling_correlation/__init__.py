@@ -18,7 +18,7 @@ from calculators.errors import CalculatorInputError
 from calculators.inputs.csvdata import Dataset, example_csv, parse_csv, require_rows, with_notes
 from calculators.inputs.returns import PAIR_INPUTS, PRICES_INPUT, RETURNS_INPUT, to_returns
 from calculators.inputs.selection import PERIOD_INPUTS, REBASE_INPUT, select_prices
-from calculators.rolling_correlation.report import headline
+from calculators.rolling_correlation.report import HEADLINE_CONCEPTS, headline
 from calculators.spec import (
     CalculatorSpec,
     InputSpec,
@@ -120,6 +120,7 @@ SPEC = CalculatorSpec(
         OutputSpec("series", "chart", "Rolling correlation over time"),
     ),
     example=example_values(INPUTS, csv=example_csv(), x="BTC", y="ETH", window="90"),
+    headline_concepts=HEADLINE_CONCEPTS,
 )
 
 

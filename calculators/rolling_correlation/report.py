@@ -12,6 +12,13 @@ SYMBOLS = {
     "ewma": "EWMA ρ",
     "riskmetrics": "EWMA ρ",
 }
+HEADLINE_CONCEPTS = (
+    ("EWMA ρ", "ewma-correlation"),
+    ("Spearman ρ", "spearman-rank-correlation"),
+    ("Kendall τ", "kendall-tau"),
+    ("ρ", "pearson-correlation"),
+)
+"""The entries the headline's symbols name; a bare ρ is Pearson's, so it comes last."""
 
 
 def _two(value: float) -> str:

@@ -28,7 +28,7 @@ from calculators.spec import (
 from calculators.stats import regimes
 from calculators.stats.correlation import centred, complete_pairs, pearson
 from calculators.stats.exceedance import exceedance_curve, forbes_rigobon
-from calculators.stress_correlation.report import Findings, Split, report
+from calculators.stress_correlation.report import HEADLINE_CONCEPTS, Findings, Split, report
 
 MAX_ROWS = 50_000  # the volatility rule and the exceedance curve cost about 25 µs a row
 
@@ -118,6 +118,7 @@ SPEC = CalculatorSpec(
         OutputSpec("regimes_chart", "chart", "Calm, stress and adjusted correlation"),
     ),
     example=example_values(INPUTS, csv=example_csv(), x="BTC", y="ETH", regime="volatility"),
+    headline_concepts=HEADLINE_CONCEPTS,
 )
 
 

@@ -124,6 +124,10 @@ def _tail_point(curve: Sequence[ExceedancePoint], level: float) -> ExceedancePoi
     return next((p for p in curve if p.tail == "lower" and abs(p.level - level) < 1e-9), None)
 
 
+HEADLINE_CONCEPTS = (("ρ", "pearson-correlation"), ("adjusted", "forbes-rigobon-adjustment"))
+"""The entries the headline names: its ρ is Pearson's, and "adjusted" is Forbes–Rigobon's."""
+
+
 def _headline(f: Findings) -> str:
     """The key figures in one line: stress against calm, and the corrected stress value."""
     x, y, _ = f.names

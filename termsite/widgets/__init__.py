@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 import calculators
 from calculators.spec import TRUE_WORDS, CalculatorSpec
-from termsite.widgets.concepts import table_concepts
+from termsite.widgets.concepts import linked_line, pair_headline_concepts, table_concepts
 from termsite.widgets.examples import example_values
 from termsite.widgets.form import element_id, form_fields, more_options, primary_table
 from termsite.widgets.prerender import data_value, prerender
@@ -55,6 +55,8 @@ def render_widget(calc_id: str, settings: SiteOptions, base_url: str) -> Markup:
             more_fields=more_options(fields),
             primary=primary_table(spec),
             result=prerender(calc_id),
+            headline=linked_line(prerender(calc_id).headline, spec.headline_concepts),
+            pair_concepts=pair_headline_concepts(calc_id),
             ids={
                 "status": element_id(calc_id, "status"),
                 "title": element_id(calc_id, "title"),

@@ -5,8 +5,9 @@ the text and the template writes them as a placeholder, `<a class="tc-concept"
 data-concept="slug">`, with no href. The build's linker (`generate.autolink`) gives each
 placeholder whose entry the site has its href and the entry's hover card, the one card the
 rest of the page shares; one it cannot resolve stays plain text. `results.js` applies the
-same rule to the tables it draws, so the two must agree: each entry is linked at the first
-place its words stand as whole words, once per field or table, earlier texts first.
+same rule to the tables and the headline it draws (`pairs.js` to a pair chart's key figures),
+so the two must agree: each entry is linked at the first place its words stand as whole
+words, once per field, table or headline, earlier texts first.
 """
 
 from __future__ import annotations
@@ -14,10 +15,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import calculators
 from calculators.results import Table
 from calculators.spec import Concepts
 
-__all__ = ["Segment", "TableConcepts", "linked_texts", "table_concepts"]
+__all__ = [
+    "PAIR_CHARTS",
+    "Segment",
+    "TableConcepts",
+    "linked_line",
+    "linked_texts",
+    "pair_headline_concepts",
+    "table_concepts",
+]
+
+PAIR_CHARTS = {"correlation-matrix": "rolling-correlation"}
+"""The calculator whose chart a cell of this calculator's table draws (`LINKS` in pairs.js):
+the build cannot draw it, so the widget carries that calculator's headline concepts for the
+key figures the browser shows under the chart."""
 
 Segment = tuple[str, str]
 """A piece of text and the slug it links to (empty: plain text)."""
@@ -66,6 +81,17 @@ def linked_texts(texts: Iterable[str], concepts: Concepts) -> list[list[Segment]
                 done.add(slug)
         result.append(_segments(text, found))
     return result
+
+
+def linked_line(text: str, concepts: Concepts) -> list[Segment]:
+    """A headline split into segments: one field of its own, so each concept links once."""
+    return linked_texts([text], concepts)[0]
+
+
+def pair_headline_concepts(calc_id: str) -> Concepts:
+    """The headline concepts of the pair chart `calc_id`'s widget draws (none without one)."""
+    pair = PAIR_CHARTS.get(calc_id)
+    return calculators.SPECS[pair].headline_concepts if pair else ()
 
 
 @dataclass(frozen=True)

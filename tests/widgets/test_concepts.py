@@ -3,6 +3,7 @@ where the spec says, and the widget writes them as placeholders for the build's 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from calculators.spec import InputSpec
 from termsite.load import load_glossary
 from termsite.settings import SiteSettings
 from termsite.widgets import render_widget
-from termsite.widgets.concepts import linked_texts
+from termsite.widgets.concepts import PAIR_CHARTS, linked_line, linked_texts
 
 from .html import Element, elements
 
@@ -135,3 +136,74 @@ def _descendants(element: Element) -> list[Element]:
     for child in element.children:
         found += [child, *_descendants(child)]
     return found
+
+
+def _headlines(calc_id: str) -> list[str]:
+    """The example's headline, for each choice of a method (the headline names the method)."""
+    spec = calculators.SPECS[calc_id]
+    runs = [dict(spec.example)]
+    for item in spec.inputs:
+        if item.name in VARIANTS:
+            runs += [spec.example | {item.name: value} for value, _ in item.choices]
+    return [calculators.run(calc_id, inputs)["headline"] for inputs in runs]
+
+
+@pytest.mark.parametrize("calc_id", IDS)
+def test_every_headline_concept_stands_in_some_headline(calc_id: str) -> None:
+    spec = calculators.SPECS[calc_id]
+    assert spec.headline_concepts, "every starter headline names at least one concept"
+    headlines = _headlines(calc_id)
+    for words, slug in spec.headline_concepts:
+        found = [part for text in headlines for part in linked_line(text, ((words, slug),))]
+        assert (words, slug) in found, f"no headline says {words!r}"
+
+
+@pytest.mark.parametrize(
+    ("method", "linked"),
+    [
+        ("pearson", ("ρ", "pearson-correlation")),
+        ("spearman", ("Spearman ρ", "spearman-rank-correlation")),
+        ("kendall", ("Kendall τ", "kendall-tau")),
+        ("ewma", ("EWMA ρ", "ewma-correlation")),
+    ],
+)
+def test_a_headline_links_the_symbol_of_its_method_and_no_bare_rho_inside_it(
+    method: str, linked: tuple[str, str]
+) -> None:
+    spec = calculators.SPECS["rolling-correlation"]
+    text = calculators.run(spec.id, spec.example | {"method": method})["headline"]
+    links = [part for part in linked_line(text, spec.headline_concepts) if part[1]]
+    assert links == [linked]
+
+
+def test_the_build_time_headline_links_once_with_placeholders_and_keeps_its_concepts() -> None:
+    html = str(render_widget("correlation-matrix", SiteSettings(), ".."))
+    headline = next(e for e in elements(html) if "data-headline" in e.attrs)
+    assert headline.text.startswith("average pairwise ρ 0.66; highest BTC–ETH")
+    assert [(a.tag, a.text, a.attrs["data-concept"]) for a in headline.children] == [
+        ("a", "ρ", "pearson-correlation")
+    ]
+    assert all("href" not in a.attrs for a in headline.children), "the build's linker adds it"
+    template = next(e for e in elements(html) if e.attrs.get("data-concepts") == "headline")
+    named = [(a.text, a.attrs["data-concept"]) for a in template.children]
+    assert named == list(calculators.SPECS["correlation-matrix"].headline_concepts)
+
+
+def test_a_matrix_carries_its_pair_charts_headline_concepts_for_the_browser() -> None:
+    html = str(render_widget("correlation-matrix", SiteSettings(), ".."))
+    template = next(e for e in elements(html) if e.attrs.get("data-concepts") == "pair")
+    named = [(a.text, a.attrs["data-concept"]) for a in template.children]
+    assert named == list(calculators.SPECS["rolling-correlation"].headline_concepts)
+    assert "data-pagefind-ignore" in template.attrs
+
+
+@pytest.mark.parametrize("calc_id", sorted(set(IDS) - set(PAIR_CHARTS)))
+def test_a_calculator_without_a_pair_chart_carries_no_pair_concepts(calc_id: str) -> None:
+    html = str(render_widget(calc_id, SiteSettings(), ".."))
+    assert not [e for e in elements(html) if e.attrs.get("data-concepts") == "pair"]
+
+
+def test_the_pair_charts_python_knows_are_the_ones_pairs_js_draws() -> None:
+    source = (ROOT / "termsite/widgets/assets/pairs.js").read_text(encoding="utf-8")
+    links = re.findall(r'"([a-z-]+)": \{\s*output: "[a-z_]+",\s*calculator: "([a-z-]+)"', source)
+    assert dict(links) == PAIR_CHARTS

@@ -3,9 +3,10 @@
 // The cells of the correlation matrix form one keyboard stop (a roving tabindex):
 // Tab reaches the grid, the arrow keys move between pairs, and focusing or
 // clicking a cell draws the pair's rolling correlation with the same data,
-// period and quote asset as the matrix. The chart has its own `data-state`.
+// period and quote asset as the matrix, and its key figures, whose words that name an
+// entry link to it as a headline's do. The chart has its own `data-state`.
 
-import { buildChart } from "./results.js";
+import { buildChart, linkedText, widgetConcepts } from "./results.js";
 
 // Which table links to which calculator, and the inputs that calculator shares.
 const LINKS = Object.freeze({
@@ -180,7 +181,8 @@ export class PairChart {
       const chart = reply.result.charts[0];
       const node = chart ? buildChart(chart.svg) : null;
       figure.querySelector("[data-pair-slot]").replaceChildren(...(node ? [node] : []));
-      summary.textContent = reply.result.headline;
+      summary.replaceChildren();
+      linkedText(summary, reply.result.headline, widgetConcepts(this.root, "pair"));
       figure.dataset.x = x;
       figure.dataset.y = y;
       figure.dataset.window = inputs.window;

@@ -3,8 +3,8 @@
 //
 // Reader data is only ever written with textContent; SVG comes from our own
 // Python and is parsed as SVG, with scripts and foreign objects removed. Words of a
-// caption or header that name a glossary entry link to it with its hover card, as the
-// build's tables do (see `linkedText`).
+// caption, a header or the headline that name a glossary entry link to it with its hover
+// card, as the build's tables and headline do (see `linkedText`).
 
 // Replaces every [data-output] slot with the browser's table or chart (or hides it).
 export function renderResult(root, result) {
@@ -27,7 +27,8 @@ export function renderResult(root, result) {
   }
   const headline = root.querySelector("[data-headline]");
   if (headline) {
-    headline.textContent = result.headline || "";
+    headline.replaceChildren();
+    linkedText(headline, result.headline || "", widgetConcepts(root, "headline"));
     headline.hidden = !result.headline;
   }
   renderWarnings(root, result.warnings || []);
@@ -64,7 +65,16 @@ function dataValue(value) {
 // to the entry, carrying the card the build wrote into the page, or, for an entry the
 // site lacks, a placeholder without href that stays plain text.
 function conceptLinks(output) {
-  const template = output.querySelector("template[data-concepts]");
+  return templateLinks(output.querySelector("template[data-concepts]"));
+}
+
+// The concepts of a line the widget draws outside any table: its `headline`, or the key
+// figures of a `pair` chart (the build wrote the pair calculator's headline concepts).
+export function widgetConcepts(root, name) {
+  return templateLinks(root.querySelector(`template[data-concepts="${name}"]`));
+}
+
+function templateLinks(template) {
   const links = template ? template.content.querySelectorAll("a[data-concept]") : [];
   return { links: Array.from(links), done: new Set() };
 }
@@ -85,8 +95,8 @@ function firstAt(text, words, taken) {
 }
 
 // `text` into `parent`, each concept linked at its first place in the table (the caption,
-// then the headers in reading order): the rule of termsite/widgets/concepts.py.
-function linkedText(parent, text, concepts) {
+// then the headers in reading order) or the line: the rule of termsite/widgets/concepts.py.
+export function linkedText(parent, text, concepts) {
   const found = [];
   for (const link of concepts.links) {
     const slug = link.dataset.concept;
