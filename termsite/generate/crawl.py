@@ -24,6 +24,7 @@ from termsite.generate.jsonld import SiteInfo
 from termsite.generate.links import absolute_links
 from termsite.generate.plan import PageKind, PagePlan, Redirect
 from termsite.generate.render import make_environment, one_line, template_context
+from termsite.widgets.reproduce import copy_commands
 
 __all__ = [
     "REDIRECTS_FILE",
@@ -135,14 +136,18 @@ COPY_TEMPLATE = "pages/copy.md.j2"
 
 
 def markdown_copy(site: SiteInfo, page: PagePlan, env: jinja2.Environment | None = None) -> str:
-    """A clean Markdown version of an entry page: title, summary, body, FAQ and links.
+    """A clean Markdown version of an entry page: title, summary, body, the terminal
+    command of each calculator it embeds (`commands`), FAQ and links.
 
     Rendered from `COPY_TEMPLATE` through the build's environment, so a site's
     template override reaches the copy as it reaches the page.
     """
     environment = env or make_environment()
     text = environment.get_template(COPY_TEMPLATE).render(
-        page=page, root=site.root, **template_context(page)
+        page=page,
+        root=site.root,
+        commands=copy_commands(page.calculators),
+        **template_context(page),
     )
     return absolute_links(text, site.root)
 

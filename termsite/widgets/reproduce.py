@@ -3,20 +3,25 @@
 The build writes the command for the calculator's example, so a reader without
 JavaScript (and a crawler) sees one that works; the browser's reproduce.js rewrites
 it for the reader's own inputs as they edit the form. Example CSV files are named
-by the file the site serves, so "save this file" and the command agree.
+by the file the site serves, so "save this file" and the command agree. A term page's
+Markdown copy carries the same command (`copy_commands`), for readers of the copy who
+have no form to read it from.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+import calculators
 from calculators.cli import command_line
 from calculators.spec import CalculatorSpec
 from termsite.widgets.examples import example_values
 
-__all__ = ["Download", "Reproduction", "example_reproduction"]
+__all__ = ["CopyCommand", "Download", "Reproduction", "copy_commands", "example_reproduction"]
 
 
 @dataclass(frozen=True)
@@ -49,3 +54,38 @@ def example_reproduction(spec: CalculatorSpec, site_root: str) -> Reproduction:
         downloads=downloads,
         inputs_json=json.dumps(fields, ensure_ascii=False),
     )
+
+
+@dataclass(frozen=True)
+class CopyCommand:
+    """A calculator's example command as a Markdown copy shows it: a fenced shell block."""
+
+    title: str
+    command: str
+    downloads: tuple[Download, ...]
+    """The files it reads, each by its site-absolute URL (`/assets/…`), which the copy
+    makes absolute, so a reader of the copy alone can fetch them."""
+    fence: str
+    """Backticks enough that no run of them in the command closes the block early."""
+
+
+def copy_commands(calc_ids: Iterable[str]) -> list[CopyCommand]:
+    """The example command of each calculator a page embeds, in the page's order."""
+    found = []
+    for calc_id in calc_ids:
+        spec = calculators.SPECS[calc_id]
+        reproduction = example_reproduction(spec, "")
+        found.append(
+            CopyCommand(
+                spec.title,
+                reproduction.command,
+                reproduction.downloads,
+                _fence(reproduction.command),
+            )
+        )
+    return found
+
+
+def _fence(text: str) -> str:
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from termsite_sample import SITE_URL, definition, glossary, site, term
 
+import calculators
+from calculators.cli import command_line
 from termsite.generate.crawl import (
     SitemapEntry,
     llms_txt,
@@ -20,6 +22,7 @@ from termsite.generate.crawl import (
 from termsite.generate.links import markdown_path
 from termsite.generate.plan import Redirect, plan
 from termsite.generate.render import make_environment
+from termsite.widgets.paths import EXAMPLE_PRICES_PATH
 
 
 def test_sitemap_lists_urls_sorted_with_lastmod() -> None:
@@ -62,6 +65,30 @@ def test_markdown_copy_has_title_summary_sections_and_absolute_links() -> None:
     copy = markdown_copy(site(), page)
     assert copy.startswith("# X\n\n> A summary")
     assert f"[y]({SITE_URL}definition/y/)" in copy and "## Essence" in copy
+
+
+def test_a_term_copy_carries_each_calculators_command_as_a_fenced_shell_block() -> None:
+    entry = term("x", calculators=["correlation-matrix", "liquidation-risk"])
+    page = next(p for p in plan(glossary(entry), site().settings) if p.url == "term/x/")
+    copy = markdown_copy(site(), page)
+    matrix = calculators.SPECS["correlation-matrix"]
+    expected = (
+        "\n\n## Reproduce in a terminal\n\n"
+        "Correlation matrix, for the synthetic example data: save [example-prices.csv]"
+        f"({SITE_URL}{EXAMPLE_PRICES_PATH}) in the folder you run it from, then run:\n\n"
+        f"```sh\n{command_line(matrix, matrix.example, {'csv': 'example-prices.csv'})}\n```\n\n"
+        "Liquidation risk with correlated collateral, for the example inputs:\n\n"
+        "```sh\ntermsite calc liquidation-risk\n```\n\n"
+        "Add `--json` to get the result as data.\n"
+    )
+    assert expected in copy
+    assert copy.index("## Essence") < copy.index("## Reproduce in a terminal")
+
+
+def test_a_copy_of_a_term_without_a_calculator_has_no_terminal_section() -> None:
+    page = next(p for p in plan(glossary(term("x")), site().settings) if p.url == "term/x/")
+    assert "Reproduce in a terminal" not in markdown_copy(site(), page)
+    assert "```" not in markdown_copy(site(), page)
 
 
 def test_redirect_page_refreshes_to_a_relative_target_with_a_canonical_and_no_noindex() -> None:

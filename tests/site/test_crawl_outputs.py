@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import gzip
+import html
 import re
 
-from site_build import SITE_URL, BuildSite
+from site_build import SITE_URL, BuildSite, default_entries
+
+import calculators
 
 
 def lastmods(xml: str) -> dict[str, str | None]:
@@ -63,3 +66,20 @@ def test_markdown_copy_is_clean_markdown_of_the_entry(build_site: BuildSite) -> 
     copy = (build_site() / "term/first-term.md").read_text(encoding="utf-8")
     assert copy.startswith("# First Term\n\n> This is a summary")
     assert "## Essence" in copy and "<div" not in copy and "{:" not in copy
+
+
+def test_a_calculator_terms_copy_names_example_files_the_site_serves(
+    build_site: BuildSite,
+) -> None:
+    term = default_entries()["terms/first-term.yml"] | {"calculators": ["rolling-correlation"]}
+    site = build_site(entries={"terms/first-term.yml": term})
+    copy = (site / "term/first-term.md").read_text(encoding="utf-8")
+    block = re.search(r"\n```sh\n(termsite calc rolling-correlation [^\n]*)\n```\n", copy)
+    assert block and "--csv example-prices.csv" in block.group(1)
+    [url] = re.findall(r"save \[example-prices\.csv\]\(([^)]+)\)", copy)
+    assert url.startswith(SITE_URL)
+    served = site / url.removeprefix(SITE_URL)
+    assert served.read_text(encoding="utf-8") == calculators.example_csv()
+    page = (site / "term/first-term/index.html").read_text(encoding="utf-8")
+    carried = page.split('<template id="termsite-markdown"', 1)[1].split("</template>", 1)[0]
+    assert html.escape(block.group(0), quote=False) in carried, "Copy as Markdown copies it too"

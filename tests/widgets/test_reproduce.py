@@ -3,6 +3,7 @@ and the browser's reproduce.js writes the same commands as `calculators.cli`."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shlex
@@ -20,6 +21,7 @@ from calculators.spec import TRUE_WORDS
 from termsite.settings import SiteSettings
 from termsite.widgets import render_widget
 from termsite.widgets.examples import example_files
+from termsite.widgets.reproduce import copy_commands
 
 from .html import elements, one
 
@@ -67,6 +69,33 @@ def test_build_time_command_gives_the_example_result(calc_id: str, tmp_path: Pat
         (tmp_path / PurePosixPath(site_path).name).write_bytes(files[site_path])
     expected = calculators.run(calc_id, calculators.SPECS[calc_id].example)
     assert run_shell(command, tmp_path) == without_charts(expected)
+
+
+@pytest.mark.parametrize("calc_id", IDS)
+def test_a_copys_command_is_the_blocks_and_gives_the_example_result(
+    calc_id: str, tmp_path: Path
+) -> None:
+    [copied] = copy_commands([calc_id])
+    command, links = _block(calc_id)
+    assert copied.command == command
+    assert [file.url for file in copied.downloads] == [f"/{link[3:]}" for link in links]
+    files = example_files()
+    for file in copied.downloads:
+        (tmp_path / file.name).write_bytes(files[file.url.removeprefix("/")])
+    expected = calculators.run(calc_id, calculators.SPECS[calc_id].example)
+    assert run_shell(copied.command, tmp_path) == without_charts(expected)
+
+
+def test_a_copys_fence_outlasts_any_run_of_backticks_in_the_command(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    spec = calculators.SPECS["liquidation-risk"]
+    ticked = dataclasses.replace(spec, example=spec.example | {"asset_x": "E```TH"})
+    monkeypatch.setitem(calculators.SPECS, spec.id, ticked)
+    [copied] = copy_commands([spec.id])
+    assert "E```TH" in copied.command and copied.fence == "````"
+    monkeypatch.setitem(calculators.SPECS, spec.id, spec)
+    assert copy_commands([spec.id])[0].fence == "```"
 
 
 def test_here_document_carries_quotes_spaces_and_options(tmp_path: Path) -> None:
