@@ -79,6 +79,12 @@ def test_to_dict_is_plain_data() -> None:
     assert data["inputs"][2]["choices"] == [["a", "A"], ["b", "B"]]
 
 
+def test_headline_concepts_are_named_for_the_report_and_copied_as_pairs() -> None:
+    spec = dataclasses.replace(SPEC, headline_concepts=(("Kendall τ", "kendall-tau"),))
+    assert spec.concept_slugs() == [("headline", "kendall-tau")]
+    assert spec.to_dict()["headline_concepts"] == [["Kendall τ", "kendall-tau"]]
+
+
 def test_every_calculator_reads_its_options_through_one_helper() -> None:
     """Issue 9: options were a dict, a dataclass or inline; now one frozen Options each."""
     from calculators.registry import SPECS
