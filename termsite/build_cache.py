@@ -42,7 +42,7 @@ __all__ = [
     "versions",
 ]
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 """Bumped when the layout of the cache folder changes: an older cache is then simply cold."""
 MANIFEST = "manifest.json"
 PAGES = "pages"
@@ -117,7 +117,10 @@ class Stored:
     anchors: tuple[str, ...] = ()
     anchor_links: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     digest: str = ""
-    """Of the page's bytes: what names it to the search index's reuse (`search.reuse`)."""
+    """Of the page's bytes."""
+    content_id: str = ""
+    """Of what the search index reads of the page: what names it to the index's reuse
+    (`search.reuse.content_id`), stored so a cached page is not read to make it."""
 
 
 class BuildCache:
@@ -248,7 +251,8 @@ class BuildCache:
             return None
         self._new[src_uri] = entry
         self.hits += 1
-        return Stored(path, tuple(entry["anchors"]), entry["anchor_links"], entry["digest"])
+        anchors, links = tuple(entry["anchors"]), entry["anchor_links"]
+        return Stored(path, anchors, links, entry["digest"], entry["content_id"])
 
     def put(
         self,
@@ -259,13 +263,15 @@ class BuildCache:
         anchor_links: Mapping[str, Mapping[str, str]] | None = None,
         depends: tuple[Sequence[str], str] = ((), ""),
         written_to: Path | None = None,
+        content_id: str = "",
     ) -> str:
         """Remember a freshly rendered page; its file is written on the writer thread.
 
         `depends` is (names, their digest now): what `get` checks besides the key.
         `written_to` is where the build writes these same bytes: the stored file is
         then a hard link to it, made by `save` (no second copy to write, and deleting
-        that site later frees no blocks). Returns the digest of `html`.
+        that site later frees no blocks). `content_id` names the page to the search
+        index's reuse. Returns the digest of `html`.
         """
         page_digest = digest(html)
         self._new[src_uri] = {
@@ -273,6 +279,7 @@ class BuildCache:
             "depends": list(depends[0]),
             "seen": depends[1],
             "digest": page_digest,
+            "content_id": content_id,
             "size": len(html),
             "anchors": sorted(anchors),
             "anchor_links": {t: dict(sorted(a.items())) for t, a in (anchor_links or {}).items()},
@@ -423,6 +430,7 @@ def _checked(entry: Any) -> dict[str, Any]:
         "depends": [str(name) for name in list(entry["depends"])],
         "seen": str(entry["seen"]),
         "digest": page_digest,
+        "content_id": str(entry["content_id"]),
         "size": int(entry["size"]),
         "anchors": [str(anchor) for anchor in list(entry["anchors"])],
         "anchor_links": {

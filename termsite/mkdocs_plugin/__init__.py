@@ -568,7 +568,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             content_id = self.cache.written(page, output)
             self._search_cached(page)
             if self.cache.enabled and not content_id:
-                content_id = build_cache.digest(output)
+                content_id = search.content_id(output)
             if self._searched(page.file.src_uri):
                 self.stream.add(output, page.url, content_id)
         return output

@@ -40,7 +40,7 @@ from termsite.generate.plan import PagePlan
 from termsite.mkdocs_plugin.incremental import DIRTY_WARNING
 from termsite.mkdocs_plugin.page_files import PlannedFile
 from termsite.search import StreamingIndexer
-from termsite.search.reuse import StoredPart
+from termsite.search.reuse import StoredPart, content_id
 
 __all__ = ["CachedPageFile", "PageCache", "site_salt"]
 
@@ -231,8 +231,8 @@ class PageCache:
         self._depends[page.file.src_uri] = list(names)
 
     def written(self, page: Page, html: str) -> str:
-        """Store a freshly rendered generated page, unless its build warned; the digest of
-        `html` when it was stored (else "")."""
+        """Store a freshly rendered generated page, unless its build warned; its
+        `content_id` for the search index when it was stored (else "")."""
         src_uri = page.file.src_uri
         key = self._keys.get(src_uri)
         if self.store is None or key is None or src_uri in self._warned:
@@ -244,7 +244,8 @@ class PageCache:
         depends = (names, self.current(names) if self.current and names else "")
         if names and self.current is None:
             return ""
-        return self.store.put(
+        searched = content_id(html)
+        self.store.put(
             src_uri,
             key,
             html.encode("utf-8"),
@@ -252,10 +253,12 @@ class PageCache:
             anchor_links,
             depends,
             written_to=Path(page.file.abs_dest_path),
+            content_id=searched,
         )
+        return searched
 
     def feed_before(self, page: Page | None) -> Iterator[tuple[str, Callable[[], str], str, str]]:
-        """(source, what reads its HTML, URL, digest of the HTML) of each cached page MkDocs
+        """(source, what reads its HTML, URL, `content_id`) of each cached page MkDocs
         would have written before `page` (all remaining ones for None), for the search
         index to receive in build order."""
         while self._fed < len(self._order):
@@ -268,7 +271,7 @@ class PageCache:
             if stored is not None:
                 url = file.page.url if file.page is not None else file.url  # home: '' not './'
                 html = functools.partial(stored.path.read_text, encoding="utf-8")
-                yield file.src_uri, html, url, stored.digest
+                yield file.src_uri, html, url, stored.content_id
 
     def part_intact(self, part: int, stored: StoredPart) -> bool:
         """Whether a stored search part's files are intact, so it may be reused."""
