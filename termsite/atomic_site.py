@@ -27,6 +27,7 @@ import secrets
 import shutil
 import sys
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,10 @@ __all__ = ["Published", "SiteSwapError", "build_atomically", "staging_prefix"]
 _EXCHANGE_FLAG = {"linux": 2, "darwin": 2}  # RENAME_EXCHANGE, RENAME_SWAP
 _AT_FDCWD = -100
 _UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EXDEV}
+REMOVERS = 8
+"""Threads that delete a tree: on a disk mounted with `discard` each unlink and rmdir
+that frees blocks waits for the device, and waits overlap (a 10,000-entry site has
+13,000 folders; one thread spent 2.4 s on them, most of it waiting)."""
 
 
 class SiteSwapError(Exception):
@@ -220,7 +225,47 @@ def _rename(source: Path, destination: Path) -> None:
 
 
 def _remove_tree(path: Path) -> None:
+    """Delete `path` and everything in it, never following a symlink out of it: the
+    files by `REMOVERS` threads, then the folders, deepest first; what that left (a
+    file that could not be listed) goes the usual way."""
+    files: list[str] = []
+    levels: list[list[str]] = []
+    with contextlib.suppress(OSError):
+        _list_tree(str(path), files, levels, 0)
+    if files or len(levels) > 1:
+        with ThreadPoolExecutor(REMOVERS, thread_name_prefix="remove") as pool:
+            try:
+                list(pool.map(_unlink, files, chunksize=64))
+                for level in reversed(levels[1:]):
+                    list(pool.map(_rmdir, level, chunksize=16))
+            except BaseException:  # Ctrl-C: stop at once, and leave the rest to `recover`
+                pool.shutdown(cancel_futures=True)
+                raise
     shutil.rmtree(path, ignore_errors=True)
+
+
+def _list_tree(folder: str, files: list[str], levels: list[list[str]], depth: int) -> None:
+    """Every file (symlinks included, not followed) and folder under `folder`, the
+    folders by depth."""
+    if len(levels) <= depth:
+        levels.append([])
+    levels[depth].append(folder)
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                _list_tree(entry.path, files, levels, depth + 1)
+            else:
+                files.append(entry.path)
+
+
+def _unlink(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def _rmdir(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.rmdir(path)
 
 
 def _mtime(path: Path) -> float:
