@@ -622,6 +622,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             self.indexer.request(site_dir)
         else:
             streamed = self.stream.running
+            if streamed:  # made while the main thread mostly waits for Pagefind
+                self.editorial.prepare(self._editorial_line)
             try:
                 self.stream.finish() if streamed else search.index_site(site_dir)
             except search.SearchIndexError as error:
@@ -677,6 +679,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_workers()
+        self.editorial.forget()
         self.incremental.collect()
         self.stream.stop()
         self.cache.discard()
