@@ -235,9 +235,9 @@ def _remove_tree(path: Path) -> None:
     if files or len(levels) > 1:
         with ThreadPoolExecutor(REMOVERS, thread_name_prefix="remove") as pool:
             try:
-                list(pool.map(_unlink, files, chunksize=64))
+                list(pool.map(_unlink_all, _batches(files)))
                 for level in reversed(levels[1:]):
-                    list(pool.map(_rmdir, level, chunksize=16))
+                    list(pool.map(_rmdir_all, _batches(level)))
             except BaseException:  # Ctrl-C: stop at once, and leave the rest to `recover`
                 pool.shutdown(cancel_futures=True)
                 raise
@@ -258,14 +258,22 @@ def _list_tree(folder: str, files: list[str], levels: list[list[str]], depth: in
                 files.append(entry.path)
 
 
-def _unlink(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(path)
+def _batches(paths: list[str], size: int = 256) -> list[list[str]]:
+    """A task per batch, not per path: handing a thread one path costs about what
+    deleting it does."""
+    return [paths[at : at + size] for at in range(0, len(paths), size)]
 
 
-def _rmdir(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.rmdir(path)
+def _unlink_all(paths: list[str]) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+def _rmdir_all(paths: list[str]) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            os.rmdir(path)
 
 
 def _mtime(path: Path) -> float:

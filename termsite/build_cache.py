@@ -254,8 +254,10 @@ class BuildCache:
         checks = [
             (self._page_path(e["digest"]), e["size"], e["digest"]) for _, e in filter(None, found)
         ]
+        size = -(-len(checks) // CHECKERS) or 1  # one slice a thread: a task each costs
+        slices = [checks[at : at + size] for at in range(0, len(checks), size)]
         with ThreadPoolExecutor(CHECKERS, thread_name_prefix="cache-check") as pool:
-            problems = iter(list(pool.map(_problem, checks, chunksize=64)))
+            problems = iter([problem for done in pool.map(_problems, slices) for problem in done])
         return [self._checked_hit(hit, next(problems)) if hit else None for hit in found]
 
     def _checked_hit(self, hit: tuple[str, dict[str, Any]], problem: str) -> Stored | None:
@@ -413,6 +415,10 @@ def _still_current(
     return not entry["depends"] or (
         current is not None and current(entry["depends"]) == entry["seen"]
     )
+
+
+def _problems(checks: list[tuple[Path, int, str]]) -> list[str]:
+    return [_problem(check) for check in checks]
 
 
 def _problem(check: tuple[Path, int, str]) -> str:
