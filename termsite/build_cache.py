@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import queue
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -64,6 +65,8 @@ CHECKERS = 2
 """Threads that check stored pages' bytes (one a core)."""
 Lookup = tuple[str, str, Callable[[Sequence[str]], str] | None]
 """A page asked of the cache: its source, its key, and what gives its dependencies' digest."""
+Check = tuple[str, int, str]
+"""A stored file to check: its path, its size and its digest."""
 
 
 def digest(*parts: str | bytes) -> str:
@@ -251,16 +254,21 @@ class BuildCache:
             entry = self._old.get(src_uri)
             usable = entry is not None and _still_current(entry, key, current)
             found.append((src_uri, entry) if entry is not None and usable else None)
+        pages = os.path.join(self.folder, PAGES)  # one Path per hit, not three
         checks = [
-            (self._page_path(e["digest"]), e["size"], e["digest"]) for _, e in filter(None, found)
+            (os.path.join(pages, f"{e['digest']}.html"), e["size"], e["digest"])
+            for _, e in filter(None, found)
         ]
         size = -(-len(checks) // CHECKERS) or 1  # one slice a thread: a task each costs
         slices = [checks[at : at + size] for at in range(0, len(checks), size)]
         with ThreadPoolExecutor(CHECKERS, thread_name_prefix="cache-check") as pool:
-            problems = iter([problem for done in pool.map(_problems, slices) for problem in done])
-        return [self._checked_hit(hit, next(problems)) if hit else None for hit in found]
+            done = [result for results in pool.map(_problems, slices) for result in results]
+        checked = iter(zip(checks, done, strict=True))
+        return [self._checked_hit(hit, *next(checked)) if hit else None for hit in found]
 
-    def _checked_hit(self, hit: tuple[str, dict[str, Any]], problem: str) -> Stored | None:
+    def _checked_hit(
+        self, hit: tuple[str, dict[str, Any]], check: Check, problem: str
+    ) -> Stored | None:
         src_uri, entry = hit
         if self.note:  # damaged: none of it is trusted
             return None
@@ -270,8 +278,7 @@ class BuildCache:
         self._new[src_uri] = entry
         self.hits += 1
         anchors, links = tuple(entry["anchors"]), entry["anchor_links"]
-        path = self._page_path(entry["digest"])
-        return Stored(path, anchors, links, entry["digest"], entry["content_id"])
+        return Stored(Path(check[0]), anchors, links, entry["digest"], entry["content_id"])
 
     def put(
         self,
@@ -417,15 +424,16 @@ def _still_current(
     )
 
 
-def _problems(checks: list[tuple[Path, int, str]]) -> list[str]:
+def _problems(checks: list[Check]) -> list[str]:
     return [_problem(check) for check in checks]
 
 
-def _problem(check: tuple[Path, int, str]) -> str:
+def _problem(check: Check) -> str:
     """What is wrong with a stored file (`missing`, `truncated or changed`), or ""."""
     path, size, file_digest = check
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as stored:
+            data = stored.read()
     except OSError:
         return "missing"
     return "" if len(data) == size and digest(data) == file_digest else "truncated or changed"
@@ -455,9 +463,12 @@ def _checked_part(entry: Any) -> dict[str, Any]:
     }
 
 
+_HEX = re.compile("[0-9a-f]+")
+
+
 def _hex(value: Any) -> str:
     text = str(value)
-    if not text or not all(c in "0123456789abcdef" for c in text):
+    if not _HEX.fullmatch(text):
         raise ValueError("digest")  # it names a file: never let it be a path
     return text
 
@@ -466,9 +477,7 @@ def _checked(entry: Any) -> dict[str, Any]:
     """A manifest entry with the fields and types `get` relies on, or a TypeError."""
     if not isinstance(entry, dict):
         raise TypeError("entry")
-    page_digest = str(entry["digest"])
-    if not page_digest or not all(c in "0123456789abcdef" for c in page_digest):
-        raise ValueError("digest")  # it names a file: never let it be a path
+    page_digest = _hex(entry["digest"])
     checked: dict[str, Any] = {
         "key": str(entry["key"]),
         "depends": [str(name) for name in list(entry["depends"])],
