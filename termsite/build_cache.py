@@ -36,6 +36,7 @@ from termsite.search.reuse import StoredPart
 
 __all__ = [
     "CACHE_FORMAT",
+    "PREVIOUS_SITE",
     "BuildCache",
     "Stored",
     "code_digest",
@@ -47,6 +48,9 @@ __all__ = [
 CACHE_FORMAT = 4
 """Bumped when the layout of the cache folder changes: an older cache is then simply cold."""
 MANIFEST = "manifest.json"
+PREVIOUS_SITE = "previous-site"
+"""The site the last build replaced, kept here for the next build to delete while it
+builds (`atomic_site.build_atomically`), not on the build that replaced it."""
 PAGES = "pages"
 IGNORE_FILE = ".gitignore"
 PACKAGES = (
