@@ -13,6 +13,11 @@ Each build owns its staging folders through a lock file that it holds open
 and locked (`flock`) for as long as it runs, with its pid inside for people.
 Folders left by builds that were killed are removed by the next build; a folder
 whose lock is still held belongs to a running build and is never touched.
+
+Deleting the old copy after the swap is a tenth of a cached rebuild at 10,000
+entries (13,000 folders). `termsite build` with its cache moves it into the
+cache folder instead, and the next build renames it to `.site-gone-<token>`
+and deletes it with `rm` in another process while it builds.
 """
 
 from __future__ import annotations
@@ -25,8 +30,10 @@ import os
 import re
 import secrets
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +42,10 @@ __all__ = ["Published", "SiteSwapError", "build_atomically", "staging_prefix"]
 _EXCHANGE_FLAG = {"linux": 2, "darwin": 2}  # RENAME_EXCHANGE, RENAME_SWAP
 _AT_FDCWD = -100
 _UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EXDEV}
+REMOVERS = 8
+"""Threads that delete a tree: on a disk mounted with `discard` each unlink and rmdir
+that frees blocks waits for the device, and waits overlap (a 10,000-entry site has
+13,000 folders; one thread spent 2.4 s on them, most of it waiting)."""
 
 
 class SiteSwapError(Exception):
@@ -54,17 +65,24 @@ def staging_prefix(site_dir: Path) -> str:
     return f".{site_dir.name}-"
 
 
-def build_atomically(site_dir: Path, build: Callable[[Path], None]) -> Published:
+def build_atomically(
+    site_dir: Path, build: Callable[[Path], None], spare: Path | None = None
+) -> Published:
     """Run `build(staging)`, then put `staging` in the place of `site_dir` in one step.
 
     When `build` raises (including KeyboardInterrupt), the staging folder is
     removed, `site_dir` is untouched, and the exception propagates. Once the
     swap has happened the build has succeeded: an interrupt while the old copy
     is being deleted only leaves that copy for the next build to remove.
+
+    With `spare` (a folder of the caller's, in the build cache), the old copy is
+    not deleted but moved there, and the next build deletes it in another process
+    while it builds: at 10,000 entries it has 13,000 folders, 2.4 s of a rebuild.
     """
     target = publish_target(site_dir)
     with _owned_token(target) as token:
         recover(target)
+        deleting = _Deletion.of(spare, target, token) if spare is not None else None
         staging = target.parent / f"{staging_prefix(target)}new-{token}"
         new_tree: int | None = None
         try:
@@ -76,8 +94,64 @@ def build_atomically(site_dir: Path, build: Callable[[Path], None]) -> Published
         except BaseException:
             if not _is_tree(target, new_tree):  # not swapped yet: the old site stands
                 _remove_tree(staging)
+                _finish(deleting)
                 raise
+        _finish(deleting)
+        if spare is not None and _kept_as(staging, spare):
+            return Published(target)
         return Published(target, _discard(staging))
+
+
+class _Deletion:
+    """The last build's old copy being deleted by `rm` while this build runs.
+
+    Not a thread: deleting is 40,000 system calls, each needing the interpreter
+    lock back from a build that rarely lets go of it. Renamed first, under this
+    build's token, so a build killed meanwhile leaves it for the next to remove.
+    """
+
+    def __init__(self, folder: Path, process: subprocess.Popen[bytes] | None) -> None:
+        self.folder = folder
+        self.process = process
+
+    @classmethod
+    def of(cls, spare: Path, target: Path, token: str) -> _Deletion | None:
+        if spare.is_symlink() or not spare.is_dir():
+            return None
+        gone = target.parent / f"{staging_prefix(target)}gone-{token}"
+        try:
+            _rename(spare, gone)
+        except OSError:  # another file system: it cannot be taken out of the way
+            _remove_tree(spare)
+            return None
+        try:
+            command = ["rm", "-rf", "--", str(gone)]
+            quiet = subprocess.DEVNULL
+            process = subprocess.Popen(command, stdin=quiet, stdout=quiet, stderr=quiet)
+        except OSError:
+            process = None
+        return cls(gone, process)
+
+
+def _finish(deletion: _Deletion | None) -> None:
+    """Wait for the deletion; whatever `rm` could not delete is deleted here."""
+    if deletion is None:
+        return
+    if deletion.process is not None:
+        deletion.process.wait()
+    if deletion.folder.exists() or deletion.folder.is_symlink():
+        _remove_tree(deletion.folder)
+
+
+def _kept_as(old_site: Path, spare: Path) -> bool:
+    """Move the old copy to `spare` (for the next build to delete); False where it cannot
+    go there (another file system, or something already in the way)."""
+    try:
+        spare.parent.mkdir(parents=True, exist_ok=True)
+        _rename(old_site, spare)
+    except OSError:
+        return False
+    return True
 
 
 def publish_target(site_dir: Path) -> Path:
@@ -120,7 +194,7 @@ def recover(target: Path) -> None:
 
 def _dead_leftovers(folder: Path, prefix: str) -> list[Path]:
     """Staging folders and lock files of builds that no longer run, sorted by name."""
-    pattern = re.compile(re.escape(prefix) + r"(new|old|lock)-([0-9a-f]+)$")
+    pattern = re.compile(re.escape(prefix) + r"(new|old|gone|lock)-([0-9a-f]+)$")
     found: list[Path] = []
     for path in sorted(folder.glob(prefix + "*")):
         match = pattern.match(path.name)
@@ -220,7 +294,55 @@ def _rename(source: Path, destination: Path) -> None:
 
 
 def _remove_tree(path: Path) -> None:
+    """Delete `path` and everything in it, never following a symlink out of it: the
+    files by `REMOVERS` threads, then the folders, deepest first; what that left (a
+    file that could not be listed) goes the usual way."""
+    files: list[str] = []
+    levels: list[list[str]] = []
+    with contextlib.suppress(OSError):
+        _list_tree(str(path), files, levels, 0)
+    if files or len(levels) > 1:
+        with ThreadPoolExecutor(REMOVERS, thread_name_prefix="remove") as pool:
+            try:
+                list(pool.map(_unlink_all, _batches(files)))
+                for level in reversed(levels[1:]):
+                    list(pool.map(_rmdir_all, _batches(level)))
+            except BaseException:  # Ctrl-C: stop at once, and leave the rest to `recover`
+                pool.shutdown(cancel_futures=True)
+                raise
     shutil.rmtree(path, ignore_errors=True)
+
+
+def _list_tree(folder: str, files: list[str], levels: list[list[str]], depth: int) -> None:
+    """Every file (symlinks included, not followed) and folder under `folder`, the
+    folders by depth."""
+    if len(levels) <= depth:
+        levels.append([])
+    levels[depth].append(folder)
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                _list_tree(entry.path, files, levels, depth + 1)
+            else:
+                files.append(entry.path)
+
+
+def _batches(paths: list[str], size: int = 256) -> list[list[str]]:
+    """A task per batch, not per path: handing a thread one path costs about what
+    deleting it does."""
+    return [paths[at : at + size] for at in range(0, len(paths), size)]
+
+
+def _unlink_all(paths: list[str]) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+def _rmdir_all(paths: list[str]) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            os.rmdir(path)
 
 
 def _mtime(path: Path) -> float:

@@ -360,14 +360,17 @@ def _write_new(path: Path, text: str, project: Project) -> None:
 
 def _build(args: argparse.Namespace) -> int:
     from termsite.atomic_site import SiteSwapError, build_atomically
+    from termsite.build_cache import PREVIOUS_SITE
 
     _log_to_stderr(logging.WARNING if args.quiet else logging.INFO)
     config = _mkdocs_config(args, strict=args.strict)
     site_dir = Path(config["site_dir"])
-    shown = read_project(args.config_file).shown(site_dir)
+    project = read_project(args.config_file)
+    shown = project.shown(site_dir)
+    spare = project.root / project.settings.cache_dir / PREVIOUS_SITE if args.cache else None
     try:
         published = build_atomically(
-            site_dir, lambda staging: _mkdocs_build(config, staging, args.cache)
+            site_dir, lambda staging: _mkdocs_build(config, staging, args.cache), spare
         )
     except SiteSwapError as error:
         raise CommandError(str(error)) from None

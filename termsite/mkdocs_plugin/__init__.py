@@ -568,7 +568,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             content_id = self.cache.written(page, output)
             self._search_cached(page)
             if self.cache.enabled and not content_id:
-                content_id = build_cache.digest(output)
+                content_id = search.content_id(output)
             if self._searched(page.file.src_uri):
                 self.stream.add(output, page.url, content_id)
         return output
@@ -622,6 +622,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             self.indexer.request(site_dir)
         else:
             streamed = self.stream.running
+            if streamed:  # made while the main thread mostly waits for Pagefind
+                self.editorial.prepare(self._editorial_line)
             try:
                 self.stream.finish() if streamed else search.index_site(site_dir)
             except search.SearchIndexError as error:
@@ -677,6 +679,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_workers()
+        self.editorial.forget()
         self.incremental.collect()
         self.stream.stop()
         self.cache.discard()

@@ -22,7 +22,7 @@ again.
 
 from __future__ import annotations
 
-import contextlib
+import dataclasses
 import functools
 import json
 import logging
@@ -40,9 +40,9 @@ from termsite.generate.plan import PagePlan
 from termsite.mkdocs_plugin.incremental import DIRTY_WARNING
 from termsite.mkdocs_plugin.page_files import PlannedFile
 from termsite.search import StreamingIndexer
-from termsite.search.reuse import StoredPart
+from termsite.search.reuse import StoredPart, content_id
 
-__all__ = ["CachedPageFile", "PageCache", "site_salt"]
+__all__ = ["CachedPageFile", "PageCache", "plan_fingerprint", "site_salt"]
 
 log = logging.getLogger("mkdocs.plugins.termsite")
 
@@ -113,6 +113,41 @@ def site_salt(config: MkDocsConfig, files: Files, template_dirs: Iterable[Path])
     return build_cache.digest(*parts)
 
 
+def plan_fingerprint(value: Any, memo: dict[int, str]) -> str:
+    """Everything a page plan holds, as text for its key: what `repr` would say of it,
+    but each dataclass inside it said once as a digest (`memo`, by object, for one set
+    of plans that all stay alive meanwhile). At 10,000 entries the plans' `repr` was
+    2 s: an entry's link is shared by the dozens of listings and pages that show it,
+    and an area's first page holds every member."""
+    kind = type(value)
+    if kind is str:
+        return repr(value)
+    if kind is tuple:
+        return "(" + ",".join([plan_fingerprint(item, memo) for item in value]) + ")"
+    names = _field_names(kind)
+    if not names:
+        return repr(value)
+    known = memo.get(id(value))
+    if known is None:
+        fields = [plan_fingerprint(getattr(value, name), memo) for name in names]
+        known = build_cache.digest(kind.__module__, kind.__qualname__, *fields)
+        memo[id(value)] = known
+    return known
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    """The fields of a dataclass type (all of them, even those `repr` leaves out)."""
+    names = _FIELDS.get(kind)
+    if names is None:
+        is_dataclass = dataclasses.is_dataclass(kind)
+        names = tuple(field.name for field in dataclasses.fields(kind)) if is_dataclass else ()
+        _FIELDS[kind] = names
+    return names
+
+
 class PageCache:
     """The cache during one build: which pages are hits, and what to store afterwards."""
 
@@ -166,22 +201,25 @@ class PageCache:
         salt = build_cache.digest(site_salt(config, files, template_dirs), site_wide)
         self._salt = salt
         known = files.src_uris
-        found: list[tuple[File, build_cache.Stored]] = []
-        copies: list[tuple[File, build_cache.Stored]] = []
+        asked: list[tuple[File, bool, build_cache.Lookup]] = []
+        fingerprints: dict[int, str] = {}
         for src_uri, plan in plans.items():
             file = known.get(src_uri)
             if file is None or file.generated_by is None:  # a hand-written page won
                 continue
-            key = build_cache.digest(salt, repr(plan))
+            key = build_cache.digest(salt, plan_fingerprint(plan, fingerprints))
             self._keys[src_uri] = key
-            stored = self.store.get(src_uri, key, self.current)
-            if stored is not None:
-                found.append((file, stored))
+            asked.append((file, False, (src_uri, key, self.current)))
             copy = known.get(f"{src_uri}.copy") if plan.markdown_copy else None
             if copy is not None:  # the page's Markdown copy is made from the plan alone
                 self._keys[copy.src_uri] = key
-                stored = self.store.get(copy.src_uri, key)
-                copies += [(copy, stored)] if stored is not None else []
+                asked.append((copy, True, (copy.src_uri, key, None)))
+        answers = self.store.get_all([lookup for _, _, lookup in asked])
+        found: list[tuple[File, build_cache.Stored]] = []
+        copies: list[tuple[File, build_cache.Stored]] = []
+        for (file, is_copy, _), stored in zip(asked, answers, strict=True):
+            if stored is not None:
+                (copies if is_copy else found).append((file, stored))
         self.search_parts = self.store.search_parts(salt)
         if self.store.note:  # damaged somewhere: trust none of it, not even the pages checked
             log.info(self.store.note)
@@ -231,8 +269,8 @@ class PageCache:
         self._depends[page.file.src_uri] = list(names)
 
     def written(self, page: Page, html: str) -> str:
-        """Store a freshly rendered generated page, unless its build warned; the digest of
-        `html` when it was stored (else "")."""
+        """Store a freshly rendered generated page, unless its build warned; its
+        `content_id` for the search index when it was stored (else "")."""
         src_uri = page.file.src_uri
         key = self._keys.get(src_uri)
         if self.store is None or key is None or src_uri in self._warned:
@@ -244,7 +282,8 @@ class PageCache:
         depends = (names, self.current(names) if self.current and names else "")
         if names and self.current is None:
             return ""
-        return self.store.put(
+        searched = content_id(html)
+        self.store.put(
             src_uri,
             key,
             html.encode("utf-8"),
@@ -252,10 +291,12 @@ class PageCache:
             anchor_links,
             depends,
             written_to=Path(page.file.abs_dest_path),
+            content_id=searched,
         )
+        return searched
 
     def feed_before(self, page: Page | None) -> Iterator[tuple[str, Callable[[], str], str, str]]:
-        """(source, what reads its HTML, URL, digest of the HTML) of each cached page MkDocs
+        """(source, what reads its HTML, URL, `content_id`) of each cached page MkDocs
         would have written before `page` (all remaining ones for None), for the search
         index to receive in build order."""
         while self._fed < len(self._order):
@@ -268,7 +309,7 @@ class PageCache:
             if stored is not None:
                 url = file.page.url if file.page is not None else file.url  # home: '' not './'
                 html = functools.partial(stored.path.read_text, encoding="utf-8")
-                yield file.src_uri, html, url, stored.digest
+                yield file.src_uri, html, url, stored.content_id
 
     def part_intact(self, part: int, stored: StoredPart) -> bool:
         """Whether a stored search part's files are intact, so it may be reused."""
@@ -307,15 +348,26 @@ class StoredPageFile(File):
     """
 
     def copy_file(self, dirty: bool = False) -> None:
+        """Link first and make the folder or clear the way only when the link says so: the
+        staging folder starts empty, and 21,000 pages a rebuild each paid an unlink."""
         assert self.abs_src_path is not None
         output = self.abs_dest_path
-        os.makedirs(os.path.dirname(output), exist_ok=True)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(output)
         try:
-            os.link(self.abs_src_path, output)
+            _link(self.abs_src_path, output)
         except OSError:
             super().copy_file(dirty=False)
+
+
+def _link(source: str, output: str) -> None:
+    """A hard link at `output` to `source`, making its folder or replacing a file there."""
+    try:
+        os.link(source, output)
+        return
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(output), exist_ok=True)
+    except FileExistsError:
+        os.unlink(output)
+    os.link(source, output)
 
 
 def _copy_of(config: MkDocsConfig, page: File, stored: build_cache.Stored) -> File:

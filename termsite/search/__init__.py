@@ -15,6 +15,7 @@ from termsite.search.pagefind import (
     SearchIndex,
     SearchIndexError,
 )
+from termsite.search.reuse import content_id
 from termsite.search.stream import StreamingIndexer, index_site
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "SearchIndex",
     "SearchIndexError",
     "StreamingIndexer",
+    "content_id",
     "index_site",
     "indexed_page",
     "other_names",

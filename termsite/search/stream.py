@@ -326,15 +326,27 @@ def link_part(folder: Path, stored: StoredPart) -> None:
 
 def part_files(bundle: Path, part: int, parts: int = PARTS) -> list[str]:
     """The files of `part` (paths inside its folder); part 0's folder, the bundle, also
-    holds the other parts' folders and their list, which are not part 0's."""
-    folder = bundle / part_dir(part)
-    others = {part_dir(n) for n in range(1, parts)} | {PARTS_LIST}
-    found = []
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if path.is_file() and not (part == 0 and relative.parts[0] in others):
-            found.append(relative.as_posix())
-    return found
+    holds the other parts' folders and their list, which are not part 0's (and are not
+    walked: at 10,000 pages they hold thousands of fragments)."""
+    others = {part_dir(n) for n in range(1, parts)} | {PARTS_LIST} if part == 0 else set()
+    found: list[tuple[str, ...]] = []
+    _walk_part(bundle / part_dir(part), (), others, found)
+    return ["/".join(relative) for relative in sorted(found)]
+
+
+def _walk_part(
+    folder: Path, inside: tuple[str, ...], skipped: set[str], found: list[tuple[str, ...]]
+) -> None:
+    if not folder.is_dir():
+        return
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name in skipped:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                _walk_part(Path(entry.path), (*inside, entry.name), set(), found)
+            elif entry.is_file():
+                found.append((*inside, entry.name))
 
 
 def write_bundle(bundle: Path, files: list[dict[str, str]]) -> None:

@@ -333,3 +333,21 @@ def test_a_search_part_whose_pages_changed_is_indexed_again(
     path.write_text(path.read_text(encoding="utf-8").replace("rewritten", "new"), "utf-8")
     said = cached_equals_clean(project, capsys)
     assert from_cache(said) > ENTRIES // 2 and len(before) == 4, said
+
+
+def test_a_summary_edit_indexes_only_the_part_of_the_edited_page(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The pages that list the entry or carry its card change too, but not in what
+    Pagefind reads of them: their parts are reused (and the index equals a clean one)."""
+    termsite_build(project, capsys)
+    before = _part_entries(project.parent)
+    _edit_summary(project.parent)
+    said = cached_equals_clean(project, capsys)
+    termsite_build(project, capsys)  # the clean build wrote every part: fill the cache again
+    after = _part_entries(project.parent)
+    path = project.parent / EDITED
+    path.write_text(path.read_text(encoding="utf-8").replace("rewritten", "new"), "utf-8")
+    termsite_build(project, capsys)
+    kept = [part for part, inode in _part_entries(project.parent).items() if after[part] == inode]
+    assert len(before) == 4 and len(kept) == 3, said
