@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from termsite.load.crossref import Loaded, check_glossary, known_calculators
 from termsite.load.files import candidate_files
-from termsite.load.yaml_source import Document, SourceError, read_document
+from termsite.load.yaml_source import Document, SourceError, document_from_bytes, read_document
 from termsite.model import MODELS, Entry, EntryKind, Glossary
 from termsite.problems import Problem
 from termsite.wording import field_path, reworded
@@ -33,6 +33,7 @@ __all__ = [
     "LoadResult",
     "SourceRef",
     "load_entry",
+    "load_entry_bytes",
     "load_glossary",
 ]
 
@@ -192,8 +193,21 @@ def _misplaced(path: Path, shown: str) -> Problem:
 
 def load_entry(path: Path, shown: str, kind: EntryKind) -> tuple[Loaded | None, list[Problem]]:
     """One file read and validated; the entry, or None when it cannot be used."""
+    return _validated(lambda: read_document(path), path.stem, shown, kind)
+
+
+def load_entry_bytes(
+    raw: bytes, stem: str, shown: str, kind: EntryKind
+) -> tuple[Loaded | None, list[Problem]]:
+    """`load_entry` of a file whose bytes (at most `MAX_BYTES`) were read already."""
+    return _validated(lambda: document_from_bytes(raw), stem, shown, kind)
+
+
+def _validated(
+    read: Callable[[], Document], stem: str, shown: str, kind: EntryKind
+) -> tuple[Loaded | None, list[Problem]]:
     try:
-        doc = read_document(path)
+        doc = read()
     except SourceError as error:
         where = (field_path(error.loc) or None) if error.loc else None
         return None, [Problem(shown, error.line, where, error.message, "error", error.code)]
@@ -203,7 +217,7 @@ def load_entry(path: Path, shown: str, kind: EntryKind) -> tuple[Loaded | None, 
         )
         for finding in doc.findings
     ]
-    data: dict[str, Any] = {"slug": path.stem, **doc.data}
+    data: dict[str, Any] = {"slug": stem, **doc.data}
     model = MODELS[kind]
     try:
         entry: Entry = model.model_validate(data)
