@@ -283,6 +283,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         store = EntryStore.open(self.project_root / self.settings.cache_dir)
         if store.note:
             log.info(store.note)
+            store.note = ""
         return store
 
     def _save_entry_store(self) -> None:
