@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from termsite.collector import collection_paused
 from termsite.load.crossref import Loaded, check_glossary, known_calculators
 from termsite.load.files import candidate_files
 from termsite.load.yaml_source import Document, SourceError, document_from_bytes, read_document
@@ -103,13 +104,14 @@ def load_glossary(
         )
         return LoadResult(Glossary(), _graded([missing], severities), {})
     project = display_root if display_root is not None else root.parent
-    candidates = candidate_files(root, project, shown, follow_symlinks=follow_symlinks)
-    loaded, problems, unreadable = _read_all(
-        candidates.files, root, shown, read_entry or load_entry
-    )
-    problems = candidates.problems + problems
-    today = today or dt.date.today()
-    published, found = check_glossary(loaded, today, known_calculators(), unreadable)
+    with collection_paused():  # what loading makes lives as long as the glossary
+        candidates = candidate_files(root, project, shown, follow_symlinks=follow_symlinks)
+        loaded, problems, unreadable = _read_all(
+            candidates.files, root, shown, read_entry or load_entry
+        )
+        problems = candidates.problems + problems
+        today = today or dt.date.today()
+        published, found = check_glossary(loaded, today, known_calculators(), unreadable)
     return LoadResult(
         _glossary(published), _graded(problems + found, severities), _sources(published)
     )

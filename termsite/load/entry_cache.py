@@ -23,7 +23,6 @@ cannot run code.
 from __future__ import annotations
 
 import enum
-import gc
 import hashlib
 import io
 import os
@@ -38,6 +37,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from termsite import model
+from termsite.collector import collection_paused
 from termsite.load import load_entry, load_entry_bytes
 from termsite.load.crossref import Loaded
 from termsite.load.yaml_source import MAX_BYTES, Document
@@ -242,13 +242,8 @@ class _EntryUnpickler(pickle.Unpickler):
 def _unpickled(body: bytes) -> dict[Key, _Kept]:
     """The stored entries, checked for shape; unpickling with the collector paused is four
     times faster (the 10,000 models it makes would otherwise be traced over and over)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collection_paused():
         found = _EntryUnpickler(io.BytesIO(body)).load()
-    finally:
-        if enabled:
-            gc.enable()
     if not isinstance(found, dict) or not all(isinstance(v, _Kept) for v in found.values()):
         raise TypeError("entries")
     return found
