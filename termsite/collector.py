@@ -19,11 +19,21 @@ __all__ = ["collection_paused"]
 @contextmanager
 def collection_paused() -> Iterator[None]:
     """No cyclic collection inside the block; nests, and leaves a paused collector paused
-    (a serve session pauses it for a whole rebuild)."""
+    (a serve session pauses it for a whole rebuild).
+
+    On the way out, what the block made goes straight to the oldest generation
+    (`gc.freeze` then `gc.unfreeze` moves every object there without walking one),
+    so the young collections that would each walk it on its way there never run.
+    Not while anything is frozen: unfreezing would hand a serve session's frozen
+    site back to the collector.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
         if enabled:
             gc.enable()

@@ -36,3 +36,21 @@ def test_an_error_inside_still_restarts_the_collector() -> None:
     with pytest.raises(ValueError), collection_paused():
         raise ValueError("inside")
     assert gc.isenabled()
+
+
+def test_what_the_block_made_is_in_the_oldest_generation_after_it() -> None:
+    with collection_paused():
+        made = [["a list the collector tracks"]]
+    assert any(item is made for item in gc.get_objects(generation=2))
+
+
+def test_a_frozen_heap_stays_frozen() -> None:
+    """A serve session freezes its site; the pause must not hand it back to the collector."""
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with collection_paused():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
