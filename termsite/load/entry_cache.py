@@ -37,6 +37,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from termsite import model
+from termsite.build_cache import IGNORE_FILE
 from termsite.collector import collection_paused
 from termsite.load import load_entry, load_entry_bytes
 from termsite.load.crossref import Loaded
@@ -51,6 +52,8 @@ STORE_FORMAT = 1
 FOLDER = "entries"
 BASE = "base.pickle"
 DELTA = "delta.pickle"
+IGNORE_TEXT = "# written by termsite\n*\n"
+"""The cache folder's `.gitignore`, as `build_cache` writes it."""
 _MAGIC = b"termsite-entries"
 _LIBRARIES = ("termsite", "pydantic", "pydantic-core", "pyyaml")
 """Distributions whose code decides what a file loads into."""
@@ -144,7 +147,7 @@ class EntryStore:
             key: kept for key, kept in current.items() if not _same(self._base.get(key), kept)
         }
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            self._make_folder()
             if not self._base or len(changed) * _REWRITE_SHARE > len(current):
                 self._write(BASE, current)
                 (self.folder / DELTA).unlink(missing_ok=True)
@@ -154,6 +157,14 @@ class EntryStore:
                 self._write(DELTA, changed)
         except OSError as error:
             self.note = f"The entry store could not be written ({error.strerror})."
+
+    def _make_folder(self) -> None:
+        """The store's folder, in a cache folder git ignores even when the first build fails
+        (the page cache writes the same `.gitignore` only after a good build)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        ignore = self.folder.parent / IGNORE_FILE
+        if not ignore.exists():
+            ignore.write_text(IGNORE_TEXT, encoding="utf-8")
 
     @staticmethod
     def _kept(

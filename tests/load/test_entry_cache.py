@@ -174,3 +174,9 @@ def test_a_store_of_another_termsite_is_cold_without_a_note(project: Path) -> No
     store = EntryStore.open(project / ".termsite-cache", salt="another termsite")
     load_glossary(project / "glossary", display_root=project, today=TODAY, read_entry=store.read)
     assert (store.hits, store.note) == (0, "")
+
+
+def test_the_store_is_written_into_a_folder_git_ignores(project: Path) -> None:
+    cached_load(project)
+    ignore = project / ".termsite-cache" / ".gitignore"
+    assert ignore.read_text(encoding="utf-8").splitlines() == ["# written by termsite", "*"]
