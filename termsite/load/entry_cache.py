@@ -27,6 +27,7 @@ import hashlib
 import io
 import os
 import pickle
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -87,7 +88,7 @@ class _Kept:
 
 @cache
 def store_salt() -> str:
-    """termsite's code and the libraries' versions: a change to either makes the store cold."""
+    """termsite's code, Python's and the libraries' versions: a change makes the store cold."""
     from termsite.build_cache import code_digest, digest
 
     package = Path(__file__).resolve().parent.parent
@@ -97,7 +98,8 @@ def store_salt() -> str:
             versions.append(f"{name}=={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name}==none")
-    return digest(str(STORE_FORMAT), *versions, code_digest(package))
+    python = sys.version  # pickles of models are only promised to one Python's own reader
+    return digest(str(STORE_FORMAT), python, *versions, code_digest(package))
 
 
 @dataclass
