@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+from termsite.collector import collection_paused
 from termsite.generate.plan import entry_url
 from termsite.model import Area, Definition, Glossary, Term
 from termsite.settings import SKIP_TAGS, SiteSettings
@@ -138,8 +139,10 @@ def name_key(name: str) -> tuple[str, ...]:
 
 
 def _is_acronym(word: str) -> bool:
-    """ENB, VaR, ES: a capital after the first letter, so case tells it from a plain word."""
-    return any(ch.isupper() for ch in word[1:])
+    """ENB, VaR, ES: a capital after the first letter, so case tells it from a plain word.
+    `islower` answers most words in C: all cased letters small means no capital."""
+    rest = word[1:]
+    return not rest.islower() and any(ch.isupper() for ch in rest)
 
 
 def inflections(word: str) -> list[str]:
@@ -219,11 +222,12 @@ class Matcher:
         """Where a calculator names an entry by slug alone: a term before a definition."""
         self.targets: tuple[Target, ...] = tuple(targets)
         """What the matcher was compiled from, in order: the first target of a name wins."""
-        for target in self.targets:
-            self.by_url[target.url] = target
-            self.by_slug.setdefault(target.key.split("/", 1)[-1], target)
-            for name in target.names:
-                self._add(name, target)
+        with collection_paused():  # the trie lives as long as the matcher
+            for target in self.targets:
+                self.by_url[target.url] = target
+                self.by_slug.setdefault(target.key.split("/", 1)[-1], target)
+                for name in target.names:
+                    self._add(name, target)
 
     def retargeted(self, targets: Iterable[Target]) -> Matcher:
         """What `Matcher(targets, self.rules)` would be: this matcher, with only the names of
@@ -288,7 +292,10 @@ class Matcher:
     def _node(self, key: tuple[str, ...]) -> _Node:
         node = self._root
         for word in key:
-            node = node.next.setdefault(word, _Node())
+            found = node.next.get(word)
+            if found is None:  # not `setdefault(word, _Node())`: a node made per word looked up
+                found = node.next[word] = _Node()
+            node = found
         return node
 
     def _normed(self, word: str) -> str:

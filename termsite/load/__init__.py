@@ -19,9 +19,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from termsite.collector import collection_paused
 from termsite.load.crossref import Loaded, check_glossary, known_calculators
 from termsite.load.files import candidate_files
-from termsite.load.yaml_source import Document, SourceError, read_document
+from termsite.load.yaml_source import Document, SourceError, document_from_bytes, read_document
 from termsite.model import MODELS, Entry, EntryKind, Glossary
 from termsite.problems import Problem
 from termsite.wording import field_path, reworded
@@ -33,6 +34,7 @@ __all__ = [
     "LoadResult",
     "SourceRef",
     "load_entry",
+    "load_entry_bytes",
     "load_glossary",
 ]
 
@@ -102,13 +104,14 @@ def load_glossary(
         )
         return LoadResult(Glossary(), _graded([missing], severities), {})
     project = display_root if display_root is not None else root.parent
-    candidates = candidate_files(root, project, shown, follow_symlinks=follow_symlinks)
-    loaded, problems, unreadable = _read_all(
-        candidates.files, root, shown, read_entry or load_entry
-    )
-    problems = candidates.problems + problems
-    today = today or dt.date.today()
-    published, found = check_glossary(loaded, today, known_calculators(), unreadable)
+    with collection_paused():  # what loading makes lives as long as the glossary
+        candidates = candidate_files(root, project, shown, follow_symlinks=follow_symlinks)
+        loaded, problems, unreadable = _read_all(
+            candidates.files, root, shown, read_entry or load_entry
+        )
+        problems = candidates.problems + problems
+        today = today or dt.date.today()
+        published, found = check_glossary(loaded, today, known_calculators(), unreadable)
     return LoadResult(
         _glossary(published), _graded(problems + found, severities), _sources(published)
     )
@@ -192,8 +195,21 @@ def _misplaced(path: Path, shown: str) -> Problem:
 
 def load_entry(path: Path, shown: str, kind: EntryKind) -> tuple[Loaded | None, list[Problem]]:
     """One file read and validated; the entry, or None when it cannot be used."""
+    return _validated(lambda: read_document(path), path.stem, shown, kind)
+
+
+def load_entry_bytes(
+    raw: bytes, stem: str, shown: str, kind: EntryKind
+) -> tuple[Loaded | None, list[Problem]]:
+    """`load_entry` of a file whose bytes (at most `MAX_BYTES`) were read already."""
+    return _validated(lambda: document_from_bytes(raw), stem, shown, kind)
+
+
+def _validated(
+    read: Callable[[], Document], stem: str, shown: str, kind: EntryKind
+) -> tuple[Loaded | None, list[Problem]]:
     try:
-        doc = read_document(path)
+        doc = read()
     except SourceError as error:
         where = (field_path(error.loc) or None) if error.loc else None
         return None, [Problem(shown, error.line, where, error.message, "error", error.code)]
@@ -203,7 +219,7 @@ def load_entry(path: Path, shown: str, kind: EntryKind) -> tuple[Loaded | None, 
         )
         for finding in doc.findings
     ]
-    data: dict[str, Any] = {"slug": path.stem, **doc.data}
+    data: dict[str, Any] = {"slug": stem, **doc.data}
     model = MODELS[kind]
     try:
         entry: Entry = model.model_validate(data)

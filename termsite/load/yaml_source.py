@@ -28,6 +28,7 @@ __all__ = [
     "Document",
     "Loc",
     "SourceError",
+    "document_from_bytes",
     "read_document",
 ]
 
@@ -102,7 +103,13 @@ class Document:
 
 def read_document(path: Path) -> Document:
     """Read one entry file; raise `SourceError` when it is not a YAML mapping we can use."""
-    text = _decoded(_raw_bytes(path))
+    return document_from_bytes(_raw_bytes(path))
+
+
+def document_from_bytes(raw: bytes) -> Document:
+    """A file's bytes already read (at most `MAX_BYTES`) as a document: the entry cache
+    digests the very bytes it parses, so a save between the two cannot slip through."""
+    text = _decoded(raw)
     try:
         _check_nesting(text)
         node = yaml.compose(text, Loader=_Loader)

@@ -55,12 +55,15 @@ from termsite.generate.kept import Kept
 from termsite.generate.links import markdown_path, relative_links
 from termsite.generate.plan import Crumb, PagePlan, Redirect, page_trail, plan, redirects
 from termsite.generate.preview import preview_card
+from termsite.load import load_entry
+from termsite.load.entry_cache import EntryStore
 from termsite.mkdocs_plugin import incremental, prerender, watching
 from termsite.mkdocs_plugin.cache import CachedPageFile, PageCache
 from termsite.mkdocs_plugin.editorial import EditorialLine
+from termsite.mkdocs_plugin.incremental import EntryResult
 from termsite.mkdocs_plugin.page_files import planned_file, render_misses
 from termsite.mkdocs_plugin.progress import BuildReport
-from termsite.model import Glossary
+from termsite.model import EntryKind, Glossary
 from termsite.settings import RawHtml, SiteSettings
 from termsite.widgets.runtime import RuntimeFilesError, runtime_files
 from termsite.wording import option_problems
@@ -110,13 +113,15 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.site = jsonld.SiteInfo(name="", url="", settings=self.settings)
         self.project_root = Path.cwd()
         self.env: jinja2.Environment = render.make_environment()
-        self.incremental = incremental.Incremental()
+        self.incremental = incremental.Incremental(self._read_entry)
         self.report = BuildReport()
         self.cache = PageCache(warnings=lambda: sum(self.report.tally.kinds.values()))
         self.indexer = search.BackgroundIndexer()
         self.stream = search.StreamingIndexer()
         self.serving = False
         self.matcher: autolink.Matcher | None = None
+        self.entry_store: EntryStore | None = None
+        """Entries loaded by the last `termsite build`, while the build cache is on."""
         self.copies: dict[str, str] = {}
         self.workers = (prerender.PageWorker(), prerender.PageWorker())
         """The second core's worker for MkDocs' Markdown loop, and for its theme loop."""
@@ -252,6 +257,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
 
         root = self.project_root / self.settings.glossary_dir
         self.incremental.entries.watch(root, self.report)
+        self.entry_store = self._open_entry_store()
         result = load_glossary(
             root,
             severities=self.settings.severities,
@@ -259,6 +265,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             read_entry=self.incremental.entries.read,
             follow_symlinks=self.settings.follow_symlinks,
         )
+        self._save_entry_store()
         errors = [p for p in result.problems if p.severity == "error"]
         for problem in result.problems:
             if problem.severity != "error":
@@ -267,6 +274,33 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             raise PluginError(format_report(errors))
         glossary: Glossary = result.glossary
         return glossary
+
+    def _open_entry_store(self) -> EntryStore | None:
+        """A one-off build with the build cache reads only the entries saved since the last;
+        a serve session keeps its entries in memory instead (`incremental.EntryCache`)."""
+        if not self.cache.enabled or self.incremental.active:
+            return None
+        store = EntryStore.open(self.project_root / self.settings.cache_dir)
+        if store.note:
+            log.info(store.note)
+            store.note = ""
+        return store
+
+    def _save_entry_store(self) -> None:
+        """Saved before the build goes on: the store holds what each file's bytes load into,
+        true whatever happens to the rest of this build."""
+        store, self.entry_store = self.entry_store, None
+        if store is None:
+            return
+        store.save()
+        if store.note:
+            log.info(store.note)
+        log.debug(f"Entries: {store.hits} from the entry store.")
+
+    def _read_entry(self, path: Path, shown: str, kind: EntryKind) -> EntryResult:
+        """One entry file: from the entry store when one is open and the file is unchanged."""
+        store = self.entry_store
+        return store.read(path, shown, kind) if store is not None else load_entry(path, shown, kind)
 
     def _rasters(self, files: Files) -> dict[str, social.Raster]:
         """Raster copies of every shared SVG found among the site's files, by the SVG's URL."""
@@ -691,7 +725,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.editorial.wait()
         self.cache.use(False)
         self.incremental.start(serving=False, dirty=False)
-        self.incremental = incremental.Incremental()
+        self.incremental = incremental.Incremental(self._read_entry)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[[], None]
