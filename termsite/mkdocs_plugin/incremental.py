@@ -36,7 +36,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.theme import Theme
 
 from termsite.generate.autolink import Matcher, Rules, Target
-from termsite.generate.kept import Kept
+from termsite.generate.kept import Kept, KeptOrder
 from termsite.generate.plan import PlanMemo
 from termsite.load import EXTENSIONS, load_entry
 from termsite.load.crossref import Loaded
@@ -266,12 +266,16 @@ class Incremental:
         self.plans = PlanMemo()
         self.environments = Environments()
         self._texts: dict[str, Kept[str]] = {}
+        self._memos: dict[str, Any] = {}
         """Per output (`glossary.json`, `glossary.csv`): each entry's part, while the entry
         is unchanged."""
         self._results: dict[str, tuple[Any, Any]] = {}
         self._linked: dict[str, frozenset[str]] = {}
         """The entry URLs each page linked (and showed cards of) when it was last rendered."""
         self._pending_linked: dict[str, frozenset[str]] = {}
+        self._linkers: dict[str, set[str]] = {}
+        """`_linked` turned round: the pages that linked each entry URL, so a save that
+        changes no names looks at the few pages linking what changed, not at every file."""
         self._targets: Mapping[str, Any] = {}
         """The term matcher's targets by URL at the last successful build."""
         self._pending_targets: Mapping[str, Any] = {}
@@ -357,6 +361,20 @@ class Incremental:
         if not self.active:
             return None
         return self._texts.setdefault(output, Kept())
+
+    def order(self, name: str) -> KeptOrder[Any] | None:
+        """The session's kept sort called `name` (see `KeptOrder`); none for a one-off build."""
+        return self.memo(name, KeptOrder)
+
+    def memo(self, name: str, make: Callable[[], T]) -> T | None:
+        """The session's memo called `name`, made once (a `KeptOrder`, an `LlmsMemo`: each
+        only ever an optimisation); none for a one-off build."""
+        if not self.active:
+            return None
+        if name not in self._memos:
+            self._memos[name] = make()
+        found: T = self._memos[name]
+        return found
 
     def file(self, src_uri: str, signature: Any, make: Callable[[], File]) -> File:
         """The last build's `File` while what it is made from (`signature`, a page plan) is
@@ -477,13 +495,22 @@ class Incremental:
             if url in new and (url not in old or old[url].names != new[url].names)
             for name in new[url].names
         ]
-        for file in files:
+        for file in self._relink_candidates(files, changed, bool(named)):
             kept, hand = isinstance(file, KeptFile), file.generated_by is None
             if not ((kept or hand) and file.is_documentation_page()):
                 continue
             if self._linked.get(file.src_uri, frozenset()) & changed or _mentions(file, named):
                 file.__class__ = RebuiltFile if hand else File
                 self.kept -= kept
+
+    def _relink_candidates(self, files: Files, changed: set[str], named: bool) -> Iterable[File]:
+        """Every file when names changed (any text may now mention one); otherwise only the
+        pages that linked a changed entry last time, found through `_linkers`."""
+        if named:
+            return files
+        pages = set().union(*(self._linkers.get(url, ()) for url in changed))
+        found = (files.src_uris.get(src_uri) for src_uri in sorted(pages))
+        return [file for file in found if file is not None]
 
     @staticmethod
     def _signature(file: File, plans: Mapping[str, Any]) -> Any:
@@ -509,11 +536,29 @@ class Incremental:
             self._written, self._pending_written = self._pending_written, {}
             self._fingerprint = self._next_fingerprint
             present = self._pending_present
-            self._linked = {k: v for k, v in self._linked.items() if k in present}
-            self._linked.update(self._pending_linked)
+            self._index_linked(present)
             self._targets = self._pending_targets
             if self._full:
                 _freeze_the_site()
+
+    def _index_linked(self, present: set[str]) -> None:
+        """Take the pages just rendered into `_linked` and `_linkers`, and forget the pages
+        the build no longer has."""
+        for src_uri in [k for k in self._linked if k not in present]:
+            self._unlink(src_uri)
+        for src_uri, urls in self._pending_linked.items():
+            self._unlink(src_uri)
+            self._linked[src_uri] = urls
+            for url in urls:
+                self._linkers.setdefault(url, set()).add(src_uri)
+
+    def _unlink(self, src_uri: str) -> None:
+        for url in self._linked.pop(src_uri, ()):
+            pages = self._linkers.get(url)
+            if pages is not None:
+                pages.discard(src_uri)
+                if not pages:
+                    del self._linkers[url]
 
 
 def _name_words(name: str) -> list[str]:

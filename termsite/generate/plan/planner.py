@@ -92,7 +92,7 @@ class _Planner:
         self.memo = memo
         self.links = self._links()
         self.backlinks = self._backlinks()
-        self.ordered = glossary.articles()
+        self.ordered = memo.listed.sorted(_articles(glossary), _listing_key)
         self.members = _grouped(self.ordered, lambda entry: entry.areas)
         self.written = _grouped(self.ordered, lambda entry: [entry.author] if entry.author else [])
 
@@ -307,7 +307,7 @@ class _Planner:
     def glossary_index(self) -> dict[str, list[Link]]:
         """Terms and definitions by letter, each letter sorted by title."""
         letters: dict[str, list[Link]] = {}
-        articles = sorted(self.ordered, key=lambda e: (e.title.casefold(), e.slug))
+        articles = self.memo.by_title.sorted(self.ordered, _title_key)
         for entry in articles:
             link = self.links[f"{entry.kind.value}:{entry.slug}"]
             letters.setdefault(letter_of(entry.title), []).append(link)
@@ -384,9 +384,8 @@ class _Planner:
             AreaCount(self.links[f"area:{slug}"], len(self.members.get(slug, [])))
             for slug in sorted(self.glossary.areas)
         )
-        newest_entries = sorted(
-            self.ordered, key=lambda e: (-e.updated.toordinal(), e.title.casefold())
-        )[: self.settings.newest_on_home]
+        newest = self.memo.newest.sorted(self.ordered, _newest_key)
+        newest_entries = newest[: self.settings.newest_on_home]
         latest = [self.links[f"{e.kind.value}:{e.slug}"] for e in newest_entries]
         return PagePlan(
             kind=PageKind.HOME,
@@ -423,6 +422,23 @@ class _Planner:
             area_counts=areas,
             updated=newest_date([*(a.link.updated for a in areas), *joined]),
         )
+
+
+def _articles(glossary: Glossary) -> list[Article]:
+    return [*glossary.terms.values(), *glossary.definitions.values()]
+
+
+def _listing_key(entry: Article) -> tuple[int, str, str]:
+    """`Glossary.articles`' order: newest published first, then by title."""
+    return -entry.published.toordinal(), entry.title.casefold(), entry.slug
+
+
+def _title_key(entry: Article) -> tuple[str, str]:
+    return entry.title.casefold(), entry.slug
+
+
+def _newest_key(entry: Article) -> tuple[int, str]:
+    return -entry.updated.toordinal(), entry.title.casefold()
 
 
 def _outgoing(entry: Term | Definition | Area | Author, related: Iterable[Link]) -> frozenset[str]:
