@@ -181,7 +181,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.sources = prerender.PageWorker()
         self.prerender_pending = True
         folders = [render.TEMPLATE_DIR, *_template_dirs(config)]
-        self.incremental.begin(files, _config_file(config), folders)
+        self.incremental.begin(files, _config_file(config), folders, Path(config.site_dir))
         self.glossary = self._load_glossary()
         home = "index.md" not in files
         planned = plan(self.glossary, self.settings, home=home, memo=self.incremental.plan_memo())

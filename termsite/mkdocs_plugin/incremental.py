@@ -138,10 +138,21 @@ class KeptFile(File):
         return not self.written
 
 
-def keep(file: File) -> None:
-    """Mark `file` kept: unless its output has gone, MkDocs leaves it as it is."""
+def keep(file: File, written: bool | None = None) -> None:
+    """Mark `file` kept: unless its output has gone, MkDocs leaves it as it is (`written`
+    says whether it is there, when the caller knows; otherwise the file system is asked)."""
     file.__class__ = KeptFile
-    cast(KeptFile, file).written = os.path.isfile(file.abs_dest_path)
+    there = os.path.isfile(file.abs_dest_path) if written is None else written
+    cast(KeptFile, file).written = there
+
+
+def _folder_identity(folder: Path) -> tuple[int, int] | None:
+    """Which folder `folder` is (device and inode), or None when there is none."""
+    try:
+        stat = folder.stat()
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino)
 
 
 class RebuiltFile(File):
@@ -292,6 +303,10 @@ class Incremental:
         self._written: dict[str, str] = {}
         """Where each generated file of the last successful build was written."""
         self._pending_written: dict[str, str] = {}
+        self._site_dir = Path()
+        self._site_folder: tuple[int, int] | None = None
+        """The served folder the last successful build wrote into (`_folder_identity`)."""
+        self._same_site = False
         self.kept = 0
         self._matcher: Matcher | None = None
         self._collection_paused = False
@@ -391,13 +406,15 @@ class Incremental:
         old = self._files.get(src_uri)
         if old is not None and (old[0] is signature or old[0] == signature):
             file = old[1]
-            keep(file)
+            keep(file, self._still_written(file))
         else:
             file = make()
         self._pending_files[src_uri] = (signature, file)
         return file
 
-    def begin(self, files: Files, config_file: Path | None, folders: list[Path]) -> None:
+    def begin(
+        self, files: Files, config_file: Path | None, folders: list[Path], site_dir: Path
+    ) -> None:
         """A build starts: if anything site-wide changed, forget every page and rendering.
 
         Runs before any page is rendered, so a changed template is never
@@ -406,6 +423,9 @@ class Incremental:
         """
         if not self.active:
             return
+        self._site_dir = site_dir
+        folder = _folder_identity(site_dir)
+        self._same_site = folder is not None and folder == self._site_folder
         self._next_fingerprint = site_fingerprint(config_file, folders, files)
         self._full = self._next_fingerprint != self._fingerprint
         self._pending_files = {}
@@ -416,6 +436,15 @@ class Incremental:
             self._files = {}
             self._matcher = None
             self.renders.clear()
+
+    def _still_written(self, file: File) -> bool | None:
+        """True when the last build wrote `file` where it goes now, into the very folder
+        MkDocs writes into again (not one deleted and made anew since): its output is
+        there, and 22,000 files need not be looked for at 10,000 entries. None (ask the
+        file system) otherwise."""
+        if self._same_site and self._written.get(file.src_uri) == file.abs_dest_path:
+            return True
+        return None
 
     def _pause_collection(self) -> None:
         """No cyclic garbage collection while a save is rebuilt; `collect` after the page is
@@ -469,7 +498,7 @@ class Incremental:
                 continue
             self._pending[file.src_uri] = signature
             if file.src_uri in self._signatures and self._signatures[file.src_uri] == signature:
-                keep(file)
+                keep(file, self._still_written(file))
                 self.kept += 1
         if not self._full:
             self._relink(files)
@@ -534,6 +563,7 @@ class Incremental:
             gone = set(self._written.values()) - set(self._pending_written.values())
             _remove_outputs(gone)
             self._written, self._pending_written = self._pending_written, {}
+            self._site_folder = _folder_identity(self._site_dir)
             self._fingerprint = self._next_fingerprint
             present = self._pending_present
             self._index_linked(present)

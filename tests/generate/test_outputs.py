@@ -93,6 +93,9 @@ def test_llms_txt_kept_from_the_last_plan_equals_a_fresh_one_after_a_save() -> N
     llms, pages_memo, settings = LlmsMemo(), PlanMemo(), site().settings
     entries = [term("x"), definition("y"), definition("z")]
     llms_txt(site(), plan(glossary(*entries), settings, memo=pages_memo), llms)
-    for saved in (definition("y", summary="A new summary, long enough."), definition("y", title="A")):
+    for saved in (
+        definition("y", summary="A new summary, long enough."),
+        definition("y", title="A"),
+    ):
         pages = plan(glossary(entries[0], saved, entries[2]), settings, memo=pages_memo)
         assert llms_txt(site(), pages, llms) == llms_txt(site(), pages)
