@@ -64,7 +64,7 @@ StatKey = tuple[int, int, int]
 def _stat_key(path: Path) -> StatKey:
     """What changes when a file is saved: modification time, size and (for editors that
     write a new file and rename it) the inode."""
-    stat = path.stat()
+    stat = os.stat(path)  # not `Path.stat`: once per entry file, every save
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
@@ -136,6 +136,12 @@ class KeptFile(File):
 
     def is_modified(self) -> bool:
         return not self.written
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Nothing to do for a kept file that is there (MkDocs would format a debug line
+        saying so, for each of 11,000 Markdown copies and redirects)."""
+        if not (dirty and self.written):
+            super().copy_file(dirty)
 
 
 def keep(file: File, written: bool | None = None) -> None:
