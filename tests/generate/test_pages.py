@@ -156,9 +156,25 @@ SAVES = {
 @pytest.mark.parametrize("field", sorted(SAVES))
 def test_a_plan_kept_from_the_last_one_equals_a_fresh_plan_after_a_save(field: str) -> None:
     memo, settings = PlanMemo(), SiteSettings(newest_on_home=2)
-    entries = [term("x"), definition("y"), definition("z"), term("w")]
+    entries = [term("x"), definition("y", related=["x"]), definition("z", related=["x"]), term("w")]
     plan(glossary(*entries), settings, memo=memo)
-    saved = glossary(*entries[:2], definition("z", **SAVES[field]), entries[3])
+    saved = definition("z", related=["x"], **SAVES[field])
+    saved_glossary = glossary(*entries[:2], saved, entries[3])
+    assert plan(saved_glossary, settings, memo=memo) == plan(saved_glossary, settings)
+
+
+@pytest.mark.parametrize("field", sorted(SAVES))
+def test_a_plan_kept_after_a_save_matches_a_fresh_one_again_after_the_next(field: str) -> None:
+    """Backlinks of `x` (from `y` and `z`) kept through one save and sorted after another."""
+    memo, settings = PlanMemo(), SiteSettings(newest_on_home=2)
+    entries = [term("x"), definition("y", related=["x"]), definition("z", related=["x"]), term("w")]
+    plan(glossary(*entries), settings, memo=memo)
+    plan(
+        glossary(*entries[:3], term("w", summary="A new summary, long enough.")),
+        settings,
+        memo=memo,
+    )
+    saved = glossary(*entries[:2], definition("z", related=["x"], **SAVES[field]), entries[3])
     assert plan(saved, settings, memo=memo) == plan(saved, settings)
 
 

@@ -27,6 +27,8 @@ class PlanMemo:
         self.links: Kept[Link] = Kept()
         self.paths: Kept[frozenset[str]] = Kept()
         self.articles: Kept[PagePlan] = Kept()
+        self.backlinks: Kept[tuple[Link, ...]] = Kept()
+        """Each URL's backlinks sorted by title."""
         self.listed: KeptOrder[Term | Definition] = KeptOrder()
         """The listing order (newest published first)."""
         self.by_title: KeptOrder[Term | Definition] = KeptOrder()
@@ -36,9 +38,9 @@ class PlanMemo:
 
     def start(self, settings: SiteSettings) -> None:
         """Other settings (title patterns, paths) change every page: they forget everything."""
-        for kept in (self.links, self.paths, self.articles):
+        for kept in (self.links, self.paths, self.articles, self.backlinks):
             kept.start(settings)
 
     def done(self) -> None:
-        for kept in (self.links, self.paths, self.articles):
+        for kept in (self.links, self.paths, self.articles, self.backlinks):
             kept.done()
