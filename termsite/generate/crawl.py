@@ -9,6 +9,7 @@ plugin adds the results to the build as generated files.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gzip
 import posixpath
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ import jinja2
 from termsite.generate.handwritten import HandWrittenPage
 from termsite.generate.headers import INLINE_SCRIPTS
 from termsite.generate.jsonld import SiteInfo
+from termsite.generate.kept import Kept, KeptOrder
 from termsite.generate.links import absolute_links
 from termsite.generate.plan import PageKind, PagePlan, Redirect
 from termsite.generate.render import make_environment, one_line, template_context
@@ -28,6 +30,7 @@ from termsite.widgets.reproduce import copy_commands
 
 __all__ = [
     "REDIRECTS_FILE",
+    "LlmsMemo",
     "SitemapEntry",
     "llms_txt",
     "markdown_copy",
@@ -80,23 +83,41 @@ def robots_txt(site: SiteInfo) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {site.root}sitemap.xml\n"
 
 
-def llms_txt(site: SiteInfo, pages: Sequence[PagePlan]) -> str:
+LLMS_SECTIONS = (
+    ("Areas", PageKind.AREA),
+    ("Terms", PageKind.TERM),
+    ("Definitions", PageKind.DEFINITION),
+)
+
+
+class LlmsMemo:
+    """What a serve session keeps of llms.txt from one save to the next: each page's line
+    while the page is the same object, and each section's order (`KeptOrder`), so a save
+    writes the saved entry's line again and sorts nothing."""
+
+    def __init__(self) -> None:
+        self.lines: Kept[str] = Kept()
+        self.orders: dict[PageKind, KeptOrder[PagePlan]] = {}
+
+
+def llms_txt(site: SiteInfo, pages: Sequence[PagePlan], memo: LlmsMemo | None = None) -> str:
     """The llms.txt index: the site; its areas, terms and definitions as .md links; its
     calculators; and the A–Z and area indexes."""
     parts = [f"# {site.name}\n"]
     if site.description:
         parts.append(f"> {one_line(site.description)}\n")
-    sections = (
-        ("Areas", PageKind.AREA),
-        ("Terms", PageKind.TERM),
-        ("Definitions", PageKind.DEFINITION),
-    )
-    for heading, kind in sections:
-        chosen = sorted((p for p in pages if p.kind == kind), key=lambda p: p.title.casefold())
+    memo = memo or LlmsMemo()
+    memo.lines.start(site.root)
+    by_kind: dict[PageKind, list[PagePlan]] = {kind: [] for _, kind in LLMS_SECTIONS}
+    for page in pages:
+        if page.kind in by_kind:
+            by_kind[page.kind].append(page)
+    for heading, kind in LLMS_SECTIONS:
+        chosen = memo.orders.setdefault(kind, KeptOrder()).sorted(by_kind[kind], _by_title)
         if chosen:
-            parts.append(
-                f"## {heading}\n\n" + "\n".join(_llms_item(site, p) for p in chosen) + "\n"
-            )
+            lines = [_llms_line(site, page, memo.lines) for page in chosen]
+            parts.append(f"## {heading}\n\n" + "\n".join(lines) + "\n")
+    memo.lines.done()
     parts += _llms_calculators(site) + _llms_index(site, pages)
     if any(p.kind in (PageKind.TERM, PageKind.DEFINITION) for p in pages):
         parts.append(_llms_data(site))
@@ -124,6 +145,14 @@ def _llms_data(site: SiteInfo) -> str:
         f"- [glossary.json]({site.absolute('glossary.json')}): the DefinedTermSet in JSON-LD\n"
         f"- [glossary.csv]({site.absolute('glossary.csv')}): the same rows as CSV\n"
     )
+
+
+def _by_title(page: PagePlan) -> str:
+    return page.title.casefold()
+
+
+def _llms_line(site: SiteInfo, page: PagePlan, lines: Kept[str]) -> str:
+    return lines.get(page.src_uri, (page,), functools.partial(_llms_item, site, page))
 
 
 def _llms_item(site: SiteInfo, page: PagePlan) -> str:

@@ -11,12 +11,12 @@ import csv
 import functools
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any
 
 from termsite.generate.jsonld import SiteInfo, timestamp
-from termsite.generate.kept import Kept
+from termsite.generate.kept import Kept, KeptOrder
 from termsite.generate.plan import entry_url
 from termsite.model import Definition, Glossary, Term
 
@@ -24,6 +24,7 @@ __all__ = [
     "CSV_FILE",
     "CSV_HEADER",
     "JSON_FILE",
+    "Writer",
     "copy_button_html",
     "glossary_csv",
     "glossary_json",
@@ -45,28 +46,40 @@ CSV_HEADER = (
 MARKDOWN_ID = "termsite-markdown"
 
 Article = Term | Definition
+Writer = Callable[[SiteInfo, Glossary, "Kept[str] | None", "KeptOrder[Article] | None"], str]
+"""`glossary_json` and `glossary_csv`, as the plugin calls either."""
 
 
-def _articles(glossary: Glossary) -> list[tuple[str, Article]]:
-    """Terms and definitions, sorted by title then slug: the order of both files."""
-    found: list[tuple[str, Article]] = [("term", t) for t in glossary.terms.values()]
-    found += [("definition", d) for d in glossary.definitions.values()]
-    return sorted(found, key=lambda item: (item[1].title.casefold(), item[1].slug))
+def _articles(glossary: Glossary, order: KeptOrder[Article] | None) -> list[tuple[str, Article]]:
+    """Terms and definitions, sorted by title then slug: the order of both files (a serve
+    session's `order` sorts again only what a save moved)."""
+    found: list[Article] = [*glossary.terms.values(), *glossary.definitions.values()]
+    ordered = (order or KeptOrder()).sorted(found, key=_by_title)
+    return [(entry.kind.value, entry) for entry in ordered]
+
+
+def _by_title(entry: Article) -> tuple[str, str]:
+    return entry.title.casefold(), entry.slug
 
 
 TERMS_MARK = "termsite:defined-terms"
 """Stands in for the list of terms while the rest of `glossary.json` is serialised."""
 
 
-def glossary_json(site: SiteInfo, glossary: Glossary, kept: Kept[str] | None = None) -> str:
+def glossary_json(
+    site: SiteInfo,
+    glossary: Glossary,
+    kept: Kept[str] | None = None,
+    order: KeptOrder[Article] | None = None,
+) -> str:
     """The whole DefinedTermSet as one JSON-LD document, sorted and stable.
 
     Each term is serialised on its own and placed into the document as
     `json.dumps(..., indent=1)` would place it: at 10,000 terms the indenting
     encoder is pure Python and takes a second. A serve session passes `kept`,
-    so only a saved entry's term is serialised again.
+    and `order`, so only a saved entry's term is serialised again.
     """
-    articles = _articles(glossary)
+    articles = _articles(glossary, order)
     kept = kept if kept is not None else Kept()
     kept.start((site.root, site.term_set_id, site.settings))
     terms = [
@@ -117,16 +130,21 @@ def _term_node(site: SiteInfo, kind: str, entry: Article) -> dict[str, object]:
     return node
 
 
-def glossary_csv(site: SiteInfo, glossary: Glossary, kept: Kept[str] | None = None) -> str:
+def glossary_csv(
+    site: SiteInfo,
+    glossary: Glossary,
+    kept: Kept[str] | None = None,
+    order: KeptOrder[Article] | None = None,
+) -> str:
     """The same rows for spreadsheets: synonyms and areas joined with "; ".
 
-    A serve session passes `kept`, so only a saved entry's row is written again.
+    A serve session passes `kept` and `order`, so only a saved entry's row is written again.
     """
     kept = kept if kept is not None else Kept()
     kept.start((site.root, site.settings))
     rows = [
         kept.get((kind, entry.slug), (entry,), functools.partial(_csv_row, site, kind, entry))
-        for kind, entry in _articles(glossary)
+        for kind, entry in _articles(glossary, order)
     ]
     kept.done()
     return _csv_line(CSV_HEADER) + "".join(rows)

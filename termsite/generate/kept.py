@@ -10,10 +10,10 @@ give is the value it returns.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, Generic, TypeVar
 
-__all__ = ["Kept", "same_objects"]
+__all__ = ["Kept", "KeptOrder", "same_objects"]
 
 T = TypeVar("T")
 
@@ -52,3 +52,47 @@ class Kept(Generic[T]):
 
     def done(self) -> None:
         self._last, self._next = self._next, {}
+
+
+class KeptOrder(Generic[T]):
+    """A sort of many items, done again only where the items' sort keys changed.
+
+    A save gives one entry a new object but seldom a new title, so the entries'
+    order by title is the last one with that object put in its place: a pass of
+    identity tests, where sorting 10,000 titles again (their keys made in Python)
+    took a few hundredths of a second each time, five times a save. The result is
+    always what `sorted(items, key=key)` gives: an item whose key changed, or a
+    different number of items, sorts everything again. One `KeptOrder` serves one
+    sort (one `key`).
+    """
+
+    def __init__(self) -> None:
+        self._items: list[T] = []
+        self._keys: list[Any] = []
+        self._order: list[int] = []
+        """Where each sorted place's item stands in `_items`."""
+
+    def sorted(self, items: Sequence[T], key: Callable[[T], Any]) -> list[T]:
+        """`sorted(items, key=key)`."""
+        new = list(items)
+        moved = self._moved(new, key)
+        if moved is None:
+            keys = [key(item) for item in new]
+            self._order = sorted(range(len(new)), key=keys.__getitem__)
+            self._keys = keys
+        self._items = new
+        return [new[i] for i in self._order]
+
+    def _moved(self, new: list[T], key: Callable[[T], Any]) -> list[int] | None:
+        """The places whose item is another object with the same key; None if a key
+        changed or the number of items did (then only a new sort is right)."""
+        old = self._items
+        if len(old) != len(new) or not old:
+            return None
+        if all(map(operator.is_, old, new)):
+            return []
+        places = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a is not b]
+        for i in places:
+            if key(new[i]) != self._keys[i]:
+                return None
+        return places

@@ -51,7 +51,6 @@ from termsite.generate.handwritten import (
     page_titles,
     uses_calculators,
 )
-from termsite.generate.kept import Kept
 from termsite.generate.links import markdown_path, relative_links
 from termsite.generate.plan import Crumb, PagePlan, Redirect, page_trail, plan, redirects
 from termsite.generate.preview import preview_card
@@ -187,7 +186,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.sources = prerender.PageWorker()
         self.prerender_pending = True
         folders = [render.TEMPLATE_DIR, *_template_dirs(config)]
-        self.incremental.begin(files, _config_file(config), folders)
+        self.incremental.begin(files, _config_file(config), folders, Path(config.site_dir))
         self.glossary = self._load_glossary()
         home = "index.md" not in files
         planned = plan(self.glossary, self.settings, home=home, memo=self.incremental.plan_memo())
@@ -370,21 +369,24 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
     def _crawl_files(
         self, config: MkDocsConfig, planned: list[PagePlan], hand_written: list[HandWrittenPage]
     ) -> list[File]:
-        xml = crawl.sitemap_xml(crawl.sitemap_entries(self.site, planned, hand_written))
+        entries = crawl.sitemap_entries(self.site, planned, hand_written)
+        xml = self.incremental.unless_changed(
+            "sitemap.xml", entries, lambda: crawl.sitemap_xml(entries)
+        )
+        llms = crawl.llms_txt(self.site, planned, self.incremental.memo("llms.txt", crawl.LlmsMemo))
         found = [
             File.generated(config, "sitemap.xml", content=xml),
             File.generated(config, "sitemap.xml.gz", content=self._sitemap_gz(xml)),
             File.generated(config, "robots.txt", content=crawl.robots_txt(self.site)),
-            File.generated(config, "llms.txt", content=crawl.llms_txt(self.site, planned)),
+            File.generated(config, "llms.txt", content=llms),
             File.generated(config, exports.JSON_FILE, content=self._export(*JSON)),
             File.generated(config, exports.CSV_FILE, content=self._export(*CSV)),
         ]
         return found + [self._copy_file(config, page) for page in planned if page.markdown_copy]
 
-    def _export(
-        self, write: Callable[[jsonld.SiteInfo, Glossary, Kept[str] | None], str], name: str
-    ) -> str:
-        return write(self.site, self.glossary, self.incremental.entry_texts(name))
+    def _export(self, write: exports.Writer, name: str) -> str:
+        texts, order = self.incremental.entry_texts(name), self.incremental.order("exports")
+        return write(self.site, self.glossary, texts, order)
 
     def _headers_file(self, config: MkDocsConfig, files: Files) -> File:
         """The static host's `_headers` (CSP, caching), from the final list of files."""

@@ -36,7 +36,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.theme import Theme
 
 from termsite.generate.autolink import Matcher, Rules, Target
-from termsite.generate.kept import Kept
+from termsite.generate.kept import Kept, KeptOrder
 from termsite.generate.plan import PlanMemo
 from termsite.load import EXTENSIONS, load_entry
 from termsite.load.crossref import Loaded
@@ -64,7 +64,7 @@ StatKey = tuple[int, int, int]
 def _stat_key(path: Path) -> StatKey:
     """What changes when a file is saved: modification time, size and (for editors that
     write a new file and rename it) the inode."""
-    stat = path.stat()
+    stat = os.stat(path)  # not `Path.stat`: once per entry file, every save
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
@@ -137,11 +137,28 @@ class KeptFile(File):
     def is_modified(self) -> bool:
         return not self.written
 
+    def copy_file(self, dirty: bool = False) -> None:
+        """Nothing to do for a kept file that is there (MkDocs would format a debug line
+        saying so, for each of 11,000 Markdown copies and redirects)."""
+        if not (dirty and self.written):
+            super().copy_file(dirty)
 
-def keep(file: File) -> None:
-    """Mark `file` kept: unless its output has gone, MkDocs leaves it as it is."""
+
+def keep(file: File, written: bool | None = None) -> None:
+    """Mark `file` kept: unless its output has gone, MkDocs leaves it as it is (`written`
+    says whether it is there, when the caller knows; otherwise the file system is asked)."""
     file.__class__ = KeptFile
-    cast(KeptFile, file).written = os.path.isfile(file.abs_dest_path)
+    there = os.path.isfile(file.abs_dest_path) if written is None else written
+    cast(KeptFile, file).written = there
+
+
+def _folder_identity(folder: Path) -> tuple[int, int] | None:
+    """Which folder `folder` is (device and inode), or None when there is none."""
+    try:
+        stat = folder.stat()
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino)
 
 
 class RebuiltFile(File):
@@ -266,12 +283,16 @@ class Incremental:
         self.plans = PlanMemo()
         self.environments = Environments()
         self._texts: dict[str, Kept[str]] = {}
+        self._memos: dict[str, Any] = {}
         """Per output (`glossary.json`, `glossary.csv`): each entry's part, while the entry
         is unchanged."""
         self._results: dict[str, tuple[Any, Any]] = {}
         self._linked: dict[str, frozenset[str]] = {}
         """The entry URLs each page linked (and showed cards of) when it was last rendered."""
         self._pending_linked: dict[str, frozenset[str]] = {}
+        self._linkers: dict[str, set[str]] = {}
+        """`_linked` turned round: the pages that linked each entry URL, so a save that
+        changes no names looks at the few pages linking what changed, not at every file."""
         self._targets: Mapping[str, Any] = {}
         """The term matcher's targets by URL at the last successful build."""
         self._pending_targets: Mapping[str, Any] = {}
@@ -288,6 +309,10 @@ class Incremental:
         self._written: dict[str, str] = {}
         """Where each generated file of the last successful build was written."""
         self._pending_written: dict[str, str] = {}
+        self._site_dir = Path()
+        self._site_folder: tuple[int, int] | None = None
+        """The served folder the last successful build wrote into (`_folder_identity`)."""
+        self._same_site = False
         self.kept = 0
         self._matcher: Matcher | None = None
         self._collection_paused = False
@@ -358,6 +383,20 @@ class Incremental:
             return None
         return self._texts.setdefault(output, Kept())
 
+    def order(self, name: str) -> KeptOrder[Any] | None:
+        """The session's kept sort called `name` (see `KeptOrder`); none for a one-off build."""
+        return self.memo(name, KeptOrder)
+
+    def memo(self, name: str, make: Callable[[], T]) -> T | None:
+        """The session's memo called `name`, made once (a `KeptOrder`, an `LlmsMemo`: each
+        only ever an optimisation); none for a one-off build."""
+        if not self.active:
+            return None
+        if name not in self._memos:
+            self._memos[name] = make()
+        found: T = self._memos[name]
+        return found
+
     def file(self, src_uri: str, signature: Any, make: Callable[[], File]) -> File:
         """The last build's `File` while what it is made from (`signature`, a page plan) is
         equal; otherwise `make()`.
@@ -373,13 +412,15 @@ class Incremental:
         old = self._files.get(src_uri)
         if old is not None and (old[0] is signature or old[0] == signature):
             file = old[1]
-            keep(file)
+            keep(file, self._still_written(file))
         else:
             file = make()
         self._pending_files[src_uri] = (signature, file)
         return file
 
-    def begin(self, files: Files, config_file: Path | None, folders: list[Path]) -> None:
+    def begin(
+        self, files: Files, config_file: Path | None, folders: list[Path], site_dir: Path
+    ) -> None:
         """A build starts: if anything site-wide changed, forget every page and rendering.
 
         Runs before any page is rendered, so a changed template is never
@@ -388,6 +429,9 @@ class Incremental:
         """
         if not self.active:
             return
+        self._site_dir = site_dir
+        folder = _folder_identity(site_dir)
+        self._same_site = folder is not None and folder == self._site_folder
         self._next_fingerprint = site_fingerprint(config_file, folders, files)
         self._full = self._next_fingerprint != self._fingerprint
         self._pending_files = {}
@@ -398,6 +442,15 @@ class Incremental:
             self._files = {}
             self._matcher = None
             self.renders.clear()
+
+    def _still_written(self, file: File) -> bool | None:
+        """True when the last build wrote `file` where it goes now, into the very folder
+        MkDocs writes into again (not one deleted and made anew since): its output is
+        there, and 22,000 files need not be looked for at 10,000 entries. None (ask the
+        file system) otherwise."""
+        if self._same_site and self._written.get(file.src_uri) == file.abs_dest_path:
+            return True
+        return None
 
     def _pause_collection(self) -> None:
         """No cyclic garbage collection while a save is rebuilt; `collect` after the page is
@@ -451,7 +504,7 @@ class Incremental:
                 continue
             self._pending[file.src_uri] = signature
             if file.src_uri in self._signatures and self._signatures[file.src_uri] == signature:
-                keep(file)
+                keep(file, self._still_written(file))
                 self.kept += 1
         if not self._full:
             self._relink(files)
@@ -477,13 +530,22 @@ class Incremental:
             if url in new and (url not in old or old[url].names != new[url].names)
             for name in new[url].names
         ]
-        for file in files:
+        for file in self._relink_candidates(files, changed, bool(named)):
             kept, hand = isinstance(file, KeptFile), file.generated_by is None
             if not ((kept or hand) and file.is_documentation_page()):
                 continue
             if self._linked.get(file.src_uri, frozenset()) & changed or _mentions(file, named):
                 file.__class__ = RebuiltFile if hand else File
                 self.kept -= kept
+
+    def _relink_candidates(self, files: Files, changed: set[str], named: bool) -> Iterable[File]:
+        """Every file when names changed (any text may now mention one); otherwise only the
+        pages that linked a changed entry last time, found through `_linkers`."""
+        if named:
+            return files
+        pages = set().union(*(self._linkers.get(url, ()) for url in changed))
+        found = (files.src_uris.get(src_uri) for src_uri in sorted(pages))
+        return [file for file in found if file is not None]
 
     @staticmethod
     def _signature(file: File, plans: Mapping[str, Any]) -> Any:
@@ -507,13 +569,32 @@ class Incremental:
             gone = set(self._written.values()) - set(self._pending_written.values())
             _remove_outputs(gone)
             self._written, self._pending_written = self._pending_written, {}
+            self._site_folder = _folder_identity(self._site_dir)
             self._fingerprint = self._next_fingerprint
             present = self._pending_present
-            self._linked = {k: v for k, v in self._linked.items() if k in present}
-            self._linked.update(self._pending_linked)
+            self._index_linked(present)
             self._targets = self._pending_targets
             if self._full:
                 _freeze_the_site()
+
+    def _index_linked(self, present: set[str]) -> None:
+        """Take the pages just rendered into `_linked` and `_linkers`, and forget the pages
+        the build no longer has."""
+        for src_uri in [k for k in self._linked if k not in present]:
+            self._unlink(src_uri)
+        for src_uri, urls in self._pending_linked.items():
+            self._unlink(src_uri)
+            self._linked[src_uri] = urls
+            for url in urls:
+                self._linkers.setdefault(url, set()).add(src_uri)
+
+    def _unlink(self, src_uri: str) -> None:
+        for url in self._linked.pop(src_uri, ()):
+            pages = self._linkers.get(url)
+            if pages is not None:
+                pages.discard(src_uri)
+                if not pages:
+                    del self._linkers[url]
 
 
 def _name_words(name: str) -> list[str]:

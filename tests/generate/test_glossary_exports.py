@@ -8,7 +8,8 @@ import json
 from termsite_sample import definition, glossary, site, term
 
 from termsite.generate.exports import glossary_csv, glossary_json
-from termsite.generate.kept import Kept
+from termsite.generate.kept import Kept, KeptOrder
+from termsite.model import Definition, Term
 
 ENTRIES = (
     term("x", synonyms=["Ex", "Éx <b>"]),
@@ -38,3 +39,11 @@ def test_kept_rows_give_the_same_csv_after_an_entry_changes() -> None:
     changed = glossary(ENTRIES[0], definition("y", summary="Another summary, long enough."))
     assert glossary_csv(site(), changed, kept) == glossary_csv(site(), changed)
     assert glossary_csv(site(), changed).count("\n") == 3
+
+
+def test_a_kept_order_gives_the_same_files_after_a_title_moves_an_entry() -> None:
+    kept, order = Kept[str](), KeptOrder[Term | Definition]()
+    glossary_json(site(), glossary(*ENTRIES), kept, order)
+    moved = glossary(ENTRIES[0], definition("y", title="A First Title"))
+    assert glossary_json(site(), moved, kept, order) == glossary_json(site(), moved)
+    assert glossary_csv(site(), moved, Kept(), order) == glossary_csv(site(), moved)

@@ -11,6 +11,7 @@ from termsite_sample import SITE_URL, definition, glossary, site, term
 import calculators
 from calculators.cli import command_line
 from termsite.generate.crawl import (
+    LlmsMemo,
     SitemapEntry,
     llms_txt,
     markdown_copy,
@@ -20,7 +21,7 @@ from termsite.generate.crawl import (
     sitemap_xml,
 )
 from termsite.generate.links import markdown_path
-from termsite.generate.plan import Redirect, plan
+from termsite.generate.plan import PlanMemo, Redirect, plan
 from termsite.generate.render import make_environment
 from termsite.widgets.paths import EXAMPLE_PRICES_PATH
 
@@ -111,3 +112,17 @@ def test_a_site_s_own_copy_template_reaches_the_markdown_copy(tmp_path: Path) ->
     page = next(p for p in plan(glossary(term("x")), site().settings) if p.url == "term/x/")
     copy = markdown_copy(site(), page, make_environment([tmp_path]))
     assert copy == f"# X (our copy)\n\n[Home]({SITE_URL})\n"
+
+
+def test_llms_txt_kept_from_the_last_plan_equals_a_fresh_one_after_a_save() -> None:
+    """The unchanged entries' pages are the last plan's objects (`PlanMemo`), so their lines
+    are kept; the saved entry's line and place are new."""
+    llms, pages_memo, settings = LlmsMemo(), PlanMemo(), site().settings
+    entries = [term("x"), definition("y"), definition("z")]
+    llms_txt(site(), plan(glossary(*entries), settings, memo=pages_memo), llms)
+    for saved in (
+        definition("y", summary="A new summary, long enough."),
+        definition("y", title="A"),
+    ):
+        pages = plan(glossary(entries[0], saved, entries[2]), settings, memo=pages_memo)
+        assert llms_txt(site(), pages, llms) == llms_txt(site(), pages)

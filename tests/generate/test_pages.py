@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from termsite_sample import definition, glossary, term
 
-from termsite.generate.plan import PageKind, plan, redirects
+from termsite.generate.plan import PageKind, PlanMemo, plan, redirects
 from termsite.model import EntryKind
 from termsite.settings import SiteSettings
 
@@ -141,3 +142,45 @@ def test_an_area_page_shares_the_area_image() -> None:
     pages = plan(glossary(definition("d")), SiteSettings())
     area = next(p for p in pages if p.url == "area/alpha/")
     assert area.image is not None and area.image.url == "/assets/a.svg"
+
+
+SAVES = {
+    "summary": {"summary": "A new summary, long enough to be a sentence."},
+    "title": {"title": "Aardvark"},
+    "published": {"published": dt.date(2024, 1, 1)},
+    "modified": {"modified": dt.date(2026, 1, 1)},
+}
+"""Saves that move the entry in the A–Z order, the listings' order and the home page's."""
+
+
+@pytest.mark.parametrize("field", sorted(SAVES))
+def test_a_plan_kept_from_the_last_one_equals_a_fresh_plan_after_a_save(field: str) -> None:
+    memo, settings = PlanMemo(), SiteSettings(newest_on_home=2)
+    entries = [term("x"), definition("y", related=["x"]), definition("z", related=["x"]), term("w")]
+    plan(glossary(*entries), settings, memo=memo)
+    saved = definition("z", related=["x"], **SAVES[field])
+    saved_glossary = glossary(*entries[:2], saved, entries[3])
+    assert plan(saved_glossary, settings, memo=memo) == plan(saved_glossary, settings)
+
+
+@pytest.mark.parametrize("field", sorted(SAVES))
+def test_a_plan_kept_after_a_save_matches_a_fresh_one_again_after_the_next(field: str) -> None:
+    """Backlinks of `x` (from `y` and `z`) kept through one save and sorted after another."""
+    memo, settings = PlanMemo(), SiteSettings(newest_on_home=2)
+    entries = [term("x"), definition("y", related=["x"]), definition("z", related=["x"]), term("w")]
+    plan(glossary(*entries), settings, memo=memo)
+    plan(
+        glossary(*entries[:3], term("w", summary="A new summary, long enough.")),
+        settings,
+        memo=memo,
+    )
+    saved = glossary(*entries[:2], definition("z", related=["x"], **SAVES[field]), entries[3])
+    assert plan(saved, settings, memo=memo) == plan(saved, settings)
+
+
+def test_an_area_lists_its_entries_in_the_glossary_s_article_order() -> None:
+    entries = glossary(
+        term("b"), definition("a"), term("c", published=dt.date(2026, 1, 1)), definition("d")
+    )
+    area = next(page for page in plan(entries, SiteSettings()) if page.kind == PageKind.AREA)
+    assert [link.slug for link in area.items] == [entry.slug for entry in entries.articles()]

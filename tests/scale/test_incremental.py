@@ -5,6 +5,7 @@ from __future__ import annotations
 import filecmp
 import gc
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -321,3 +322,17 @@ def test_garbage_is_collected_as_usual_after_a_save_and_after_a_failed_one(
         session_build(config_file, served)
     plugin.on_shutdown()
     assert gc.isenabled()
+
+
+def test_a_served_folder_deleted_mid_session_is_written_whole_again(
+    synthetic_project: Project, tmp_path: Path
+) -> None:
+    """Kept pages are trusted to be on disk only in the folder the last build wrote into."""
+    config_file = strict_project(synthetic_project)
+    served, clean = tmp_path / "served", tmp_path / "clean"
+    session_build(config_file, served).indexer.wait()  # search reads the folder meanwhile
+    shutil.rmtree(served)
+    edit_line(config_file.parent, *EDITS["summary"])
+    session_build(config_file, served).on_shutdown()
+    clean_build(config_file, clean)
+    assert differences(served, clean) == []

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from termsite.generate.kept import Kept
+from termsite.generate.kept import Kept, KeptOrder
 from termsite.generate.plan.pages import Link, PagePlan
+from termsite.model import Definition, Term
 from termsite.settings import SiteSettings
 
 __all__ = ["PlanMemo"]
@@ -26,12 +27,20 @@ class PlanMemo:
         self.links: Kept[Link] = Kept()
         self.paths: Kept[frozenset[str]] = Kept()
         self.articles: Kept[PagePlan] = Kept()
+        self.backlinks: Kept[tuple[Link, ...]] = Kept()
+        """Each URL's backlinks sorted by title."""
+        self.listed: KeptOrder[Term | Definition] = KeptOrder()
+        """The listing order (newest published first)."""
+        self.by_title: KeptOrder[Term | Definition] = KeptOrder()
+        """The A–Z order."""
+        self.newest: KeptOrder[Term | Definition] = KeptOrder()
+        """The home page's order (newest updated first)."""
 
     def start(self, settings: SiteSettings) -> None:
         """Other settings (title patterns, paths) change every page: they forget everything."""
-        for kept in (self.links, self.paths, self.articles):
+        for kept in (self.links, self.paths, self.articles, self.backlinks):
             kept.start(settings)
 
     def done(self) -> None:
-        for kept in (self.links, self.paths, self.articles):
+        for kept in (self.links, self.paths, self.articles, self.backlinks):
             kept.done()

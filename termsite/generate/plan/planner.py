@@ -92,7 +92,7 @@ class _Planner:
         self.memo = memo
         self.links = self._links()
         self.backlinks = self._backlinks()
-        self.ordered = glossary.articles()
+        self.ordered = memo.listed.sorted(_articles(glossary), _listing_key)
         self.members = _grouped(self.ordered, lambda entry: entry.areas)
         self.written = _grouped(self.ordered, lambda entry: [entry.author] if entry.author else [])
 
@@ -140,29 +140,32 @@ class _Planner:
         """A term or definition by slug (terms win if both exist)."""
         return self.links.get(f"term:{slug}") or self.links.get(f"definition:{slug}")
 
-    def _backlinks(self) -> dict[str, list[Link]]:
-        """Which entries point at each URL, through `related` or a link in their text."""
-        by_url: dict[str, set[str]] = {}
+    def _backlinks(self) -> dict[str, tuple[Link, ...]]:
+        """Which entries point at each URL, through `related` or a link in their text (an
+        entry pointing at its own page is no backlink of it)."""
+        by_url: dict[str, list[Link]] = {}
         self.related: dict[str, tuple[Link, ...]] = {}
         for kind, entries in _entry_groups(self.glossary):
             if kind == "author":
                 continue
             for entry in entries:
                 source = f"{kind}:{entry.slug}"
+                link = self.links[source]
                 for url in self._outgoing(source, entry):
-                    by_url.setdefault(url, set()).add(source)
-        return {url: self._sorted_links(keys) for url, keys in by_url.items()}
+                    if url != link.url:
+                        by_url.setdefault(url, []).append(link)
+        return {url: self._sorted_links(url, links) for url, links in by_url.items()}
 
     def _outgoing(self, key: str, entry: Term | Definition | Area | Author) -> frozenset[str]:
         """The URLs an entry points at: its `related` entries' and those its text links to."""
         links = map(self.article_link, getattr(entry, "related", ()))
-        related = self.related[key] = tuple(link for link in links if link is not None)
+        related = self.related[key] = tuple(filter(None, links))
         make = functools.partial(_outgoing, entry, related)
         return self.memo.paths.get(key, (entry, *related), make)
 
-    def _sorted_links(self, keys: Iterable[str]) -> list[Link]:
-        links = [self.links[key] for key in keys]
-        return sorted(links, key=lambda link: (link.title.casefold(), link.url))
+    def _sorted_links(self, url: str, links: list[Link]) -> tuple[Link, ...]:
+        """`links` by title; the last plan's tuple while they are the same objects."""
+        return self.memo.backlinks.get(url, tuple(links), functools.partial(_by_title, links))
 
     def _crumbs_for_article(self, entry: Article) -> tuple[Crumb, ...]:
         crumbs = [Crumb("Home", "")]
@@ -181,11 +184,12 @@ class _Planner:
 
     def _article(self, entry: Article) -> PagePlan:
         """An article's page; the last plan's page while what it shows is the same objects."""
-        url = entry_url(self.settings, entry.kind.value, entry.slug)
+        key = f"{entry.kind.value}:{entry.slug}"
+        url = self.links[key].url
         author = self.links.get(f"author:{entry.author}")
-        areas = tuple(self.links[f"area:{slug}"] for slug in entry.areas)
-        related = self.related[f"{entry.kind.value}:{entry.slug}"]
-        backlinks = tuple(b for b in self.backlinks.get(url, []) if b.url != url)
+        areas = tuple([self.links[f"area:{slug}"] for slug in entry.areas])
+        related = self.related[key]
+        backlinks = self.backlinks.get(url, ())
         image = self._image(entry)
         inputs = (entry, author, image, None, *areas, None, *related, None, *backlinks)
         make = functools.partial(
@@ -307,7 +311,7 @@ class _Planner:
     def glossary_index(self) -> dict[str, list[Link]]:
         """Terms and definitions by letter, each letter sorted by title."""
         letters: dict[str, list[Link]] = {}
-        articles = sorted(self.ordered, key=lambda e: (e.title.casefold(), e.slug))
+        articles = self.memo.by_title.sorted(self.ordered, _title_key)
         for entry in articles:
             link = self.links[f"{entry.kind.value}:{entry.slug}"]
             letters.setdefault(letter_of(entry.title), []).append(link)
@@ -384,9 +388,8 @@ class _Planner:
             AreaCount(self.links[f"area:{slug}"], len(self.members.get(slug, [])))
             for slug in sorted(self.glossary.areas)
         )
-        newest_entries = sorted(
-            self.ordered, key=lambda e: (-e.updated.toordinal(), e.title.casefold())
-        )[: self.settings.newest_on_home]
+        newest = self.memo.newest.sorted(self.ordered, _newest_key)
+        newest_entries = newest[: self.settings.newest_on_home]
         latest = [self.links[f"{e.kind.value}:{e.slug}"] for e in newest_entries]
         return PagePlan(
             kind=PageKind.HOME,
@@ -423,6 +426,27 @@ class _Planner:
             area_counts=areas,
             updated=newest_date([*(a.link.updated for a in areas), *joined]),
         )
+
+
+def _by_title(links: Iterable[Link]) -> tuple[Link, ...]:
+    return tuple(sorted(links, key=lambda link: (link.title.casefold(), link.url)))
+
+
+def _articles(glossary: Glossary) -> list[Article]:
+    return [*glossary.terms.values(), *glossary.definitions.values()]
+
+
+def _listing_key(entry: Article) -> tuple[int, str, str]:
+    """`Glossary.articles`' order: newest published first, then by title."""
+    return -entry.published.toordinal(), entry.title.casefold(), entry.slug
+
+
+def _title_key(entry: Article) -> tuple[str, str]:
+    return entry.title.casefold(), entry.slug
+
+
+def _newest_key(entry: Article) -> tuple[int, str]:
+    return -entry.updated.toordinal(), entry.title.casefold()
 
 
 def _outgoing(entry: Term | Definition | Area | Author, related: Iterable[Link]) -> frozenset[str]:
