@@ -88,3 +88,51 @@ def test_index_is_not_fetched_before_the_reader_searches(page: Page, site_url: s
     page.on("request", lambda request: fetched.append(request.url))
     page.goto(site_url, wait_until="networkidle")
     assert [url for url in fetched if "/pagefind/" in url] == []
+
+
+CORES = "Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => CORES })"
+"""Run before the page's scripts: the machine the page believes it runs on."""
+
+
+def _on_cores(browser: Browser, site_url: str, cores: int, query: str) -> tuple[Page, list[str]]:
+    """The page on a machine of `cores` cores, once it lists `query`: its result links."""
+    context = browser.new_context()
+    opened = context.new_page()
+    opened.add_init_script(CORES.replace("CORES", str(cores)))
+    opened.goto(f"{site_url}?q={query}")
+    opened.wait_for_selector(f"{RESULTS}[data-query='{query}'] {RESULT_LINK}")
+    opened.wait_for_selector(READY)
+    links = opened.locator(RESULT_LINK)
+    return opened, [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+
+
+def _search_workers(page: Page) -> int:
+    return sum(1 for worker in page.workers if "/search-worker.js" in worker.url)
+
+
+@pytest.mark.parametrize(("cores", "workers"), [(1, 1), (2, 2), (64, 4)])
+def test_the_index_parts_are_searched_in_a_worker_a_core(
+    browser: Browser, site_url: str, cores: int, workers: int
+) -> None:
+    """Pagefind searches the parts it merges one after another in its one worker; the box
+    shares the four parts out among as many workers as there are cores, at most four."""
+    page, links = _on_cores(browser, site_url, cores, "margin")
+    assert links
+    assert _search_workers(page) == workers
+    page.context.close()
+
+
+@pytest.mark.parametrize("query", ["margin", "liquidity risk", "vega"])
+def test_the_results_of_parts_searched_apart_are_those_of_one_search(
+    browser: Browser, site_url: str, query: str
+) -> None:
+    """Merged as Pagefind merges its parts: in the same order, ties included."""
+    listed = []
+    for cores in (1, 2, 4):
+        page, links = _on_cores(browser, site_url, cores, query)
+        count = page.text_content("[data-termsite-search-meta]")
+        listed.append((links, count))
+        page.context.close()
+    assert listed[0][0]
+    assert listed[1] == listed[0]
+    assert listed[2] == listed[0]

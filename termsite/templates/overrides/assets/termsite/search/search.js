@@ -51,30 +51,94 @@
     root.dataset.state = state;
   }
 
-  /* Pagefind, with every part of the index merged in (`pagefind/parts.json`): one
-     index's search time grows with the square of the pages a query matches, so the
-     build splits it and each part is searched on its own. */
+  /* Pagefind over every part of the index (`pagefind/parts.json`): one index's search
+     time grows with the square of the pages a query matches, so the build splits it.
+     Pagefind searches the parts it merges one after another in its one web worker, and
+     at 10,000 entries that was most of the time from typing to results; so the parts
+     are shared out among a few workers (`search-worker.js`), searched at the same time,
+     and their results merged as Pagefind merges its own. */
   function loadEngine() {
     if (!engine) {
       setState("loading");
       const bundle = new URL("pagefind/", siteRoot);
-      const settings = { baseUrl: siteRoot.pathname, excerptLength: 24, ranking: RANKING };
-      const parts = fetch(new URL("parts.json", bundle))
+      engine = fetch(new URL("parts.json", bundle))
         .then((response) => (response.ok ? response.json() : { parts: [] }))
-        .catch(() => ({ parts: [] }));
-      engine = import(new URL("pagefind.js", bundle).href).then(async (pagefind) => {
-        await pagefind.options(settings);
-        await pagefind.init();
-        const names = (await parts).parts || [];
-        await Promise.all(
-          names.map((name) => pagefind.mergeIndex(new URL(name, bundle).pathname, settings)),
-        );
-        root.dataset.engine = "ready";
-        return pagefind;
-      });
-      engine.catch(() => showError());
+        .catch(() => ({ parts: [] }))
+        .then((listed) => openParts(bundle, ["", ...(listed.parts || [])]));
+      engine.then(() => (root.dataset.engine = "ready")).catch(() => showError());
     }
     return engine;
+  }
+
+  /* As many workers as the reader's machine has cores, but no more than parts. Each
+     worker takes a run of consecutive parts, so that results of equal score keep the
+     order Pagefind gives them when it merges all the parts in one worker. */
+  async function openParts(bundle, names) {
+    const cores = navigator.hardwareConcurrency || 2;
+    const count = Math.max(1, Math.min(names.length, cores));
+    const size = Math.ceil(names.length / count);
+    const runs = [];
+    for (let at = 0; at < names.length; at += size) runs.push(names.slice(at, at + size));
+    const paths = (run) => run.map((name) => new URL(name, bundle).pathname);
+    const workers = await Promise.all(runs.map((run) => openWorker(bundle, paths(run))));
+    return {
+      preload: (query) => Promise.all(workers.map((worker) => worker.send("preload", [query]))),
+      search: async (query) => {
+        const answers = await Promise.all(workers.map((worker) => worker.search(query)));
+        const results = answers.flatMap((answer) => answer.results);
+        return { results: results.sort((a, b) => b.score - a.score) };
+      },
+    };
+  }
+
+  /* One Pagefind worker, spoken to as Pagefind's own `pagefind.js` speaks to it (the
+     pinned Pagefind 1.5.2): `{id, instanceId, method, args}` in, `{id, result}` or
+     `{id, error}` back; a result's fragment is fetched by its `data` id, and released
+     once the result is garbage. Resolves once every part it holds has loaded. */
+  async function openWorker(bundle, paths) {
+    const script = new URL("assets/termsite/search/search-worker.js", siteRoot);
+    script.searchParams.set("bundle", bundle.pathname);
+    const worker = new Worker(script);
+    const pending = new Map();
+    let sent = 0;
+    let failure = null;
+    worker.addEventListener("message", ({ data }) => {
+      const waiting = pending.get(data.id);
+      if (!waiting) return;
+      pending.delete(data.id);
+      if (data.error) waiting.reject(new Error(data.error));
+      else waiting.resolve(data.result);
+    });
+    worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      failure = new Error("The search worker could not start.");
+      for (const waiting of pending.values()) waiting.reject(failure);
+      pending.clear();
+    });
+    const send = (method, args) =>
+      new Promise((resolve, reject) => {
+        if (failure) return reject(failure);
+        const id = sent++;
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, instanceId: "termsite", method, args });
+      });
+    const released = new FinalizationRegistry((id) => send("releaseData", [id]).catch(() => {}));
+    const language = (document.documentElement.lang || "unknown").toLowerCase();
+    const settings = { baseUrl: siteRoot.pathname, excerptLength: 24, ranking: RANKING, language };
+    const [first, ...rest] = paths;
+    await send("init", [{ ...settings, basePath: first }]);
+    await Promise.all(rest.map((path) => send("mergeIndex", [path, settings])));
+    await send("preload", [""]); // answers once the first part has loaded, or fails
+    const search = async (query) => {
+      const found = await send("search", [query, {}]);
+      for (const result of found.results) {
+        const id = result.data;
+        released.register(result, id);
+        result.data = () => send("getData", [id]);
+      }
+      return found;
+    };
+    return { send, search };
   }
 
   function showError() {
