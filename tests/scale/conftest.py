@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,17 @@ sys.path.insert(0, str(REPO / "scripts"))
 from bench_projects import write_glossary, write_termsite_project  # noqa: E402
 
 Project = Callable[[int], Path]
+
+
+@pytest.fixture
+def mkdocs_logging() -> Iterator[None]:
+    """`termsite build` sets up MkDocs' logger for a terminal; put it back after each test."""
+    logger = logging.getLogger("mkdocs")
+    saved = (logger.level, logger.propagate, list(logger.handlers))
+    yield
+    logger.setLevel(saved[0])
+    logger.propagate = saved[1]
+    logger.handlers[:] = saved[2]
 
 
 @pytest.fixture

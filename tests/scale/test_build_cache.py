@@ -10,16 +10,16 @@ cache must be ignored with one line saying so.
 from __future__ import annotations
 
 import filecmp
-import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from site_builds import termsite_build
 
 from termsite import build_cache, cli
 from termsite.generate.render import TEMPLATE_DIR
@@ -32,15 +32,7 @@ CACHE = ".termsite-cache"
 FROM_CACHE = re.compile(r"Built ([\d,]+) pages in [\d.]+ s \(([\d,]+) from the cache\)")
 
 
-@pytest.fixture(autouse=True)
-def _mkdocs_logging() -> Iterator[None]:
-    """`termsite build` sets up MkDocs' logger for a terminal; put it back after each test."""
-    logger = logging.getLogger("mkdocs")
-    saved = (logger.level, logger.propagate, list(logger.handlers))
-    yield
-    logger.setLevel(saved[0])
-    logger.propagate = saved[1]
-    logger.handlers[:] = saved[2]
+pytestmark = pytest.mark.usefixtures("mkdocs_logging")
 
 
 @pytest.fixture
@@ -51,15 +43,6 @@ def project(synthetic_project: Project) -> Path:
     text = text.replace("  - termsite\n", "  - termsite:\n      page_size: 3\n")
     config_file.write_text(text + "strict: true\n", encoding="utf-8")
     return config_file
-
-
-def termsite_build(config_file: Path, capsys: pytest.CaptureFixture[str], *flags: str) -> str:
-    """Run `termsite build` in this process; returns what it logged."""
-    capsys.readouterr()
-    status = cli.main(["build", "-f", str(config_file), *flags])
-    said = capsys.readouterr().err
-    assert status == 0, said
-    return said
 
 
 def from_cache(said: str) -> int:

@@ -4,14 +4,13 @@ the loader-level checks; `test_build_cache.py` compares cached sites with clean 
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from site_builds import termsite_build
 
-from termsite import cli
 from termsite.load import entry_cache
 from termsite.load.entry_cache import BASE, FOLDER
 
@@ -22,15 +21,7 @@ EDITED = "glossary/definitions/entry-00003.yml"
 STORE = Path(".termsite-cache") / FOLDER / BASE
 
 
-@pytest.fixture(autouse=True)
-def _mkdocs_logging() -> Iterator[None]:
-    """`termsite build` sets up MkDocs' logger for a terminal; put it back after each test."""
-    logger = logging.getLogger("mkdocs")
-    saved = (logger.level, logger.propagate, list(logger.handlers))
-    yield
-    logger.setLevel(saved[0])
-    logger.propagate = saved[1]
-    logger.handlers[:] = saved[2]
+pytestmark = pytest.mark.usefixtures("mkdocs_logging")
 
 
 @pytest.fixture
@@ -51,14 +42,6 @@ def entry_files(config_file: Path) -> int:
     return len(list((config_file.parent / "glossary").rglob("*.yml")))
 
 
-def build(config_file: Path, capsys: pytest.CaptureFixture[str], *flags: str) -> str:
-    capsys.readouterr()
-    status = cli.main(["build", "-f", str(config_file), *flags])
-    said = capsys.readouterr().err
-    assert status == 0, said
-    return said
-
-
 def _short_summary(root: Path) -> None:
     path = root / EDITED
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -70,12 +53,12 @@ def test_a_second_build_parses_only_the_edited_entry(
 ) -> None:
     config_file = synthetic_project(ENTRIES)
     files = entry_files(config_file)
-    build(config_file, capsys)
+    termsite_build(config_file, capsys)
     first = len(parsed)
-    build(config_file, capsys)
+    termsite_build(config_file, capsys)
     assert (first, len(parsed)) == (files, files)
     _short_summary(config_file.parent)
-    build(config_file, capsys, "--no-strict")
+    termsite_build(config_file, capsys, "--no-strict")
     assert parsed[files:] == [EDITED]
 
 
@@ -85,7 +68,7 @@ def test_a_stored_entry_warns_in_every_build(
     config_file = synthetic_project(ENTRIES)
     _short_summary(config_file.parent)
     warning = f"{EDITED}:2: field 'summary': warning: the summary has 6 characters"
-    said = [build(config_file, capsys, "--no-strict") for _ in range(2)]
+    said = [termsite_build(config_file, capsys, "--no-strict") for _ in range(2)]
     assert len(parsed) == entry_files(config_file)  # the second build parsed nothing
     assert [text.count(warning) for text in said] == [1, 1], said
 
@@ -94,7 +77,7 @@ def test_no_cache_builds_without_the_store(
     synthetic_project: Project, capsys: pytest.CaptureFixture[str], parsed: list[str]
 ) -> None:
     config_file = synthetic_project(ENTRIES)
-    build(config_file, capsys, "--no-cache")
+    termsite_build(config_file, capsys, "--no-cache")
     assert not (config_file.parent / STORE).exists()
     assert parsed == []  # the store's reader was never used
 
@@ -103,9 +86,9 @@ def test_a_damaged_store_is_ignored_with_one_line(
     synthetic_project: Project, capsys: pytest.CaptureFixture[str], parsed: list[str]
 ) -> None:
     config_file = synthetic_project(ENTRIES)
-    build(config_file, capsys)
+    termsite_build(config_file, capsys)
     store = config_file.parent / STORE
     store.write_bytes(store.read_bytes()[:-100])
-    said = build(config_file, capsys)
+    said = termsite_build(config_file, capsys)
     assert said.count(f"The entry store {FOLDER}/{BASE} is damaged") == 1, said
     assert len(parsed) == 2 * entry_files(config_file)
