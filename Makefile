@@ -35,7 +35,7 @@ check: setup
 	$(VENV)/bin/mypy
 
 ## bench: print the benchmark tables (calculators; builds at 1,000 and 10,000 entries) and every goal beside its figure
-bench: setup
+bench: setup chromium
 	$(PY) scripts/bench_calculators.py
 	$(PY) scripts/bench_table.py --entries 1000 10000
 

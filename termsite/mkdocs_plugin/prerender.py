@@ -209,12 +209,17 @@ class PageWorker:
         self._spool = tempfile.TemporaryFile(prefix="termsite-pages-")  # noqa: SIM115
         sys.stdout.flush()
         sys.stderr.flush()
-        gc.freeze()  # the worker's collector then leaves the shared pages alone
+        # The worker's collector then leaves the shared pages alone. A serve session keeps
+        # its site frozen between saves (`incremental._freeze_the_site`): unfreezing here
+        # would hand all of it back to the parent's collector.
+        frozen_before = gc.get_freeze_count() > 0
+        gc.freeze()
         try:
             self._process = self._context.Process(target=self._work, args=(job,), daemon=True)
             self._process.start()
         finally:
-            gc.unfreeze()
+            if not frozen_before:
+                gc.unfreeze()
 
     def claim(self, file: Named) -> bool:
         """The build's loop has reached `file`: True when the worker renders it instead."""

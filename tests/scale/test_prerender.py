@@ -148,3 +148,27 @@ def test_a_warning_from_a_page_the_worker_rendered_fails_a_strict_build(
         "Doc file 'definition/entry-00001.md' contains a link 'gone.md#part', "
         "but the target 'definition/gone.md' is not found among documentation files."
     ]
+
+
+class _Page:
+    src_uri = "definition/entry-00001.md"
+
+
+@pytest.mark.parametrize("session_frozen", [False, True])
+def test_starting_a_worker_leaves_the_collector_as_it_found_it(session_frozen: bool) -> None:
+    """A serve session keeps its site frozen between saves; a worker's fork must not thaw it,
+    and a build that froze nothing keeps nothing frozen."""
+    import gc
+
+    gc.collect()
+    if session_frozen:
+        gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        worker = prerender.PageWorker()
+        worker.start([_Page()], lambda file, capture: file.src_uri)
+        worker.stop()
+        assert (gc.get_freeze_count() > 0) == session_frozen
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()

@@ -6,7 +6,9 @@ both words and whose body repeats them, and the entry whose synonym is
 "Vega smile" below every page with both words in its title. The tests check
 that Pagefind itself ranks them past the first page of results (so the case
 is real), then that the search box lists each first, having fetched no more
-result fragments than it shows.
+result fragments than it shows. Pagefind also ignores a repeated word: the
+entry named "Peg volatility volatility" ranks below pages named "Volatility
+peg ..." whose bodies repeat both words, and the box still lists it first.
 """
 
 from __future__ import annotations
@@ -27,11 +29,16 @@ QUERY_BOX = "[data-termsite-search-query]"
 RESULT_LINK = ".md-search-result__link"
 PAGE_SIZE = 10
 """Results the box lists at first (`PAGE_SIZE` in `search.js`)."""
-DECOYS = 14
+NAMED_CANDIDATES = 3
+"""Room on the first page for results matched by another name (in `search.js`)."""
+NAMED_POOL = 10
+"""Results matched by another name whose fragments load with the first page."""
 FILLER = "Collateral margin funding leverage drawdown regime venue spread order book depth."
 
 TITLE = "Asset index index"
 SYNONYM = "Vega smile"
+REPEATED = "Peg volatility volatility"
+NAMED_DECOYS = [f"/definition/named-{i}/" for i in range(7)]
 
 RAW_RANK = """async (query) => {
   const bundle = new URL("pagefind/", location.href);
@@ -66,6 +73,10 @@ def _glossary(root: Path) -> None:
         entries[f"index-{i}"] = _definition(f"Index {word} asset", "Index asset. " * 30)
         entries[f"vega-{i}"] = _definition(f"Vega {word} smile", "Vega smile. " * 30)
         entries[f"smile-{i}"] = _definition(f"Smile {word} vega", "Smile vega. " * 30)
+        entries[f"named-{i}"] = _definition(
+            f"Reserve {word} decoy", "Peg volatility. " * 30, synonyms=[f"Volatility peg {word}"]
+        )
+    entries["target-repeat"] = _definition("Oracle drift band", FILLER, synonyms=[REPEATED])
     for slug, text in entries.items():
         (folder / f"{slug}.yml").write_text(text, encoding="utf-8")
 
@@ -151,3 +162,16 @@ def test_titles_that_begin_with_the_query_come_next_and_the_rest_keep_pagefind_o
     assert links == moved + rest
     assert moved == [url for url in raw if url in moved]
     assert rest == [url for url in raw if url in rest]
+
+
+def test_an_exact_name_is_listed_first_though_more_named_pages_rank_above_it(
+    browser: Browser, page: Page, site_url: str
+) -> None:
+    raw = _pagefind_order(browser, site_url, REPEATED)
+    entry = "/definition/target-repeat/"
+    above = [url for url in raw[: raw.index(entry)] if url in NAMED_DECOYS]
+    assert len(above) >= NAMED_CANDIDATES  # the case is real: past the first page's room
+    links, fragments = _listed(page, REPEATED)
+    assert links[0] == entry
+    assert sorted(links[1:]) == NAMED_DECOYS  # and every other page that matched
+    assert len(fragments) <= PAGE_SIZE - NAMED_CANDIDATES + NAMED_POOL

@@ -31,7 +31,7 @@
   const config = readConfig();
   const siteRoot = new URL(config.base || ".", location.href);
   let engine = null;
-  let current = { query: "", order: [], shown: 0 };
+  let current = { query: "", rest: [], first: 0 };
 
   function readConfig() {
     const script = document.getElementById("__config");
@@ -197,7 +197,8 @@
       wanted = null;
       const found = await pagefind.search(query);
       if (wanted !== null || input.value.trim() !== query) continue; // superseded
-      current = { query, order: listingOrder(found.results, query), shown: 0 };
+      const { order, first } = listingOrder(found.results, query);
+      current = { query, rest: order, first };
       list.replaceChildren();
       list.dataset.query = query;
       meta.textContent = countText(found.results.length);
@@ -247,15 +248,20 @@
     return select;
   }
 
-  /* The next PAGE_SIZE results that pass the pickers, loading fragments batch by batch. */
+  /* The next PAGE_SIZE results that pass the pickers, loading fragments batch by batch.
+     `rest` is what is not listed yet, in order. The first batch is every first-page
+     candidate; those it has no room for go back to the head of `rest`, their fragments
+     loaded, for the next page. */
   async function showMore() {
     const mine = current;
     let listed = 0;
-    while (listed < PAGE_SIZE && mine.shown < mine.order.length) {
-      const batch = mine.order.slice(mine.shown, mine.shown + PAGE_SIZE);
-      mine.shown += batch.length;
-      listed += await showBatch(batch, mine);
+    while (listed < PAGE_SIZE && mine.rest.length > 0) {
+      const batch = mine.rest.splice(0, Math.max(mine.first, PAGE_SIZE));
+      mine.first = 0;
+      const shown = await showBatch(batch, mine, PAGE_SIZE - listed);
       if (current !== mine) return;
+      listed += shown.listed;
+      mine.rest.unshift(...shown.unlisted);
     }
     showPickers();
     setState("ready");
@@ -265,13 +271,17 @@
      any page with both words in its title, as high. The list ranks a result titled exactly
      as the query first, then one that has it as another name (a synonym, an old slug),
      then titles and names that begin with it; Pagefind's order for the rest. A title or
-     a name is in a result's fragment, and no more fragments are loaded than are shown, so
-     the first page is chosen from what Pagefind says before any fragment: where the
+     a name is in a result's fragment, and fragments are loaded only for what may be shown,
+     so the first page is chosen from what Pagefind says before any fragment: where the
      matched words are (a page whose first n indexed words match a query of n words has
      them as its title, the page's <h1> being indexed first) and which meta fields matched
      (`names`: the entry's other names). Those candidates are loaded with the first page;
-     only they can move up, so each result shows as soon as the ones above it are known. */
-  const NAMED_CANDIDATES = 3;
+     only they can move up, so each result shows as soon as the ones above it are known.
+     Pagefind ignores a repeated word, so for "peg volatility volatility" an entry named
+     "Volatility contagion peg" matches as well as the one with that exact name: a few
+     more named results are loaded than the page has room for, and the best are shown. */
+  const NAMED_CANDIDATES = 3; // the first page's room for results matched by another name
+  const NAMED_POOL = 10; // named results loaded with the first page
   const OTHERS = 4; // the tier of a result that is not a candidate
 
   function listingOrder(results, query) {
@@ -283,10 +293,10 @@
     const others = ranked.filter((one) => !opens(one.result) && named(one.result));
     const front = [
       ...titled.slice(0, PAGE_SIZE - Math.min(NAMED_CANDIDATES, others.length)),
-      ...others.slice(0, NAMED_CANDIDATES),
+      ...others.slice(0, NAMED_POOL),
     ];
     for (const one of front) one.candidate = true;
-    return [...front, ...ranked.filter((one) => !one.candidate)];
+    return { order: [...front, ...ranked.filter((one) => !one.candidate)], first: front.length };
   }
 
   /* The query's words as Pagefind counts them: it drops punctuation and splits on spaces. */
@@ -307,15 +317,16 @@
   }
 
   /* Loads a batch's fragments and lists each result once every result that could rank
-     above it is known; returns how many passed the pickers. */
-  function showBatch(batch, mine) {
+     above it is known, up to `room` of those that pass the pickers; returns how many it
+     listed and the results it had no room for, best first. */
+  function showBatch(batch, mine, room) {
     const wanted = folded(mine.query);
     const waiting = new Set(batch);
     let listed = 0;
     const before = (a, b) => a[0] - b[0] || a[1] - b[1];
     const key = (one) => (waiting.has(one) ? [one.candidate ? 0 : OTHERS, one.rank] : one.key);
     const place = () => {
-      while (waiting.size < batch.length) {
+      while (listed < room && waiting.size < batch.length) {
         const next = batch.reduce((best, one) => (before(key(one), key(best)) < 0 ? one : best));
         if (waiting.has(next) || current !== mine) return;
         batch.splice(batch.indexOf(next), 1);
@@ -325,7 +336,7 @@
       }
     };
     const loading = batch.map((one) =>
-      one.result.data().then((data) => {
+      (one.data ? Promise.resolve(one.data) : one.result.data()).then((data) => {
         for (const area of ((data.meta && data.meta.area) || "").split("; ")) {
           if (area) areasSeen.add(area);
         }
@@ -335,7 +346,10 @@
         place();
       }),
     );
-    return Promise.all(loading).then(() => listed);
+    return Promise.all(loading).then(() => {
+      const unlisted = batch.sort((a, b) => before(a.key, b.key));
+      return { listed, unlisted };
+    });
   }
 
   /* Text as the list compares it: case, accents, punctuation and spacing aside. */
@@ -385,7 +399,7 @@
   function reset() {
     clearTimeout(paused);
     wanted = null;
-    current = { query: "", order: [], shown: 0 };
+    current = { query: "", rest: [], first: 0 };
     list.replaceChildren();
     delete list.dataset.query;
     meta.textContent = translate("search.result.placeholder", "Type to start searching");
@@ -417,7 +431,7 @@
     const at = all.indexOf(document.activeElement);
     const next = all[Math.min(Math.max(at + step, 0), all.length - 1)];
     next.focus();
-    if (next === all[all.length - 1] && current.shown < current.order.length) showMore();
+    if (next === all[all.length - 1] && current.rest.length > 0) showMore();
   }
 
   function isTyping(target) {
@@ -450,7 +464,7 @@
 
   function onScroll() {
     const nearEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 64;
-    if (nearEnd && current.shown < current.order.length) showMore();
+    if (nearEnd && current.rest.length > 0) showMore();
   }
 
   function openFromLink() {
