@@ -62,6 +62,7 @@ from termsite.mkdocs_plugin.editorial import EditorialLine
 from termsite.mkdocs_plugin.incremental import EntryResult
 from termsite.mkdocs_plugin.page_files import planned_file, render_misses
 from termsite.mkdocs_plugin.progress import BuildReport
+from termsite.mkdocs_plugin.static_files import StaticWriteError, StaticWriter
 from termsite.model import EntryKind, Glossary
 from termsite.settings import RawHtml, SiteSettings
 from termsite.widgets.runtime import RuntimeFilesError, runtime_files
@@ -117,6 +118,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self.cache = PageCache(warnings=lambda: sum(self.report.tally.kinds.values()))
         self.indexer = search.BackgroundIndexer()
         self.stream = search.StreamingIndexer()
+        self.static_writer = StaticWriter()
         self.serving = False
         self.matcher: autolink.Matcher | None = None
         self.entry_store: EntryStore | None = None
@@ -648,6 +650,10 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return
         self._stop_workers()
+        try:
+            self.static_writer.wait()
+        except StaticWriteError as error:
+            raise PluginError(str(error)) from None
         done = [worker.rendered for worker in self.workers]
         log.debug(f"The second core rendered {done[0]} pages' Markdown and {done[1]} themed.")
         self.incremental.commit()
@@ -687,6 +693,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             self.cache.restore(files)
             self._start_theme_worker(config, files, env)
         if self.config.enabled and not self.serving:
+            self.static_writer.start(files, _overwritten(config, files))
             try:
                 stored = self.cache.search_parts if self.cache.enabled else None
                 self.stream.start(Path(config.site_dir), stored, self.cache.part_intact)
@@ -715,6 +722,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_workers()
+        self.static_writer.stop()
         self.editorial.forget()
         self.incremental.collect()
         self.stream.stop()
@@ -764,6 +772,14 @@ def _template_dirs(config: MkDocsConfig) -> list[Path]:
     if config.theme.custom_dir:
         folders.append(Path(config.theme.custom_dir))
     return folders
+
+
+def _overwritten(config: MkDocsConfig, files: Files) -> set[str]:
+    """Output paths that MkDocs writes after the static files, over any of them: the pages,
+    the theme's and the site's templates (and the sitemap's gzipped copy)."""
+    templates = [*config.theme.static_templates, *config.extra_templates]
+    pages = {file.dest_uri for file in files.documentation_pages()}
+    return pages | set(templates) | {f"{name}.gz" for name in templates}
 
 
 def _matcher_salt(matcher: autolink.Matcher | None) -> str:
