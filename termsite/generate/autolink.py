@@ -103,6 +103,11 @@ class _Form:
     target: Target
     exact: tuple[str | None, ...]
     """Per word: the spelling it must have (acronyms, mixed case), or None for any case."""
+    any_case: bool = field(init=False, compare=False)
+    """No word's spelling matters (most names): a mention needs no second look."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "any_case", not any(self.exact))
 
 
 @dataclass(frozen=True)
@@ -313,12 +318,17 @@ class Matcher:
         """
         tokens = list(WORD.finditer(text))
         words = [token.group(0) for token in tokens]
+        norms, normed = self._norms, self._normed
+        keys = ["" if word[0] == "&" else norms.get(word) or normed(word) for word in words]
         first = self._root.next
         i = 0
         while i < len(tokens):
-            word = words[i]
-            node = None if word[0] == "&" else first.get(self._normed(word))
-            found = None if node is None else self._match_at(text, tokens, words, i, node, exclude)
+            node = first.get(keys[i])
+            found = (
+                None
+                if node is None
+                else self._match_at(text, tokens, keys, words, i, node, exclude)
+            )
             if found is None:
                 i += 1
                 continue
@@ -330,16 +340,19 @@ class Matcher:
         self,
         text: str,
         tokens: Sequence[re.Match[str]],
+        keys: Sequence[str],
         words: Sequence[str],
         i: int,
         node: _Node,
         exclude: str,
     ) -> tuple[int, Target] | None:
-        candidates = self._candidates(text, tokens, words, i, node)
+        candidates = self._candidates(text, tokens, keys, i, node)
         ordered = reversed(candidates) if self.rules.longest_match else iter(candidates)
         for length, forms in ordered:
             for form in forms:
-                if form.target.key != exclude and _spelled(words[i : i + length], form.exact):
+                if form.target.key != exclude and (
+                    form.any_case or _spelled(words[i : i + length], form.exact)
+                ):
                     return length, form.target
         return None
 
@@ -347,7 +360,7 @@ class Matcher:
         self,
         text: str,
         tokens: Sequence[re.Match[str]],
-        words: Sequence[str],
+        keys: Sequence[str],
         i: int,
         node: _Node,
     ) -> list[tuple[int, list[_Form]]]:
@@ -358,16 +371,13 @@ class Matcher:
         found = [(1, node.forms)] if node.forms else []
         j = i + 1
         while j < len(tokens) and node.next:
-            word = words[j]
-            if word[0] == "&":
+            following = node.next.get(keys[j])
+            if following is None:
                 break
             gap_start, gap_end = tokens[j - 1].end(), tokens[j].start()
             if not (gap_end - gap_start == 1 and text[gap_start] == " ") and not (
                 JOINER.fullmatch(text, gap_start, gap_end)
             ):
-                break
-            following = node.next.get(self._normed(word))
-            if following is None:
                 break
             node = following
             j += 1
