@@ -334,3 +334,59 @@ def test_a_summary_edit_indexes_only_the_part_of_the_edited_page(
     termsite_build(project, capsys)
     kept = [part for part, inode in _part_entries(project.parent).items() if after[part] == inode]
     assert len(before) == 4 and len(kept) == 3, said
+
+
+def _settle_stored_files(root: Path) -> None:
+    """Date every stored file an hour back, as if the build that wrote it were long over."""
+    old = os.stat(root / CACHE / "manifest.json").st_mtime_ns - 3600 * 10**9
+    for path in (root / CACHE / "pages").iterdir():
+        os.utime(path, ns=(old, old))
+
+
+def _reads_of_stored_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    reads: list[str] = []
+    original = build_cache._read
+
+    def counted(path: str) -> tuple[build_cache.FileStat, bytes]:
+        reads.append(path)
+        return original(path)
+
+    monkeypatch.setattr(build_cache, "_read", counted)
+    return reads
+
+
+def test_a_stored_file_whose_stat_vouches_for_it_is_not_read_again(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once a stored file was found intact with a settled time, its stat stands for its
+    bytes: a rebuild reads none of the pages and search files it reuses."""
+    termsite_build(project, capsys)
+    _settle_stored_files(project.parent)
+    reads = _reads_of_stored_files(monkeypatch)
+    termsite_build(project, capsys)  # reads each file once, and keeps its stat
+    first = len(reads)
+    reads.clear()
+    said = cached_equals_clean(project, capsys)
+    assert first > ENTRIES and reads == [] and from_cache(said) > ENTRIES, said
+
+
+@pytest.mark.parametrize("stored", ["page", "search part"])
+def test_a_stored_file_changed_in_place_after_its_stat_was_kept_is_noticed(
+    stored: str, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Writing a stored file in place (the site's hard link to it) changes its time, so
+    its kept stat no longer vouches for it: its bytes are read, and found changed."""
+    termsite_build(project, capsys)
+    _settle_stored_files(project.parent)
+    termsite_build(project, capsys)
+    manifest = (project.parent / CACHE / "manifest.json").read_text(encoding="utf-8")
+    suffix = ".html" if stored == "page" else ".bin"
+    files = sorted((project.parent / CACHE / "pages").glob(f"*{suffix}"))
+    kept = [path for path in files if f'"{path.name}":' in manifest.split('"stats"')[1]]
+    target = max(kept, key=lambda path: path.stat().st_size)
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 1
+    with target.open("r+b") as handle:  # in place: same inode, same size
+        handle.write(bytes(data))
+    said = cached_equals_clean(project, capsys)
+    assert said.count("The build cache in .termsite-cache/ is damaged") == 1, said
