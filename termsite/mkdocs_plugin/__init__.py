@@ -202,7 +202,9 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         for raster in self.site.rasters.values():
             raster_file = File.generated(config, raster.path, content=raster.content)
             self._add(files, raster_file, config.docs_dir)
-        self._start_source_worker(config, planned)
+        folder = self.project_root / self.settings.cache_dir
+        warm = self.cache.warm(folder)  # then the worker waits for the misses (`begin`)
+        self._start_source_worker(config, [] if warm else planned)
         for page in planned:
             self._add(files, self._page_file(config, page), config.docs_dir)
         moved = redirects(self.glossary, self.settings)
@@ -218,14 +220,15 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         self._add(files, self._headers_file(config, files), config.docs_dir)
         self.matcher = self._matcher(files)
         self.cache.current = _targets_digest(self.matcher)
-        folder = self.project_root / self.settings.cache_dir
         site_wide = _matcher_salt(self.matcher) if self.cache.enabled else ""
         dirs = _template_dirs(config)
         for copy in self.cache.begin(config, files, self.plans, dirs, folder, site_wide):
             files.append(copy)
+        self._start_source_worker(config, self.cache.misses(planned) if warm else [])
         render_misses(files, lambda file: isinstance(file, CachedPageFile))
         self.sources.stop()
         self.cache.keep_copies(files)
+        self.cache.link_hits(config, files, self)
         return files
 
     def _matcher(self, files: Files) -> autolink.Matcher | None:
@@ -649,6 +652,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         """Index the written HTML for search (in the background while serving), then sum up."""
         if not self.config.enabled:
             return
+        self.cache.links_done()
         self._stop_workers()
         try:
             self.static_writer.wait()

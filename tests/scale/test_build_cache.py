@@ -334,3 +334,120 @@ def test_a_summary_edit_indexes_only_the_part_of_the_edited_page(
     termsite_build(project, capsys)
     kept = [part for part, inode in _part_entries(project.parent).items() if after[part] == inode]
     assert len(before) == 4 and len(kept) == 3, said
+
+
+def _settle_stored_files(root: Path) -> None:
+    """Date every stored file an hour back, as if the build that wrote it were long over."""
+    old = os.stat(root / CACHE / "manifest.json").st_mtime_ns - 3600 * 10**9
+    for path in (root / CACHE / "pages").iterdir():
+        os.utime(path, ns=(old, old))
+
+
+def _reads_of_stored_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    reads: list[str] = []
+    original = build_cache._read
+
+    def counted(path: str) -> tuple[build_cache.FileStat, bytes]:
+        reads.append(path)
+        return original(path)
+
+    monkeypatch.setattr(build_cache, "_read", counted)
+    return reads
+
+
+def test_a_stored_file_whose_stat_vouches_for_it_is_not_read_again(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once a stored file was found intact with a settled time, its stat stands for its
+    bytes: a rebuild reads none of the pages and search files it reuses."""
+    termsite_build(project, capsys)
+    _settle_stored_files(project.parent)
+    reads = _reads_of_stored_files(monkeypatch)
+    termsite_build(project, capsys)  # reads each file once, and keeps its stat
+    first = len(reads)
+    reads.clear()
+    said = cached_equals_clean(project, capsys)
+    assert first > ENTRIES and reads == [] and from_cache(said) > ENTRIES, said
+
+
+@pytest.mark.parametrize("stored", ["page", "search part"])
+def test_a_stored_file_changed_in_place_after_its_stat_was_kept_is_noticed(
+    stored: str, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Writing a stored file in place (the site's hard link to it) changes its time, so
+    its kept stat no longer vouches for it: its bytes are read, and found changed."""
+    termsite_build(project, capsys)
+    _settle_stored_files(project.parent)
+    termsite_build(project, capsys)
+    manifest = (project.parent / CACHE / "manifest.json").read_text(encoding="utf-8")
+    suffix = ".html" if stored == "page" else ".bin"
+    files = sorted((project.parent / CACHE / "pages").glob(f"*{suffix}"))
+    kept = [path for path in files if f'"{path.name}":' in manifest.split('"stats"')[1]]
+    target = max(kept, key=lambda path: path.stat().st_size)
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 1
+    with target.open("r+b") as handle:  # in place: same inode, same size
+        handle.write(bytes(data))
+    said = cached_equals_clean(project, capsys)
+    assert said.count("The build cache in .termsite-cache/ is damaged") == 1, said
+
+
+def test_with_a_warm_cache_the_source_worker_renders_only_the_pages_it_misses(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forked before the cache is asked, the worker rendered every page's source from the
+    back, for a rebuild to throw away; with a manifest there it waits for the misses."""
+    from termsite.generate.plan import PagePlan
+    from termsite.mkdocs_plugin import prerender
+
+    monkeypatch.setattr(prerender, "MIN_PAGES", 1)
+    monkeypatch.setattr(prerender, "_cores", lambda: 2)
+    given: list[list[str]] = []
+    original = prerender.PageWorker.start
+
+    def start(worker: prerender.PageWorker, pages: list[prerender.Named], job: object) -> None:
+        if pages and isinstance(pages[0], PagePlan):
+            given.append([page.src_uri for page in pages])
+        original(worker, pages, job)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(prerender.PageWorker, "start", start)
+    termsite_build(project, capsys)
+    cold = given.pop()
+    _edit_summary(project.parent)
+    said = termsite_build(project, capsys)
+    built = FROM_CACHE.search(said)
+    assert built is not None and len(given) == 1, said
+    missed = int(built.group(1)) - int(built.group(2)) - 1  # about.md is not generated
+    assert len(cold) > ENTRIES and 0 < len(given[0]) == missed, (given, said)
+    assert EDITED.replace("glossary/definitions/", "definition/").replace(".yml", ".md") in given[0]
+    cached = project.parent.parent / "cached-site"
+    shutil.rmtree(cached, ignore_errors=True)
+    shutil.copytree(project.parent / "site", cached)
+    termsite_build(project, capsys, "--no-cache")
+    assert differences(cached, project.parent / "site") == []
+
+
+@pytest.mark.parametrize("linker", ["links", "fails"])
+def test_the_cached_pages_are_put_in_place_by_another_process(
+    linker: str, project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The `Linker` puts every cached page in place, or, when it fails, the build does:
+    the site equals a clean build either way."""
+    from termsite.mkdocs_plugin import cache
+
+    handed: list[int] = []
+    original = cache.Linker.start
+
+    def start(self: cache.Linker, files: list[cache.StoredPageFile]) -> None:
+        handed.append(len(files))
+        original(self, files)
+
+    monkeypatch.setattr(cache.Linker, "start", start)
+    if linker == "fails":  # half the pages, then a crash
+        half = "names = names[: len(names) // 4 * 2]\n"
+        script = cache.LINKER.replace("made = set()\n", half + "made = set()\n")
+        monkeypatch.setattr(cache, "LINKER", script + "raise SystemExit(3)\n")
+    termsite_build(project, capsys)
+    _edit_summary(project.parent)
+    said = cached_equals_clean(project, capsys)
+    assert len(handed) == 1 and handed[0] > from_cache(said) > ENTRIES // 2, (handed, said)
