@@ -62,7 +62,11 @@ from termsite.mkdocs_plugin.editorial import EditorialLine
 from termsite.mkdocs_plugin.incremental import EntryResult
 from termsite.mkdocs_plugin.page_files import planned_file, render_misses
 from termsite.mkdocs_plugin.progress import BuildReport
-from termsite.mkdocs_plugin.static_files import StaticWriteError, StaticWriter
+from termsite.mkdocs_plugin.static_files import (
+    StaticWriteError,
+    StaticWriter,
+    site_unread_until_post_build,
+)
 from termsite.model import EntryKind, Glossary
 from termsite.settings import RawHtml, SiteSettings
 from termsite.widgets.runtime import RuntimeFilesError, runtime_files
@@ -696,7 +700,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             env.globals["termsite_paths"] = self.settings.paths.model_dump()
             self.cache.restore(files)
             self._start_theme_worker(config, files, env)
-        if self.config.enabled and not self.serving:
+        if self.config.enabled and not self.serving and site_unread_until_post_build(config, self):
             self.static_writer.start(files, _overwritten(config, files))
             try:
                 stored = self.cache.search_parts if self.cache.enabled else None

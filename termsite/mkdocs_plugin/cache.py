@@ -44,6 +44,7 @@ from termsite import build_cache
 from termsite.generate.plan import PagePlan
 from termsite.mkdocs_plugin.incremental import DIRTY_WARNING
 from termsite.mkdocs_plugin.page_files import PlannedFile
+from termsite.mkdocs_plugin.static_files import site_unread_until_post_build
 from termsite.search import StreamingIndexer
 from termsite.search.reuse import StoredPart, content_id
 
@@ -356,8 +357,7 @@ class PageCache:
         handles `post_build`, and for a page no other written file shares its place with
         (a cached page itself is never written: `CachedPageFile`).
         """
-        handlers = config.plugins.events["post_build"]
-        if not self._hits or any(getattr(h, "__self__", None) is not owner for h in handlers):
+        if not self._hits or not site_unread_until_post_build(config, owner):
             return
         written = Counter(f.dest_uri for f in files if not isinstance(f, CachedPageFile))
         stored = [f for f in files if isinstance(f, StoredPageFile) and written[f.dest_uri] == 1]

@@ -9,7 +9,8 @@ it only in `on_post_build`, before anything reads the site.
 
 MkDocs writes these files first so that a page or a theme template with the same
 output path overwrites them; a file whose output is such a path is left to MkDocs.
-A one-off build only: `serve` rebuilds a handful of files a save.
+A one-off build only (`serve` rebuilds a handful of files a save), and only where no
+other plugin's `post_build` could read the site first (`site_unread_until_post_build`).
 """
 
 from __future__ import annotations
@@ -23,9 +24,18 @@ from collections.abc import Callable, Collection
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-__all__ = ["StaticFiles", "StaticWriteError", "StaticWriter"]
+__all__ = ["StaticFiles", "StaticWriteError", "StaticWriter", "site_unread_until_post_build"]
+
+
+def site_unread_until_post_build(config: MkDocsConfig, owner: object) -> bool:
+    """Whether files may still be landing in the site folder while the pages render: only
+    when `owner` (termsite, which waits for them first) alone handles `post_build`, where
+    another plugin might read the site (a minifier, a link checker)."""
+    handlers = config.plugins.events["post_build"]
+    return all(getattr(handler, "__self__", None) is owner for handler in handlers)
 
 
 class StaticWriteError(Exception):

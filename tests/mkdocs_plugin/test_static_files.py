@@ -7,11 +7,18 @@ template overwrites, and report a file it cannot write by its name, as one plain
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from mkdocs.structure.files import File, Files
 
-from termsite.mkdocs_plugin.static_files import StaticFiles, StaticWriteError, StaticWriter
+from termsite.mkdocs_plugin.static_files import (
+    StaticFiles,
+    StaticWriteError,
+    StaticWriter,
+    site_unread_until_post_build,
+)
 
 
 def _file(site: Path, src_uri: str, content: str, dest_uri: str | None = None) -> File:
@@ -72,3 +79,19 @@ def test_a_failed_build_stops_the_writer_and_a_second_wait_is_harmless(tmp_path:
     writer.start(_files(tmp_path / "site", 2000), overwritten=set())
     writer.stop()
     writer.wait()
+
+
+class _Plugin:
+    def on_post_build(self) -> None:
+        """A plugin's post_build handler, as MkDocs lists it (a bound method)."""
+
+
+def test_files_land_during_the_pages_only_when_termsite_alone_reads_the_site_after() -> None:
+    ours, theirs = _Plugin(), _Plugin()
+
+    def config(*plugins: _Plugin) -> Any:
+        events = {"post_build": [plugin.on_post_build for plugin in plugins]}
+        return SimpleNamespace(plugins=SimpleNamespace(events=events))
+
+    assert site_unread_until_post_build(config(ours), ours)
+    assert not site_unread_until_post_build(config(theirs, ours), ours)  # a minifier, say
