@@ -54,3 +54,18 @@ def test_a_frozen_heap_stays_frozen() -> None:
         assert gc.get_freeze_count() == frozen
     finally:
         gc.unfreeze()
+
+
+def test_an_already_paused_collector_does_not_count_the_frozen_heap(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A serve session's save runs paused; counting its frozen site walks a million objects."""
+
+    def counted() -> int:
+        raise AssertionError("the frozen heap was counted")
+
+    monkeypatch.setattr(gc, "get_freeze_count", counted)
+    gc.disable()
+    with collection_paused():
+        pass
+    assert not gc.isenabled()

@@ -7,8 +7,8 @@ import json
 
 from termsite_sample import definition, glossary, site, term
 
-from termsite.generate.exports import glossary_csv, glossary_json
-from termsite.generate.kept import Kept, KeptOrder
+from termsite.generate.exports import KeptTexts, glossary_csv, glossary_json
+from termsite.generate.kept import KeptOrder
 from termsite.model import Definition, Term
 
 ENTRIES = (
@@ -27,14 +27,14 @@ def test_glossary_json_of_no_terms_keeps_an_empty_list() -> None:
 
 
 def test_kept_terms_give_the_same_file_after_an_entry_changes() -> None:
-    kept: Kept[str] = Kept()
+    kept = KeptTexts()
     glossary_json(site(), glossary(*ENTRIES), kept)
     changed = glossary(ENTRIES[0], definition("y", summary="Another summary, long enough."))
     assert glossary_json(site(), changed, kept) == glossary_json(site(), changed)
 
 
 def test_kept_rows_give_the_same_csv_after_an_entry_changes() -> None:
-    kept: Kept[str] = Kept()
+    kept = KeptTexts()
     glossary_csv(site(), glossary(*ENTRIES), kept)
     changed = glossary(ENTRIES[0], definition("y", summary="Another summary, long enough."))
     assert glossary_csv(site(), changed, kept) == glossary_csv(site(), changed)
@@ -42,8 +42,25 @@ def test_kept_rows_give_the_same_csv_after_an_entry_changes() -> None:
 
 
 def test_a_kept_order_gives_the_same_files_after_a_title_moves_an_entry() -> None:
-    kept, order = Kept[str](), KeptOrder[Term | Definition]()
+    kept, order = KeptTexts(), KeptOrder[Term | Definition]()
     glossary_json(site(), glossary(*ENTRIES), kept, order)
     moved = glossary(ENTRIES[0], definition("y", title="A First Title"))
     assert glossary_json(site(), moved, kept, order) == glossary_json(site(), moved)
-    assert glossary_csv(site(), moved, Kept(), order) == glossary_csv(site(), moved)
+    assert glossary_csv(site(), moved, KeptTexts(), order) == glossary_csv(site(), moved)
+
+
+def test_kept_texts_make_parts_only_for_entries_that_are_new_objects() -> None:
+    kept, made = KeptTexts(), []
+
+    def make(entry: Term | Definition) -> str:
+        made.append(entry.slug)
+        return entry.slug
+
+    first = list(ENTRIES)
+    assert kept.each("site", first, make) == ["x", "y"]
+    saved = [ENTRIES[0], definition("y", summary="Another summary, long enough.")]
+    assert kept.each("site", saved, make) == ["x", "y"]
+    assert kept.each("site", [term("w"), *saved], make) == ["w", "x", "y"]
+    assert made == ["x", "y", "y", "w"]
+    assert kept.each("another site", saved, make) == ["x", "y"]
+    assert made[4:] == ["x", "y"]

@@ -76,6 +76,15 @@ def test_backlinks_list_entries_that_relate_to_a_page() -> None:
     assert [link.slug for link in target.backlinks] == ["a"]
 
 
+def test_a_related_slug_both_a_term_and_a_definition_use_links_the_term() -> None:
+    source = definition("a", related=["b"])
+    pages = plan(glossary(source, definition("b"), term("b")), SiteSettings())
+    page = next(p for p in pages if p.url == "definition/a/")
+    assert [link.url for link in page.related] == ["term/b/"]
+    term_page = next(p for p in pages if p.url == "term/b/")
+    assert [link.slug for link in term_page.backlinks] == ["a"]
+
+
 def test_backlinks_include_links_written_in_bodies() -> None:
     source = definition("a", body="See [b](/definition/b/).")
     pages = plan(glossary(source, definition("b")), SiteSettings())
