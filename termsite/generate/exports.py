@@ -11,13 +11,12 @@ import csv
 import functools
 import io
 import json
-import operator
 from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any
 
 from termsite.generate.jsonld import SiteInfo, timestamp
-from termsite.generate.kept import KeptOrder
+from termsite.generate.kept import KeptOrder, KeptTexts
 from termsite.generate.plan import entry_url
 from termsite.model import Definition, Glossary, Term
 
@@ -25,7 +24,6 @@ __all__ = [
     "CSV_FILE",
     "CSV_HEADER",
     "JSON_FILE",
-    "KeptTexts",
     "Writer",
     "copy_button_html",
     "glossary_csv",
@@ -48,39 +46,10 @@ CSV_HEADER = (
 MARKDOWN_ID = "termsite-markdown"
 
 Article = Term | Definition
-Writer = Callable[[SiteInfo, Glossary, "KeptTexts | None", "KeptOrder[Article] | None"], str]
+Writer = Callable[
+    [SiteInfo, Glossary, "KeptTexts[Article] | None", "KeptOrder[Article] | None"], str
+]
 """`glossary_json` and `glossary_csv`, as the plugin calls either."""
-
-
-class KeptTexts:
-    """Each entry's part of one output at the last build of a serve session, by entry object.
-
-    A part is made from its entry alone (and the site, the `context`), and an unchanged
-    entry is the same object from one build to the next, so the last build's part of
-    the very same object is the part. Looked up by the object's `id` in one dictionary
-    made at C speed: a look-up per entry with a key, its inputs and a maker made for
-    each, as `Kept` does, was most of the time both files took at 10,000 entries. The
-    last build's entries are held, so no `id` is reused while its part is kept.
-    """
-
-    def __init__(self) -> None:
-        self._context: object = None
-        self._entries: list[Article] = []
-        self._texts: list[str] = []
-
-    def each(
-        self, context: object, entries: list[Article], make: Callable[[Article], str]
-    ) -> list[str]:
-        """`[make(entry) for entry in entries]`, made again only for entries that are not
-        the very objects of the last call under an equal `context`."""
-        if context != self._context:
-            self._context, self._entries, self._texts = context, [], []
-        if len(entries) == len(self._entries) and all(map(operator.is_, entries, self._entries)):
-            return self._texts
-        last = dict(zip(map(id, self._entries), self._texts, strict=True))
-        texts = [last.get(id(entry)) or make(entry) for entry in entries]
-        self._entries, self._texts = list(entries), texts
-        return texts
 
 
 def _articles(glossary: Glossary, order: KeptOrder[Article] | None) -> list[Article]:
@@ -101,7 +70,7 @@ TERMS_MARK = "termsite:defined-terms"
 def glossary_json(
     site: SiteInfo,
     glossary: Glossary,
-    kept: KeptTexts | None = None,
+    kept: KeptTexts[Article] | None = None,
     order: KeptOrder[Article] | None = None,
 ) -> str:
     """The whole DefinedTermSet as one JSON-LD document, sorted and stable.
@@ -112,7 +81,7 @@ def glossary_json(
     and `order`, so only a saved entry's term is serialised again.
     """
     articles = _articles(glossary, order)
-    kept = kept if kept is not None else KeptTexts()
+    kept = kept if kept is not None else KeptTexts[Article]()
     context = (site.root, site.term_set_id, site.settings)
     terms = kept.each(context, articles, functools.partial(_term_text, site))
     term_set = {
@@ -161,14 +130,14 @@ def _term_node(site: SiteInfo, kind: str, entry: Article) -> dict[str, object]:
 def glossary_csv(
     site: SiteInfo,
     glossary: Glossary,
-    kept: KeptTexts | None = None,
+    kept: KeptTexts[Article] | None = None,
     order: KeptOrder[Article] | None = None,
 ) -> str:
     """The same rows for spreadsheets: synonyms and areas joined with "; ".
 
     A serve session passes `kept` and `order`, so only a saved entry's row is written again.
     """
-    kept = kept if kept is not None else KeptTexts()
+    kept = kept if kept is not None else KeptTexts[Article]()
     articles = _articles(glossary, order)
     rows = kept.each((site.root, site.settings), articles, functools.partial(_csv_row, site))
     return _csv_line(CSV_HEADER) + "".join(rows)

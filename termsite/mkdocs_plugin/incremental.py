@@ -36,8 +36,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.theme import Theme
 
 from termsite.generate.autolink import Matcher, Rules, Target
-from termsite.generate.exports import KeptTexts
-from termsite.generate.kept import KeptOrder
+from termsite.generate.exports import Article
+from termsite.generate.kept import KeptOrder, KeptTexts
 from termsite.generate.plan import PlanMemo
 from termsite.load import EXTENSIONS, load_entry
 from termsite.load.crossref import Loaded
@@ -283,7 +283,7 @@ class Incremental:
         self.renders = RenderCache()
         self.plans = PlanMemo()
         self.environments = Environments()
-        self._texts: dict[str, KeptTexts] = {}
+        self._texts: dict[str, KeptTexts[Article]] = {}
         self._memos: dict[str, Any] = {}
         """Per output (`glossary.json`, `glossary.csv`): each entry's part, while the entry
         is unchanged."""
@@ -378,11 +378,11 @@ class Incremental:
         self._results[what] = (source, value)
         return value
 
-    def entry_texts(self, output: str) -> KeptTexts | None:
+    def entry_texts(self, output: str) -> KeptTexts[Article] | None:
         """Each entry's part of `output` at the last build: the session's when active."""
         if not self.active:
             return None
-        return self._texts.setdefault(output, KeptTexts())
+        return self._texts.setdefault(output, KeptTexts[Article]())
 
     def order(self, name: str) -> KeptOrder[Any] | None:
         """The session's kept sort called `name` (see `KeptOrder`); none for a one-off build."""

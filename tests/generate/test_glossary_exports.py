@@ -7,8 +7,8 @@ import json
 
 from termsite_sample import definition, glossary, site, term
 
-from termsite.generate.exports import KeptTexts, glossary_csv, glossary_json
-from termsite.generate.kept import KeptOrder
+from termsite.generate.exports import Article, glossary_csv, glossary_json
+from termsite.generate.kept import KeptOrder, KeptTexts
 from termsite.model import Definition, Term
 
 ENTRIES = (
@@ -27,14 +27,14 @@ def test_glossary_json_of_no_terms_keeps_an_empty_list() -> None:
 
 
 def test_kept_terms_give_the_same_file_after_an_entry_changes() -> None:
-    kept = KeptTexts()
+    kept = KeptTexts[Article]()
     glossary_json(site(), glossary(*ENTRIES), kept)
     changed = glossary(ENTRIES[0], definition("y", summary="Another summary, long enough."))
     assert glossary_json(site(), changed, kept) == glossary_json(site(), changed)
 
 
 def test_kept_rows_give_the_same_csv_after_an_entry_changes() -> None:
-    kept = KeptTexts()
+    kept = KeptTexts[Article]()
     glossary_csv(site(), glossary(*ENTRIES), kept)
     changed = glossary(ENTRIES[0], definition("y", summary="Another summary, long enough."))
     assert glossary_csv(site(), changed, kept) == glossary_csv(site(), changed)
@@ -42,15 +42,15 @@ def test_kept_rows_give_the_same_csv_after_an_entry_changes() -> None:
 
 
 def test_a_kept_order_gives_the_same_files_after_a_title_moves_an_entry() -> None:
-    kept, order = KeptTexts(), KeptOrder[Term | Definition]()
+    kept, order = KeptTexts[Article](), KeptOrder[Term | Definition]()
     glossary_json(site(), glossary(*ENTRIES), kept, order)
     moved = glossary(ENTRIES[0], definition("y", title="A First Title"))
     assert glossary_json(site(), moved, kept, order) == glossary_json(site(), moved)
-    assert glossary_csv(site(), moved, KeptTexts(), order) == glossary_csv(site(), moved)
+    assert glossary_csv(site(), moved, KeptTexts[Article](), order) == glossary_csv(site(), moved)
 
 
 def test_kept_texts_make_parts_only_for_entries_that_are_new_objects() -> None:
-    kept, made = KeptTexts(), []
+    kept, made = KeptTexts[Article](), []
 
     def make(entry: Term | Definition) -> str:
         made.append(entry.slug)
