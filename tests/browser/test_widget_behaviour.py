@@ -65,6 +65,30 @@ def test_load_failure_says_so_and_keeps_the_build_result(
     assert root.locator('[data-output="matrix"] td[data-value]').count() > 0
 
 
+SUBMIT_AND_READ = """root => {
+  root.querySelector("form").requestSubmit();
+  return { state: root.dataset.state, status: root.querySelector("[data-status]").textContent };
+}"""
+
+
+def test_computing_after_a_failed_load_shows_the_new_start_up_at_once(
+    page: Page, base_url: str, watch: Watch
+) -> None:
+    """The first failure's "error" must not stand beside the retry's "Loading…" status."""
+    watch.expected_errors.append("Failed to load resource")
+    page.context.route("**/pyodide.asm.wasm", lambda route: route.abort("internetdisconnected"))
+    page.goto(calculator_url(base_url, MATRIX))
+    page.wait_for_selector(f"{root_selector(MATRIX)}[data-mounted]", state="attached")
+    page.locator(_matrix(page, "csv")).focus()
+    wait_for_error(page, MATRIX)
+    root = page.locator(root_selector(MATRIX))
+    # requestSubmit runs the submit handler synchronously: this reads what it set.
+    started = root.evaluate(SUBMIT_AND_READ)
+    assert started["state"] == "loading", started
+    wait_for_error(page, MATRIX)
+    assert "could not load" in root.locator("[data-status]").inner_text()
+
+
 def test_download_neutralises_spreadsheet_formulas(page: Page, base_url: str) -> None:
     page.goto(calculator_url(base_url, MATRIX))
     page.locator(_matrix(page, "csv")).fill(HOSTILE_CSV)

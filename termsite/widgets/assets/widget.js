@@ -143,13 +143,14 @@ export class Widget {
   }
 
   // Widgets that are not busy with their own run or error follow the runtime's state.
+  // A runtime that failed is not the widget's own error: a new start-up replaces it.
   follow(state, message) {
     if (state === "ready") this.runtimeFailed = false;
     if (this.busy) {
       if (state === "loading" && message) this.say(message);
       return;
     }
-    if (this.root.dataset.state === "error") return;
+    if (this.root.dataset.state === "error" && !this.runtimeFailed) return;
     this.setState(state);
     if (message) this.say(message);
   }
@@ -173,12 +174,13 @@ export class Widget {
     try {
       // Started before the example data load, so a failure meanwhile is this run's too.
       const ready = this.startRuntime();
+      // At once, so an earlier failure's "error" never stands beside this run's status.
+      if (this.busy) this.setState(this.runtime.state === "ready" ? "running" : "loading");
       await fillEmptyCsv(this.form, this.example, (text) => this.progress(text));
       // The runtime failed to start while the example data were fetched: that was
       // said, and this computation ends with it rather than booting a second runtime.
       if (!this.busy) return;
       const inputs = formInputs(this.form);
-      this.setState(this.runtime.state === "ready" ? "running" : "loading");
       await ready;
       this.setState("running");
       this.say(RUNNING);
