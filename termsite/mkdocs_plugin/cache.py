@@ -23,7 +23,9 @@ again.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
+import hashlib
 import json
 import logging
 import os
@@ -121,25 +123,41 @@ def site_salt(config: MkDocsConfig, files: Files, template_dirs: Iterable[Path])
 
 def plan_fingerprint(value: Any, memo: dict[int, str]) -> str:
     """Everything a page plan holds, as text for its key: what `repr` would say of it,
-    but each dataclass inside it said once as a digest (`memo`, by object, for one set
-    of plans that all stay alive meanwhile). At 10,000 entries the plans' `repr` was
-    2 s: an entry's link is shared by the dozens of listings and pages that show it,
-    and an area's first page holds every member."""
+    but each dataclass and tuple inside it said once (a dataclass as a digest), kept in
+    `memo` by object, for one set of plans that all stay alive meanwhile. At 10,000
+    entries the plans' `repr` was 2 s: an entry's link is shared by the dozens of
+    listings and pages that show it, and an area's first page holds every member.
+    Plain values (200,000 strings) are said by `repr` where they stand, not kept."""
     kind = type(value)
-    if kind is str:
-        return repr(value)
-    if kind is tuple:
-        return "(" + ",".join([plan_fingerprint(item, memo) for item in value]) + ")"
-    names = _field_names(kind)
-    if not names:
+    if kind in _PLAIN:
         return repr(value)
     known = memo.get(id(value))
-    if known is None:
-        fields = [plan_fingerprint(getattr(value, name), memo) for name in names]
-        known = build_cache.digest(kind.__module__, kind.__qualname__, *fields)
-        memo[id(value)] = known
+    if known is not None:
+        return known
+    if kind is tuple:
+        known = "(" + ",".join([_said(item, memo) for item in value]) + ")"
+    elif names := _field_names(kind):
+        # One string a digest: no text said here holds a NUL (`repr` escapes it).
+        fields = [_type_name(kind), *[_said(getattr(value, name), memo) for name in names]]
+        known = hashlib.blake2b("\0".join(fields).encode(), digest_size=20).hexdigest()
+    else:
+        known = repr(value)
+    memo[id(value)] = known
     return known
 
+
+def _type_name(kind: type) -> str:
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
+def _said(item: Any, memo: dict[int, str]) -> str:
+    if type(item) in _PLAIN:
+        return repr(item)
+    return memo.get(id(item)) or plan_fingerprint(item, memo)
+
+
+_PLAIN = frozenset({str, int, bool, float, type(None), dt.date, dt.datetime})
+"""Values whose `repr` is short and says all of them."""
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
@@ -327,7 +345,7 @@ class PageCache:
             stored = self._hits.get(file.src_uri)
             if stored is not None:
                 url = file.page.url if file.page is not None else file.url  # home: '' not './'
-                html = functools.partial(stored.path.read_text, encoding="utf-8")
+                html = functools.partial(Path(stored.path).read_text, encoding="utf-8")
                 yield file.src_uri, html, url, stored.content_id
 
     def part_intact(self, part: int, stored: StoredPart) -> bool:
@@ -487,6 +505,6 @@ def _copy_of(config: MkDocsConfig, page: File, stored: build_cache.Stored) -> Fi
 
 
 def _stored_file(config: MkDocsConfig, dest_uri: str, stored: build_cache.Stored) -> File:
-    copy = StoredPageFile.generated(config, f"{dest_uri}.cached", abs_src_path=str(stored.path))
+    copy = StoredPageFile.generated(config, f"{dest_uri}.cached", abs_src_path=stored.path)
     copy.dest_uri = dest_uri
     return copy
