@@ -13,7 +13,7 @@ import datetime as dt
 from termsite.generate.plan import Crumb, PagePlan
 from termsite.generate.plan.pages import Link, PageKind
 from termsite.mkdocs_plugin.cache import plan_fingerprint
-from termsite.model import EntryKind
+from termsite.model import EntryKind, Term
 
 
 def link(summary: str = "A summary.") -> Link:
@@ -59,3 +59,19 @@ def test_one_memo_serves_many_plans_alike() -> None:
     plans = [listing(shared), listing(shared, link("Other."))]  # alive while the memo is used
     together = [plan_fingerprint(plan, memo) for plan in plans]
     assert together == [fingerprint(listing(link())), fingerprint(listing(link(), link("Other.")))]
+
+
+def test_fields_never_run_together_though_a_text_holds_the_separator() -> None:
+    """Fields are joined by NUL before the digest: a NUL inside a text must not move
+    where one field ends and the next begins."""
+    one = Link("Basis\0", "term/basis/", "A summary.", EntryKind.TERM)
+    other = Link("Basis", "\0term/basis/", "A summary.", EntryKind.TERM)
+    assert fingerprint(listing(one)) != fingerprint(listing(other))
+
+
+def test_an_entry_inside_a_plan_counts_field_by_field() -> None:
+    def with_entry(summary: str) -> PagePlan:
+        entry = Term(slug="basis", title="Basis", summary=summary, published=dt.date(2025, 1, 2))
+        return dataclasses.replace(listing(link()), entry=entry)
+
+    assert fingerprint(with_entry("One summary here.")) != fingerprint(with_entry("Another one."))
