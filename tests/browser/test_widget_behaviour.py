@@ -6,7 +6,7 @@ import csv
 import io
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 from .conftest import Watch
 from .widget import (
@@ -51,15 +51,20 @@ def test_stop_ends_a_run_and_the_next_run_starts_fresh(page: Page, base_url: str
     wait_for_browser_result(page, calc)
 
 
-def test_load_failure_says_so_and_keeps_the_build_result(
-    page: Page, base_url: str, watch: Watch
-) -> None:
+def open_without_runtime(page: Page, base_url: str, watch: Watch) -> Locator:
+    """The matrix calculator's page, where the Python runtime can never download."""
     watch.expected_errors.append("Failed to load resource")
     page.context.route("**/pyodide.asm.wasm", lambda route: route.abort("internetdisconnected"))
     page.goto(calculator_url(base_url, MATRIX))
+    return page.locator(root_selector(MATRIX))
+
+
+def test_load_failure_says_so_and_keeps_the_build_result(
+    page: Page, base_url: str, watch: Watch
+) -> None:
+    root = open_without_runtime(page, base_url, watch)
     submit(page, MATRIX)
     wait_for_error(page, MATRIX)
-    root = page.locator(root_selector(MATRIX))
     assert "could not load" in root.locator("[data-status]").inner_text()
     assert root.locator('[data-output="matrix"]').get_attribute("data-source") == "build"
     assert root.locator('[data-output="matrix"] td[data-value]').count() > 0
@@ -75,13 +80,10 @@ def test_computing_after_a_failed_load_shows_the_new_start_up_at_once(
     page: Page, base_url: str, watch: Watch
 ) -> None:
     """The first failure's "error" must not stand beside the retry's "Loading…" status."""
-    watch.expected_errors.append("Failed to load resource")
-    page.context.route("**/pyodide.asm.wasm", lambda route: route.abort("internetdisconnected"))
-    page.goto(calculator_url(base_url, MATRIX))
+    root = open_without_runtime(page, base_url, watch)
     page.wait_for_selector(f"{root_selector(MATRIX)}[data-mounted]", state="attached")
     page.locator(_matrix(page, "csv")).focus()
     wait_for_error(page, MATRIX)
-    root = page.locator(root_selector(MATRIX))
     # requestSubmit runs the submit handler synchronously: this reads what it set.
     started = root.evaluate(SUBMIT_AND_READ)
     assert started["state"] == "loading", started
