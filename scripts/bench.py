@@ -77,6 +77,10 @@ class Figures:
     build_cpu_seconds: float
     ms_per_page: float
 
+    @property
+    def cost(self) -> Run:
+        return Run(self.build_seconds, self.build_cpu_seconds, round(self.peak_rss_mb))
+
 
 def timed(command: list[str], cwd: Path) -> Run:
     """Run a build command; wall seconds, CPU seconds and peak RSS of the build alone."""
@@ -118,10 +122,14 @@ def measure(config: Path, entries: int) -> tuple[Figures, dict[str, Any]]:
         peak_rss_mb=run.peak_rss_mb,
         search_first_query_bytes=search.pop("bytes"),
         build_cpu_seconds=run.cpu_seconds,
-        ms_per_page=round(1000 * run.seconds / max(found["pages"], 1), 2),
+        ms_per_page=ms_per_page(run.seconds, found["pages"]),
         **found,
     )
     return figures, search
+
+
+def ms_per_page(seconds: float, pages: int) -> float:
+    return round(1000 * seconds / max(pages, 1), 2)
 
 
 def hugo_figures(pages: dict[str, str], root: Path) -> dict[str, Any]:
@@ -140,16 +148,14 @@ def plain_figures(
 ) -> dict[str, Any]:
     """Plain MkDocs + Material (its own search) on the same pages, and our ratio to it.
 
-    With `rounds` > 1 both sites are built again that many times in all, taking turns
-    (termsite, plain, termsite, plain), each on a removed site folder (`again` rebuilds
-    ours), and the ratio is of each side's fastest build. On a shared machine a slow
-    minute then falls on both sides or on neither: one run of each moved the ratio by
-    ±0.15 from one run to the next."""
+    Each side is built `rounds` times in all, taking turns (termsite, plain, termsite,
+    plain), each build after the first on a removed site folder (`again` rebuilds
+    ours), and the times and ratios are of each side's fastest build. On a shared
+    machine a slow minute then falls on both sides or on neither: one build of each
+    moved the ratio by ±0.15 from one run to the next."""
     config = write_plain_project(pages, root)
     plain, _ = measure(config, ours.entries)
-    first = Run(ours.build_seconds, ours.build_cpu_seconds, round(ours.peak_rss_mb))
-    ours_runs = [first]
-    plain_runs = [Run(plain.build_seconds, plain.build_cpu_seconds, round(plain.peak_rss_mb))]
+    ours_runs, plain_runs = [ours.cost], [plain.cost]
     for _ in range(rounds - 1):
         ours_runs.append(again())
         plain_runs.append(rebuilt(config))
@@ -158,6 +164,7 @@ def plain_figures(
         "build_seconds": best.seconds,
         "build_cpu_seconds": best.cpu_seconds,
         "build_seconds_each_round": [run.seconds for run in ours_runs],
+        "ms_per_page": ms_per_page(best.seconds, ours.pages),
         "plain_material_seconds": best_plain.seconds,
         "plain_material_cpu_seconds": best_plain.cpu_seconds,
         "plain_material_seconds_each_round": [run.seconds for run in plain_runs],
