@@ -37,6 +37,7 @@ __all__ = [
     "Mention",
     "Rules",
     "Target",
+    "TargetMemo",
     "alias_name",
     "card_id",
     "forms_of",
@@ -203,6 +204,22 @@ def _name_forms(
     return tuple(found)
 
 
+def _changed_targets(
+    old: Sequence[Target], new: Sequence[Target]
+) -> tuple[list[Target], list[Target]]:
+    """The old targets no new one equals, and the new ones no old one equals.
+
+    A serve session's targets are the last build's very objects for unchanged
+    entries (`TargetMemo`), so those are told apart by identity, at C speed; only
+    the few others are hashed and compared field by field.
+    """
+    old_ids, new_ids = set(map(id, old)), set(map(id, new))
+    old_rest = [target for target in old if id(target) not in new_ids]
+    new_rest = [target for target in new if id(target) not in old_ids]
+    kept, before = set(new_rest), set(old_rest)
+    return [t for t in old_rest if t not in kept], [t for t in new_rest if t not in before]
+
+
 class _Node:
     """One word of the name trie: the names that end here, and the words that may follow."""
 
@@ -247,9 +264,7 @@ class Matcher:
         order = {target.key: n for n, target in enumerate(new)}
         if len(order) < len(new):  # one key twice: only a new matcher says which wins
             return Matcher(new, self.rules)
-        old, kept = set(self.targets), set(new)
-        gone = [target for target in self.targets if target not in kept]
-        came = [target for target in new if target not in old]
+        gone, came = _changed_targets(self.targets, new)
         touched = {key for target in gone for key in self._keys(target)}
         for key in touched:
             self.forms[key] = [form for form in self.forms[key] if form.target not in gone]
@@ -625,18 +640,35 @@ def alias_name(slug: str) -> str:
     return slug.replace("-", " ")
 
 
+@dataclass
+class TargetMemo:
+    """The last build's targets, each with the entry it was made from, for a serve session.
+
+    An unchanged entry is the same object from one build to the next, so its
+    target is the last one while its URL is too: the matcher then tells the
+    unchanged targets apart by identity (`Matcher.retargeted`), where hashing
+    10,000 of them field by field was a tenth of a save.
+    """
+
+    context: object = None
+    targets: dict[str, tuple[object, Target]] = field(default_factory=dict)
+
+
 def targets_for(
     glossary: Glossary,
     settings: SiteSettings,
     url_for: Callable[[str], str] | None = None,
+    memo: TargetMemo | None = None,
 ) -> list[Target]:
     """Every entry that mentions may link to, with the names it is matched by.
 
     `url_for` maps an entry's planned URL to the URL the engine publishes it at (the same
-    unless the engine writes `name.html` files).
+    unless the engine writes `name.html` files). A serve session passes its `memo`.
     """
     options = settings.autolink
-    found: list[Target] = []
+    memo = memo or TargetMemo()
+    last = memo.targets if memo.context == options else {}
+    made: dict[str, tuple[object, Target]] = {}
     groups: list[tuple[str, Iterable[Term | Definition | Area]]] = [
         ("term", glossary.terms.values()),
         ("definition", glossary.definitions.values()),
@@ -648,22 +680,32 @@ def targets_for(
         for entry in sorted(entries, key=lambda e: e.slug):
             if entry.autolink is False:
                 continue
+            key = f"{kind}/{entry.slug}"
             url = entry_url(settings, kind, entry.slug)
-            names = [entry.title] if entry.autolink is True else []
-            if options.match_aliases and entry.autolink is True:
-                names += [alias_name(alias) for alias in entry.aliases]
-            names += list(entry.synonyms) if options.match_synonyms else []
-            found.append(
-                Target(
-                    key=f"{kind}/{entry.slug}",
-                    url=url_for(url) if url_for else url,
-                    title=entry.title,
-                    kind=entry.kind.value.capitalize(),
-                    summary=entry.summary,
-                    names=tuple(names),
-                )
-            )
-    return found
+            url = url_for(url) if url_for else url
+            old = last.get(key)
+            if old is not None and old[0] is entry and old[1].url == url:
+                made[key] = old
+            else:
+                made[key] = (entry, _target(entry, key, url, settings))
+    memo.context, memo.targets = options, made
+    return [target for _, target in made.values()]
+
+
+def _target(entry: Term | Definition | Area, key: str, url: str, settings: SiteSettings) -> Target:
+    options = settings.autolink
+    names = [entry.title] if entry.autolink is True else []
+    if options.match_aliases and entry.autolink is True:
+        names += [alias_name(alias) for alias in entry.aliases]
+    names += list(entry.synonyms) if options.match_synonyms else []
+    return Target(
+        key=key,
+        url=url,
+        title=entry.title,
+        kind=entry.kind.value.capitalize(),
+        summary=entry.summary,
+        names=tuple(names),
+    )
 
 
 def rules_for(settings: SiteSettings) -> Rules:

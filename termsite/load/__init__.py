@@ -85,7 +85,7 @@ def load_glossary(
     display_root: Path | None = None,
     severities: Mapping[str, str] | None = None,
     today: dt.date | None = None,
-    read_entry: Callable[[Path, str, EntryKind], tuple[Loaded | None, list[Problem]]] | None = None,
+    read_entry: Callable[[str, str, EntryKind], tuple[Loaded | None, list[Problem]]] | None = None,
     follow_symlinks: bool = False,
 ) -> LoadResult:
     """Read every entry under `root`, check each alone and all together, and report it all.
@@ -118,10 +118,10 @@ def load_glossary(
 
 
 def _read_all(
-    files: list[Path],
+    files: list[str],
     root: Path,
     shown: _Shown,
-    read: Callable[[Path, str, EntryKind], tuple[Loaded | None, list[Problem]]],
+    read: Callable[[str, str, EntryKind], tuple[Loaded | None, list[Problem]]],
 ) -> tuple[list[Loaded], list[Problem], frozenset[tuple[EntryKind, str]]]:
     """Every file read on its own: valid entries, problems, and the entries that failed."""
     problems: list[Problem] = []
@@ -133,16 +133,17 @@ def _read_all(
         folder, name = os.path.split(path)
         if folder not in kinds:
             kinds[folder] = _folder_kind(Path(folder), root)
-        kind = kinds[folder] if os.path.splitext(name)[1] in EXTENSIONS else None
+        stem, suffix = os.path.splitext(name)
+        kind = kinds[folder] if suffix in EXTENSIONS else None
         if kind is None:
-            problems.append(_misplaced(path, shown(path)))
+            problems.append(_misplaced(suffix, shown(path)))
             continue
         item, found = read(path, shown(path), kind)
         problems += found
         if item is not None:
             loaded.append(item)
         else:
-            unreadable.add((kind, path.stem))
+            unreadable.add((kind, stem))
     return loaded, problems, frozenset(unreadable)
 
 
@@ -158,10 +159,10 @@ class _Shown:
     base: Path
     folders: dict[str, str | None] = field(default_factory=dict, compare=False)
 
-    def __call__(self, path: Path) -> str:
+    def __call__(self, path: str | Path) -> str:
         folder, name = os.path.split(path)
         prefix = self._prefix(folder)
-        return path.as_posix() if prefix is None else prefix + name
+        return Path(path).as_posix() if prefix is None else prefix + name
 
     @functools.cached_property
     def _base(self) -> Path:
@@ -184,18 +185,21 @@ def _folder_kind(folder: Path, root: Path) -> EntryKind | None:
     return FOLDERS.get(folder.name) if folder.parent == root else None
 
 
-def _misplaced(path: Path, shown: str) -> Problem:
+def _misplaced(suffix: str, shown: str) -> Problem:
     folders = ", ".join(f"{name}/" for name in FOLDERS)
-    if path.suffix in EXTENSIONS:
+    if suffix in EXTENSIONS:
         message = f"entry files belong directly in one of {folders}; this file is not read"
     else:
         message = "only .yml and .yaml files are read; move this file out of the glossary folder"
     return Problem(shown, None, None, message, "error", "unexpected-file")
 
 
-def load_entry(path: Path, shown: str, kind: EntryKind) -> tuple[Loaded | None, list[Problem]]:
+def load_entry(
+    path: str | Path, shown: str, kind: EntryKind
+) -> tuple[Loaded | None, list[Problem]]:
     """One file read and validated; the entry, or None when it cannot be used."""
-    return _validated(lambda: read_document(path), path.stem, shown, kind)
+    file = Path(path)
+    return _validated(lambda: read_document(file), file.stem, shown, kind)
 
 
 def load_entry_bytes(

@@ -125,7 +125,7 @@ class EntryStore:
         store._delta = store._load(DELTA) if store._base else {}
         return store
 
-    def read(self, path: Path, shown: str, kind: EntryKind) -> Result:
+    def read(self, path: str, shown: str, kind: EntryKind) -> Result:
         """The stored result while the file's bytes are the stored ones; else load it."""
         raw = _bytes(path)
         if raw is None:  # unreadable or too large: the loader says so in its own words
@@ -138,7 +138,7 @@ class EntryStore:
             item, problems = kept.result(shown)
         else:
             kept = None
-            item, problems = load_entry_bytes(raw, path.stem, shown, kind)
+            item, problems = load_entry_bytes(raw, Path(path).stem, shown, kind)
         self._read[key] = (digest, item, kept, list(problems))
         return item, problems
 
@@ -219,7 +219,7 @@ def _same(old: _Kept | None, new: _Kept) -> bool:
     return old is new or (old is not None and old.digest == new.digest and old.memo == new.memo)
 
 
-def _bytes(path: Path) -> bytes | None:
+def _bytes(path: str) -> bytes | None:
     """The file's bytes, or None when it cannot be read or is over the loader's limit."""
     try:
         with open(path, "rb") as file:

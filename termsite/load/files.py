@@ -6,7 +6,9 @@ project would publish it silently. So every candidate is looked at before it is
 opened: only regular files are read, and a symbolic link only when it stays
 inside the project (or the site sets `follow_symlinks: true`). `os.scandir`
 knows regular files, folders and links from the directory listing itself, so
-the common case costs no `stat` per file (10,000 entries).
+the common case costs no `stat` per file (10,000 entries). Paths stay the
+strings the listing gives: a `Path` each, made, hashed and turned back into a
+string, cost a serve session's save at 10,000 entries a tenth of a second.
 """
 
 from __future__ import annotations
@@ -34,27 +36,30 @@ _KINDS = (
 class Candidates:
     """The files to read, in path order, and a problem for each thing refused."""
 
-    files: list[Path] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
 def candidate_files(
-    root: Path, project: Path, shown: Callable[[Path], str], *, follow_symlinks: bool = False
+    root: Path, project: Path, shown: Callable[[str], str], *, follow_symlinks: bool = False
 ) -> Candidates:
-    """Every readable entry candidate under `root`, hidden files and editor backups left out."""
+    """Every readable entry candidate under `root`, hidden files and editor backups left out.
+
+    The files come in `Path` order without a sort: each folder is listed by name and
+    walked depth first, which is the order of their parts.
+    """
     found = Candidates()
     inside = project.resolve()
-    _scan(root, 0, inside, shown, follow_symlinks, found)
-    found.files.sort()
+    _scan(str(root), 0, inside, shown, follow_symlinks, found)
     found.problems.sort(key=Problem.sort_key)
     return found
 
 
 def _scan(
-    folder: Path,
+    folder: str,
     depth: int,
     project: Path,
-    shown: Callable[[Path], str],
+    shown: Callable[[str], str],
     follow: bool,
     found: Candidates,
 ) -> None:
@@ -63,9 +68,9 @@ def _scan(
     for entry in entries:
         if entry.name.startswith(".") or entry.name.endswith("~"):
             continue
-        path = Path(entry.path)
+        path = entry.path
         if entry.is_symlink():
-            refusal = _link_refusal(path, project, follow)
+            refusal = _link_refusal(Path(path), project, follow)
             if refusal is not None:
                 found.problems.append(_problem(shown(path), refusal, "outside-symlink"))
                 continue
@@ -75,7 +80,7 @@ def _scan(
         elif entry.is_file():
             found.files.append(path)
         else:
-            found.problems.append(_problem(shown(path), _not_a_file(path), "not-a-file"))
+            found.problems.append(_problem(shown(path), _not_a_file(Path(path)), "not-a-file"))
 
 
 def _link_refusal(path: Path, project: Path, follow: bool) -> str | None:

@@ -244,7 +244,8 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             file = files.src_uris.get(markdown_path(url))
             return file.url if file is not None else url
 
-        targets = autolink.targets_for(self.glossary, self.settings, published)
+        memo = self.incremental.memo("targets", autolink.TargetMemo)
+        targets = autolink.targets_for(self.glossary, self.settings, published, memo)
         return self.incremental.matcher(targets, autolink.rules_for(self.settings))
 
     @staticmethod
@@ -305,7 +306,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             log.info(store.note)
         log.debug(f"Entries: {store.hits} from the entry store.")
 
-    def _read_entry(self, path: Path, shown: str, kind: EntryKind) -> EntryResult:
+    def _read_entry(self, path: str, shown: str, kind: EntryKind) -> EntryResult:
         """One entry file: from the entry store when one is open and the file is unchanged."""
         store = self.entry_store
         return store.read(path, shown, kind) if store is not None else load_entry(path, shown, kind)

@@ -58,11 +58,11 @@ __all__ = [
 
 T = TypeVar("T")
 EntryResult = tuple[Loaded | None, list[Problem]]
-EntryReader = Callable[[Path, str, EntryKind], EntryResult]
+EntryReader = Callable[[str, str, EntryKind], EntryResult]
 StatKey = tuple[int, int, int]
 
 
-def _stat_key(path: Path) -> StatKey:
+def _stat_key(path: str | Path) -> StatKey:
     """What changes when a file is saved: modification time, size and (for editors that
     write a new file and rename it) the inode."""
     stat = os.stat(path)  # not `Path.stat`: once per entry file, every save
@@ -74,7 +74,7 @@ class EntryCache:
 
     def __init__(self, reader: EntryReader = load_entry) -> None:
         self._reader = reader
-        self._entries: dict[tuple[Path, str, EntryKind], tuple[StatKey, EntryResult]] = {}
+        self._entries: dict[tuple[str, str, EntryKind], tuple[StatKey, EntryResult]] = {}
         self.reads = 0
         """Files actually read (not served from the cache) since the last finished build."""
         self.last_reads = 0
@@ -89,7 +89,7 @@ class EntryCache:
         )
         self.progress = report.entries(total)
 
-    def read(self, path: Path, shown: str, kind: EntryKind) -> EntryResult:
+    def read(self, path: str, shown: str, kind: EntryKind) -> EntryResult:
         """The cached result while the file is unchanged; otherwise read it (and remember)."""
         if self.progress is not None:
             self.progress.advance()
@@ -522,7 +522,7 @@ class Incremental:
         pages that will link it; hand-written pages are looked at too).
         """
         old, new = self._targets, self._pending_targets
-        changed = {url for url in old.keys() | new.keys() if old.get(url) != new.get(url)}
+        changed = {url for url in old.keys() | new.keys() if not _same(old.get(url), new.get(url))}
         if not changed:
             return
         named = [
@@ -596,6 +596,11 @@ class Incremental:
                 pages.discard(src_uri)
                 if not pages:
                     del self._linkers[url]
+
+
+def _same(old: object, new: object) -> bool:
+    """Equal: told by identity first, since an unchanged entry's target is the last one."""
+    return old is new or old == new
 
 
 def _name_words(name: str) -> list[str]:

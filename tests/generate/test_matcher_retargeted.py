@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import pytest
+import termsite_sample as sample
 from match_targets import TARGETS, target
 
-from termsite.generate.autolink import Matcher, Target
+from termsite.generate.autolink import Matcher, Target, TargetMemo, targets_for
+from termsite.settings import SiteSettings
 
 TEXT = (
     "Correlation and rolling correlations, Kendall's tau and tau-b, the ENB, a VaR and an ES; "
@@ -88,3 +91,27 @@ def test_a_name_no_entry_has_left_is_not_found() -> None:
     assert "definition/copula" in {key for _, _, key in _mentions(matcher)}
     assert ("copula",) not in matcher.forms
     assert [m for m in matcher.find("Copulas everywhere.")] == []
+
+
+def test_equal_new_targets_change_nothing_and_changed_ones_are_found() -> None:
+    """Targets that are new objects but equal ones (no session memo) are still unchanged."""
+    before = [*TARGETS, target("definition/shared", "Shared Name")]
+    after = [dataclasses.replace(t) for t in CHANGES["summary"](before)]
+    retargeted = Matcher(before).retargeted(after)
+    assert _structure(retargeted) == _structure(Matcher(after))
+    assert [t.summary for t in retargeted.targets if t.key == "definition/es"] == ["New."]
+
+
+def test_a_memo_hands_back_an_unchanged_entrys_target_and_remakes_a_saved_ones() -> None:
+    settings = SiteSettings()
+    memo = TargetMemo()
+    first = sample.glossary(sample.term("alpha-beta"), sample.definition("gamma"))
+    before = {t.key: t for t in targets_for(first, settings, memo=memo)}
+    saved = sample.definition("gamma", summary="A new summary, saved in the editor just now.")
+    second = sample.glossary(first.terms["alpha-beta"], saved)
+    after = {t.key: t for t in targets_for(second, settings, memo=memo)}
+    assert after["term/alpha-beta"] is before["term/alpha-beta"]
+    assert after["definition/gamma"] is not before["definition/gamma"]
+    assert after == {t.key: t for t in targets_for(second, settings)}
+    moved = {t.key: t for t in targets_for(second, settings, lambda url: url + "x", memo)}
+    assert moved["term/alpha-beta"].url.endswith("/x")
