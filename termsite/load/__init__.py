@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -68,7 +68,13 @@ class LoadResult:
 
     glossary: Glossary
     problems: tuple[Problem, ...]
-    sources: Mapping[str, SourceRef]
+    published: Sequence[Loaded] = field(default=(), compare=False, repr=False)
+    """What `sources` is made from (the glossary and problems are the result)."""
+
+    @functools.cached_property
+    def sources(self) -> Mapping[str, SourceRef]:
+        """Made when asked (by `termsite check`), not by every build of a serve session."""
+        return _sources(self.published)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -102,7 +108,7 @@ def load_glossary(
         missing = Problem(
             shown(root), None, None, "the glossary folder does not exist", "error", "missing-folder"
         )
-        return LoadResult(Glossary(), _graded([missing], severities), {})
+        return LoadResult(Glossary(), _graded([missing], severities))
     project = display_root if display_root is not None else root.parent
     with collection_paused():  # what loading makes lives as long as the glossary
         candidates = candidate_files(root, project, shown, follow_symlinks=follow_symlinks)
@@ -112,9 +118,7 @@ def load_glossary(
         problems = candidates.problems + problems
         today = today or dt.date.today()
         published, found = check_glossary(loaded, today, known_calculators(), unreadable)
-    return LoadResult(
-        _glossary(published), _graded(problems + found, severities), _sources(published)
-    )
+    return LoadResult(_glossary(published), _graded(problems + found, severities), published)
 
 
 def _read_all(
@@ -260,7 +264,7 @@ def _glossary(published: list[Loaded]) -> Glossary:
     )
 
 
-def _sources(published: list[Loaded]) -> dict[str, SourceRef]:
+def _sources(published: Sequence[Loaded]) -> dict[str, SourceRef]:
     """Keyed by slug; a slug used by two kinds (say an area and an author) keeps the first."""
     sources: dict[str, SourceRef] = {}
     for item in published:
