@@ -60,7 +60,7 @@ from termsite.mkdocs_plugin import incremental, prerender, watching
 from termsite.mkdocs_plugin.cache import CachedPageFile, PageCache
 from termsite.mkdocs_plugin.editorial import EditorialLine
 from termsite.mkdocs_plugin.incremental import EntryResult
-from termsite.mkdocs_plugin.page_files import planned_file, render_misses
+from termsite.mkdocs_plugin.page_files import SiteFiles, planned_file, render_misses
 from termsite.mkdocs_plugin.progress import BuildReport
 from termsite.mkdocs_plugin.static_files import (
     StaticWriteError,
@@ -186,6 +186,7 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         """
         if not self.config.enabled:
             return files
+        files = SiteFiles(files)
         self.editorial.wait()
         self.copies = {}
         self.workers = (prerender.PageWorker(), prerender.PageWorker())
