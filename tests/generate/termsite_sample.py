@@ -60,11 +60,28 @@ def definition(slug: str, **fields: object) -> Definition:
 
 def glossary(*entries: Term | Definition | Area) -> Glossary:
     """The given entries plus the author `desk` and, unless given, the area `alpha`."""
+    return _glossary(entries, area(), _desk())
+
+
+def kept_glossary(*entries: Term | Definition | Area) -> Glossary:
+    """`glossary`, with the very same area and author every call, as a serve session's
+    loader hands back unchanged entries: what a plan memo keeps pages by."""
+    return _glossary(entries, _KEPT_AREA, _KEPT_AUTHOR)
+
+
+def _desk() -> Author:
+    return Author(slug="desk", name="The Desk", bio="Writes the entries.")
+
+
+def _glossary(entries: tuple[Term | Definition | Area, ...], alpha: Area, desk: Author) -> Glossary:
     terms = {e.slug: e for e in entries if isinstance(e, Term)}
     definitions = {e.slug: e for e in entries if isinstance(e, Definition)}
-    areas = {e.slug: e for e in entries if isinstance(e, Area)} or {"alpha": area()}
-    authors = {"desk": Author(slug="desk", name="The Desk", bio="Writes the entries.")}
-    return Glossary(terms=terms, definitions=definitions, areas=areas, authors=authors)
+    areas = {e.slug: e for e in entries if isinstance(e, Area)} or {"alpha": alpha}
+    return Glossary(terms=terms, definitions=definitions, areas=areas, authors={"desk": desk})
+
+
+_KEPT_AREA = area()
+_KEPT_AUTHOR = _desk()
 
 
 def site(**settings: object) -> SiteInfo:

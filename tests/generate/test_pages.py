@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from termsite_sample import definition, glossary, term
+from termsite_sample import definition, glossary, kept_glossary, term
 
 from termsite.generate.plan import PageKind, PlanMemo, plan, redirects
 from termsite.model import EntryKind
@@ -166,9 +166,9 @@ SAVES = {
 def test_a_plan_kept_from_the_last_one_equals_a_fresh_plan_after_a_save(field: str) -> None:
     memo, settings = PlanMemo(), SiteSettings(newest_on_home=2)
     entries = [term("x"), definition("y", related=["x"]), definition("z", related=["x"]), term("w")]
-    plan(glossary(*entries), settings, memo=memo)
+    plan(kept_glossary(*entries), settings, memo=memo)
     saved = definition("z", related=["x"], **SAVES[field])
-    saved_glossary = glossary(*entries[:2], saved, entries[3])
+    saved_glossary = kept_glossary(*entries[:2], saved, entries[3])
     assert plan(saved_glossary, settings, memo=memo) == plan(saved_glossary, settings)
 
 
@@ -177,13 +177,13 @@ def test_a_plan_kept_after_a_save_matches_a_fresh_one_again_after_the_next(field
     """Backlinks of `x` (from `y` and `z`) kept through one save and sorted after another."""
     memo, settings = PlanMemo(), SiteSettings(newest_on_home=2)
     entries = [term("x"), definition("y", related=["x"]), definition("z", related=["x"]), term("w")]
-    plan(glossary(*entries), settings, memo=memo)
+    plan(kept_glossary(*entries), settings, memo=memo)
     plan(
-        glossary(*entries[:3], term("w", summary="A new summary, long enough.")),
+        kept_glossary(*entries[:3], term("w", summary="A new summary, long enough.")),
         settings,
         memo=memo,
     )
-    saved = glossary(*entries[:2], definition("z", related=["x"], **SAVES[field]), entries[3])
+    saved = kept_glossary(*entries[:2], definition("z", related=["x"], **SAVES[field]), entries[3])
     assert plan(saved, settings, memo=memo) == plan(saved, settings)
 
 
@@ -193,3 +193,32 @@ def test_an_area_lists_its_entries_in_the_glossary_s_article_order() -> None:
     )
     area = next(page for page in plan(entries, SiteSettings()) if page.kind == PageKind.AREA)
     assert [link.slug for link in area.items] == [entry.slug for entry in entries.articles()]
+
+
+AREA_SAVES = {
+    "an earlier entry's date": lambda entries: [
+        term("a1", modified=dt.date(2026, 6, 1)),
+        *entries[1:],
+    ],
+    "a new entry": lambda entries: [*entries, definition("a0", published=dt.date(2026, 2, 1))],
+    "a deleted entry": lambda entries: entries[1:],
+    "a summary on page 2": lambda entries: [
+        *entries[:3],
+        definition("a4", summary="A new summary, long enough to be a sentence."),
+        *entries[4:],
+    ],
+}
+"""Saves that change an area's listing pages: dates that carry to later pages, and counts."""
+
+
+@pytest.mark.parametrize("save", sorted(AREA_SAVES))
+def test_kept_area_listing_pages_equal_fresh_ones_after_a_save(save: str) -> None:
+    memo, settings = PlanMemo(), SiteSettings(page_size=2)
+    entries = [term("a1"), term("a2"), definition("a3"), definition("a4"), term("a5")]
+    before = plan(kept_glossary(*entries), settings, memo=memo)
+    assert sum(1 for page in before if page.kind is PageKind.AREA_PAGE) == 2
+    saved = kept_glossary(*AREA_SAVES[save](entries))
+    after = plan(saved, settings, memo=memo)
+    assert after == plan(saved, settings)
+    kept = {id(page) for page in before} & {id(page) for page in after}
+    assert kept  # the memo was used: the unchanged entries' pages are the last plan's

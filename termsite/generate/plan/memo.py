@@ -27,6 +27,7 @@ class PlanMemo:
         self.links: Kept[Link] = Kept()
         self.paths: Kept[frozenset[str]] = Kept()
         self.articles: Kept[PagePlan] = Kept()
+        self.area_pages: Kept[PagePlan] = Kept()
         self.backlinks: Kept[tuple[Link, ...]] = Kept()
         """Each URL's backlinks sorted by title."""
         self.listed: KeptOrder[Term | Definition] = KeptOrder()
@@ -38,9 +39,9 @@ class PlanMemo:
 
     def start(self, settings: SiteSettings) -> None:
         """Other settings (title patterns, paths) change every page: they forget everything."""
-        for kept in (self.links, self.paths, self.articles, self.backlinks):
+        for kept in (self.links, self.paths, self.articles, self.area_pages, self.backlinks):
             kept.start(settings)
 
     def done(self) -> None:
-        for kept in (self.links, self.paths, self.articles, self.backlinks):
+        for kept in (self.links, self.paths, self.articles, self.area_pages, self.backlinks):
             kept.done()

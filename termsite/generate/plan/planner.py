@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
@@ -252,14 +251,27 @@ class _Planner:
         return [page for area in self.glossary.areas.values() for page in self._area_pages(area)]
 
     def _area_pages(self, area: Area) -> list[PagePlan]:
-        members = [self.of_entry[id(e)] for e in self.members.get(area.slug, [])]
+        members = tuple(self.of_entry[id(e)] for e in self.members.get(area.slug, []))
         url_of = functools.partial(area_page_url, self.settings, area.slug)
         listings = paginate(members, self.settings.page_size, url_of, [area.updated])
-        pages = [self._area_page(area, listing) for listing in listings]
-        pages[0] = dataclasses.replace(pages[0], listing=tuple(members))
-        return pages
+        author = self.links.get(f"author:{area.author}")
+        return [self._kept_area_page(area, author, listing, members) for listing in listings]
 
-    def _area_page(self, area: Area, listing: Listing) -> PagePlan:
+    def _kept_area_page(
+        self, area: Area, author: Link | None, listing: Listing, members: tuple[Link, ...]
+    ) -> PagePlan:
+        """An area's listing page; the last plan's while it lists the same objects, on the
+        same page of as many, dated the same (an item before it may change its date)."""
+        first = listing.number == 1
+        shown = members if first else ()  # the first page lists every member too
+        key = (listing.url, len(listing.urls), listing.updated)
+        inputs = (area, author, None, *listing.items, None, *shown)
+        make = functools.partial(self._area_page, area, author, listing, shown)
+        return self.memo.area_pages.get(key, inputs, make)
+
+    def _area_page(
+        self, area: Area, author: Link | None, listing: Listing, members: tuple[Link, ...]
+    ) -> PagePlan:
         n, url, pagers = listing.number, listing.url, listing.urls
         first = n == 1
         patterns = self.settings.title_patterns
@@ -276,10 +288,11 @@ class _Planner:
             template="pages/area.md.j2",
             breadcrumbs=tuple(crumbs),
             entry=area,
-            author=self.links.get(f"author:{area.author}"),
+            author=author,
             image=area.image,
             faq=faq_items(area.faq, area.title, self.settings) if first else (),
             items=listing.items,
+            listing=members,
             page_urls=pagers,
             updated=listing.updated,
             published=area.published,
