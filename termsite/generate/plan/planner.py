@@ -155,17 +155,14 @@ class _Planner:
     def _backlinks(self) -> dict[str, tuple[Link, ...]]:
         """Which entries point at each URL, through `related` or a link in their text (an
         entry pointing at its own page is no backlink of it)."""
-        by_url: dict[str, list[Link]] = {}
         self.related: dict[str, tuple[Link, ...]] = {}
-        for kind, entries in _entry_groups(self.glossary):
-            if kind == "author":
-                continue
-            for entry in entries:
-                link = self.of_entry[id(entry)]
-                for url in self._outgoing(f"{kind}:{entry.slug}", entry):
-                    if url != link.url:
-                        by_url.setdefault(url, []).append(link)
-        return {url: self._sorted_links(url, links) for url, links in by_url.items()}
+        sources = [
+            (self.of_entry[id(entry)], self._outgoing(f"{kind}:{entry.slug}", entry))
+            for kind, entries in _entry_groups(self.glossary)
+            if kind != "author"
+            for entry in entries
+        ]
+        return self.memo.backlinks.backlinks(self.settings, sources, _by_title)
 
     def _outgoing(self, key: str, entry: Term | Definition | Area | Author) -> frozenset[str]:
         """The URLs an entry points at: its `related` entries' and those its text links to."""
@@ -173,10 +170,6 @@ class _Planner:
         related = self.related[key] = tuple(filter(None, links))
         make = functools.partial(_outgoing, entry, related)
         return self.memo.paths.get(key, (entry, *related), make)
-
-    def _sorted_links(self, url: str, links: list[Link]) -> tuple[Link, ...]:
-        """`links` by title; the last plan's tuple while they are the same objects."""
-        return self.memo.backlinks.get(url, tuple(links), functools.partial(_by_title, links))
 
     def _crumbs_for_article(self, entry: Article) -> tuple[Crumb, ...]:
         crumbs = [Crumb("Home", "")]
