@@ -22,7 +22,7 @@ import jinja2
 from termsite.generate.handwritten import HandWrittenPage
 from termsite.generate.headers import INLINE_SCRIPTS
 from termsite.generate.jsonld import SiteInfo
-from termsite.generate.kept import Kept, KeptOrder
+from termsite.generate.kept import KeptOrder, KeptTexts
 from termsite.generate.links import absolute_links
 from termsite.generate.plan import PageKind, PagePlan, Redirect
 from termsite.generate.render import make_environment, one_line, template_context
@@ -91,12 +91,12 @@ LLMS_SECTIONS = (
 
 
 class LlmsMemo:
-    """What a serve session keeps of llms.txt from one save to the next: each page's line
-    while the page is the same object, and each section's order (`KeptOrder`), so a save
-    writes the saved entry's line again and sorts nothing."""
+    """What a serve session keeps of llms.txt from one save to the next: each section's
+    lines while its pages are the same objects (`KeptTexts`), and its order (`KeptOrder`),
+    so a save writes the saved entry's line again and sorts nothing."""
 
     def __init__(self) -> None:
-        self.lines: Kept[str] = Kept()
+        self.lines: dict[PageKind, KeptTexts[PagePlan]] = {}
         self.orders: dict[PageKind, KeptOrder[PagePlan]] = {}
 
 
@@ -107,17 +107,16 @@ def llms_txt(site: SiteInfo, pages: Sequence[PagePlan], memo: LlmsMemo | None = 
     if site.description:
         parts.append(f"> {one_line(site.description)}\n")
     memo = memo or LlmsMemo()
-    memo.lines.start(site.root)
     by_kind: dict[PageKind, list[PagePlan]] = {kind: [] for _, kind in LLMS_SECTIONS}
     for page in pages:
         if page.kind in by_kind:
             by_kind[page.kind].append(page)
+    item = functools.partial(_llms_item, site)
     for heading, kind in LLMS_SECTIONS:
         chosen = memo.orders.setdefault(kind, KeptOrder()).sorted(by_kind[kind], _by_title)
         if chosen:
-            lines = [_llms_line(site, page, memo.lines) for page in chosen]
+            lines = memo.lines.setdefault(kind, KeptTexts()).each(site.root, chosen, item)
             parts.append(f"## {heading}\n\n" + "\n".join(lines) + "\n")
-    memo.lines.done()
     parts += _llms_calculators(site) + _llms_index(site, pages)
     if any(p.kind in (PageKind.TERM, PageKind.DEFINITION) for p in pages):
         parts.append(_llms_data(site))
@@ -149,10 +148,6 @@ def _llms_data(site: SiteInfo) -> str:
 
 def _by_title(page: PagePlan) -> str:
     return page.title.casefold()
-
-
-def _llms_line(site: SiteInfo, page: PagePlan, lines: Kept[str]) -> str:
-    return lines.get(page.src_uri, (page,), functools.partial(_llms_item, site, page))
 
 
 def _llms_item(site: SiteInfo, page: PagePlan) -> str:
