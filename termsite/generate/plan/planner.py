@@ -65,7 +65,7 @@ def redirects(glossary: Glossary, settings: SiteSettings) -> list[Redirect]:
         for slug in glossary.areas
     ]
     for kind, entries in _entry_groups(glossary):
-        for entry in entries:
+        for entry in (entry for entry in entries if entry.aliases):
             target = entry_url(settings, kind, entry.slug)
             found += [Redirect(entry_url(settings, kind, alias), target) for alias in entry.aliases]
     return sorted(found, key=lambda item: item.url)
