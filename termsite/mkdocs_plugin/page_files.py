@@ -50,7 +50,8 @@ class SiteFiles(Files):
     def documentation_pages(
         self, *, inclusion: Callable[[InclusionLevel], bool] = InclusionLevel.is_included
     ) -> list[File]:
-        return [file for file in self._markdown_pages() if inclusion(file.inclusion)]
+        levels = _accepted(inclusion)
+        return [file for file in self._markdown_pages() if id(file.inclusion) in levels]
 
     def copy_static_files(
         self,
@@ -59,9 +60,16 @@ class SiteFiles(Files):
         inclusion: Callable[[InclusionLevel], bool] = InclusionLevel.is_included,
     ) -> None:
         pages = set(map(id, self._markdown_pages()))
+        levels = _accepted(inclusion)
         for file in self:
-            if id(file) not in pages and inclusion(file.inclusion):
+            if id(file) not in pages and id(file.inclusion) in levels:
                 file.copy_file(dirty)
+
+
+def _accepted(inclusion: Callable[[InclusionLevel], bool]) -> set[int]:
+    """The inclusion levels `inclusion` accepts, by identity: asked once per level rather
+    than once per file, and an enum member's hash is a Python call."""
+    return {id(level) for level in InclusionLevel if inclusion(level)}
 
 
 class PlannedFile(File):
