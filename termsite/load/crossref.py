@@ -143,9 +143,10 @@ def _checked_references(
         item.memo["named"] = [(group, slug) for _, slug, group in _references(item)]
     targets = tuple(map(index.slugs.get, item.memo["named"]))
     key = (targets, calculators)
-    if None in targets or item.memo.get("references-key") != key:
+    resolved = all(targets)  # not `None in targets`: that calls each `Loaded.__eq__`
+    if not resolved or item.memo.get("references-key") != key:
         found = list(_reference_problems(item, index))
-        item.memo["references-key"] = key if None not in targets else None
+        item.memo["references-key"] = key if resolved else None
         item.memo["references"] = (found, _cleaned(item, index, calculators))
     checked: tuple[list[Problem], Loaded] = item.memo["references"]
     return checked
