@@ -134,20 +134,23 @@ def _read_all(
     kinds: dict[str, EntryKind | None] = {}
     """By folder: a path's folder and suffix as strings cost a tenth of `Path.parent`."""
     for path in files:
-        folder, name = os.path.split(path)
+        # The listing joined each folder and name with `os.sep`: partitioned back, at a
+        # tenth of `os.path.split` and `splitext` (10,000 files a save).
+        folder, _, name = path.rpartition(os.sep)
         if folder not in kinds:
             kinds[folder] = _folder_kind(Path(folder), root)
-        stem, suffix = os.path.splitext(name)
-        kind = kinds[folder] if suffix in EXTENSIONS else None
+        entry_file = name.endswith(EXTENSIONS)
+        kind = kinds[folder] if entry_file else None
+        where = shown.split(path, folder, name)
         if kind is None:
-            problems.append(_misplaced(suffix, shown(path)))
+            problems.append(_misplaced(entry_file, where))
             continue
-        item, found = read(path, shown(path), kind)
+        item, found = read(path, where, kind)
         problems += found
         if item is not None:
             loaded.append(item)
         else:
-            unreadable.add((kind, stem))
+            unreadable.add((kind, os.path.splitext(name)[0]))
     return loaded, problems, frozenset(unreadable)
 
 
@@ -165,6 +168,10 @@ class _Shown:
 
     def __call__(self, path: str | Path) -> str:
         folder, name = os.path.split(path)
+        return self.split(path, folder, name)
+
+    def split(self, path: str | Path, folder: str, name: str) -> str:
+        """`path`, already split into its folder and name (every entry file is, once)."""
         prefix = self._prefix(folder)
         return Path(path).as_posix() if prefix is None else prefix + name
 
@@ -189,9 +196,9 @@ def _folder_kind(folder: Path, root: Path) -> EntryKind | None:
     return FOLDERS.get(folder.name) if folder.parent == root else None
 
 
-def _misplaced(suffix: str, shown: str) -> Problem:
+def _misplaced(entry_file: bool, shown: str) -> Problem:
     folders = ", ".join(f"{name}/" for name in FOLDERS)
-    if suffix in EXTENSIONS:
+    if entry_file:
         message = f"entry files belong directly in one of {folders}; this file is not read"
     else:
         message = "only .yml and .yaml files are read; move this file out of the glossary folder"
