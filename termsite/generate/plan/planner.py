@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 from collections.abc import Callable, Iterable
 
 from termsite.generate.links import linked_paths
@@ -55,7 +56,7 @@ def plan(
     if home:
         pages.append(planner.home())
     memo.done()
-    return sorted(pages, key=lambda page: page.url)
+    return sorted(pages, key=operator.attrgetter("url"))
 
 
 def redirects(glossary: Glossary, settings: SiteSettings) -> list[Redirect]:
@@ -189,12 +190,12 @@ class _Planner:
     def _article(self, entry: Article) -> PagePlan:
         """An article's page; the last plan's page while what it shows is the same objects."""
         key = f"{entry.kind.value}:{entry.slug}"
-        url = self.of_entry[id(entry)].url
+        link = self.of_entry[id(entry)]
+        url, image = link.url, link.image  # the link's image is `_image(entry)`, made once
         author = self.links.get(f"author:{entry.author}")
         areas = tuple([self.links[f"area:{slug}"] for slug in entry.areas])
         related = self.related[key]
         backlinks = self.backlinks.get(url, ())
-        image = self._image(entry)
         inputs = (entry, author, image, None, *areas, None, *related, None, *backlinks)
         make = functools.partial(
             self._article_page, url, entry, author, image, areas, related, backlinks
