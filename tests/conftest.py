@@ -8,6 +8,7 @@ command-line tests: tests state their YAML where they assert on it, through
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,6 +19,19 @@ from loader_samples import write_entry_file as _write_entry
 from playwright.sync_api import Browser, sync_playwright
 
 from termsite.load import LoadResult, load_glossary
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Let the commands the tests start hear Ctrl-C, even when `make test` runs in the background.
+
+    A shell without job control starts background jobs with SIGINT ignored, and
+    children inherit that, so the tests that press Ctrl-C on `termsite serve` and
+    `termsite build` would wait for an exit that never comes. Handling SIGINT here
+    again (a handled signal resets to the default across exec) gives them the
+    terminal an editor has.
+    """
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")
