@@ -51,6 +51,7 @@ from termsite.generate.handwritten import (
     page_titles,
     uses_calculators,
 )
+from termsite.generate.kept import KeptTexts
 from termsite.generate.links import markdown_path, relative_links
 from termsite.generate.plan import Crumb, PagePlan, Redirect, page_trail, plan, redirects
 from termsite.generate.preview import preview_card
@@ -393,7 +394,22 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
             File.generated(config, exports.JSON_FILE, content=self._export(*JSON)),
             File.generated(config, exports.CSV_FILE, content=self._export(*CSV)),
         ]
-        return found + [self._copy_file(config, page) for page in planned if page.markdown_copy]
+        found += [self._copy_file(config, page) for page in planned if page.markdown_copy]
+        return found + self._names_files(config, planned)
+
+    def _names_files(self, config: MkDocsConfig, planned: list[PagePlan]) -> list[File]:
+        """The search box's names index, where its search box is (Material's)."""
+        if not self.material:
+            return []
+        kept = self.incremental.memo("search-names", KeptTexts[PagePlan])
+        written = search.names_files(planned, kept)
+        return [
+            File.generated(config, path, content=self._compressed(path, text))
+            for path, text in written.items()
+        ]
+
+    def _compressed(self, path: str, text: str) -> bytes:
+        return self.incremental.unless_changed(path, text, lambda: search.compressed(text))
 
     def _export(self, write: exports.Writer, name: str) -> str:
         texts, order = self.incremental.entry_texts(name), self.incremental.order("exports")

@@ -9,6 +9,7 @@ script behind it (`assets/termsite/search/search.js`) talks to Pagefind.
 
 from termsite.search.background import BackgroundIndexer
 from termsite.search.markup import LISTING_KINDS, indexed_page, other_names
+from termsite.search.names import NAMES_DIR, compressed, names_files
 from termsite.search.pagefind import (
     BUNDLE_DIR,
     ROOT_SELECTOR,
@@ -21,13 +22,16 @@ from termsite.search.stream import StreamingIndexer, index_site
 __all__ = [
     "BUNDLE_DIR",
     "LISTING_KINDS",
+    "NAMES_DIR",
     "ROOT_SELECTOR",
     "BackgroundIndexer",
     "SearchIndex",
     "SearchIndexError",
     "StreamingIndexer",
+    "compressed",
     "content_id",
     "index_site",
     "indexed_page",
+    "names_files",
     "other_names",
 ]
