@@ -1,4 +1,5 @@
-"""Search in Chromium: the `?q=` deep link answers, and the box works from the keyboard."""
+"""Search in Chromium: the `?q=` deep link answers, the box works from the keyboard, and the
+entries a query names show before Pagefind has searched the text."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bench_search import served
-from playwright.sync_api import Browser, Page
+from bench_search import sampled_titles, served
+from playwright.sync_api import Browser, Page, Route
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("scale")]
 
@@ -136,3 +137,39 @@ def test_the_results_of_parts_searched_apart_are_those_of_one_search(
     assert listed[0][0]
     assert listed[1] == listed[0]
     assert listed[2] == listed[0]
+
+
+def test_entries_the_query_names_show_before_pagefind_answers(
+    browser: Browser, scale_site: Path, site_url: str
+) -> None:
+    """Pagefind is kept waiting for its list of index parts, so only the names index can
+    answer."""
+    title, url = next(iter(sampled_titles(scale_site.parent / "glossary", 1, seed=3).items()))
+    context = browser.new_context()
+    held: list[Route] = []
+    context.route("**/pagefind/parts.json", lambda route: held.append(route))
+    page = context.new_page()
+    page.goto(site_url)
+    page.fill(QUERY_BOX, title)
+    page.wait_for_selector(f"{RESULTS}[data-query='{title}'] {RESULT_LINK}")
+    assert page.get_attribute("[data-termsite-search]", "data-state") == "loading"
+    assert page.locator(RESULT_LINK).first.get_attribute("href") == url
+    assert held, "Pagefind did not ask for its index"
+    context.close()
+
+
+def test_pagefinds_results_follow_the_named_ones_without_repeating_them(
+    page: Page, site_url: str
+) -> None:
+    page.goto(f"{site_url}?q=margin")
+    page.wait_for_selector(READY)
+    named = page.locator(RESULT_LINK).count()
+    for _ in range(named):  # down to the last result, which lists the next page
+        page.keyboard.press("ArrowDown")
+    page.wait_for_function(f"document.querySelectorAll('{RESULT_LINK}').length > {named}")
+    page.wait_for_selector(READY)
+    links = page.locator(RESULT_LINK)
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert len(hrefs) == len(set(hrefs))
+    titles = page.locator(".md-search-result__article h1").all_text_contents()
+    assert all(title.casefold().startswith("margin") for title in titles[:named])

@@ -3,8 +3,10 @@
  * Nothing of the index is fetched until the reader uses the box (focus, a
  * keyboard shortcut, or a `?q=` link), and then only Pagefind's entry file,
  * its WASM, each index part's metadata and the chunks a query needs, and the
- * fragments of the results shown. The root element's `data-state` says where
- * it is: idle, loading, ready or error (browser tests wait on it);
+ * fragments of the results shown. The entries a query names show first, from the
+ * build's names index (`search-names/`), while Pagefind is still searching. The
+ * root element's `data-state` says where it is: idle, loading, ready (Pagefind's
+ * results are listed too) or error (browser tests wait on it);
  * `data-engine="ready"` once Pagefind itself has loaded; the result list's
  * `data-query` names the query its results answer.
  */
@@ -31,7 +33,7 @@
   const config = readConfig();
   const siteRoot = new URL(config.base || ".", location.href);
   let engine = null;
-  let current = { query: "", rest: [], first: 0 };
+  let current = { query: "", rest: [], first: 0, shown: new Set() };
 
   function readConfig() {
     const script = document.getElementById("__config");
@@ -184,8 +186,10 @@
   }
 
   function startSearch(query) {
-    wanted = query;
+    const ask = { query };
+    wanted = latest = ask;
     loadEngine().then((pagefind) => pagefind.preload(query)).catch(() => {});
+    showNamed(ask).catch(() => {}); // without the names index, Pagefind's results alone
     if (!running) running = runSearches().finally(() => (running = null));
     return running;
   }
@@ -193,17 +197,74 @@
   async function runSearches() {
     const pagefind = await loadEngine();
     while (wanted !== null) {
-      const query = wanted;
+      const ask = wanted;
       wanted = null;
-      const found = await pagefind.search(query);
-      if (wanted !== null || input.value.trim() !== query) continue; // superseded
-      const { order, first } = listingOrder(found.results, query);
-      current = { query, rest: order, first };
-      list.replaceChildren();
-      list.dataset.query = query;
+      const found = await pagefind.search(ask.query);
+      if (wanted !== null || input.value.trim() !== ask.query) continue; // superseded
+      answered = ask;
+      const { order, first } = listingOrder(found.results, ask.query);
+      const shown = pinned.ask === ask ? pinned.urls : new Set();
+      current = { query: ask.query, rest: order, first, shown };
+      if (shown.size === 0) list.replaceChildren();
+      list.dataset.query = ask.query;
       meta.textContent = countText(found.results.length);
-      showMore().catch(() => showError());
+      showMore(PAGE_SIZE - shown.size).catch(() => showError());
     }
+  }
+
+  /* The names index: the build files each entry's title and other names by their first
+     two letters as `folded` leaves them, in a gzipped JSON file named by those letters'
+     UTF-8 bytes in hex. The entries that rank first by name (`nameTier`) are listed from
+     it at once, best first and then by title, while Pagefind searches the text; Pagefind's
+     results are listed under them, without them. A query of one letter waits for
+     Pagefind. */
+  const namesRoot = new URL("search-names/", siteRoot);
+  const namesFiles = new Map();
+  let latest = null; // the newest query asked
+  let answered = null; // the query Pagefind's results were last listed for
+  let pinned = { ask: null, urls: new Set() };
+
+  async function showNamed(ask) {
+    const wanted = folded(ask.query);
+    if (wanted.length < 2) return;
+    const records = await namesFile(wanted.slice(0, 2));
+    if (latest !== ask || answered === ask) return; // superseded, or Pagefind came first
+    const named = records
+      .map((record) => ({ data: namedData(record), tier: nameTier(record, wanted) }))
+      .filter((one) => one.tier < OTHERS && matches(one.data))
+      .sort((a, b) => a.tier - b.tier || a.data.meta.title.localeCompare(b.data.meta.title))
+      .slice(0, PAGE_SIZE);
+    if (named.length === 0) return;
+    for (const one of named) noteAreas(one.data);
+    pinned = { ask, urls: new Set(named.map((one) => one.data.url)) };
+    list.replaceChildren(...named.map((one) => resultItem(one.data)));
+    list.dataset.query = ask.query;
+  }
+
+  function namesFile(letters) {
+    const hex = (byte) => byte.toString(16).padStart(2, "0");
+    const name = Array.from(new TextEncoder().encode(letters), hex).join("");
+    const url = new URL(`${name}.json.gz`, namesRoot);
+    if (!namesFiles.has(url.href)) {
+      const loaded = fetch(url).then((response) => (response.ok ? gunzipped(response) : "[]"));
+      namesFiles.set(url.href, loaded.then(JSON.parse).catch(() => []));
+    }
+    return namesFiles.get(url.href);
+  }
+
+  /* The text of a gzipped file, or of one the host already decompressed. */
+  async function gunzipped(response) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new TextDecoder().decode(bytes);
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text();
+  }
+
+  /* A record as a result's data reads (a Pagefind fragment): its summary as the excerpt. */
+  function namedData(record) {
+    const { url, summary, ...meta } = record;
+    const excerpt = summary.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    return { url: new URL(url, siteRoot).pathname, meta, excerpt };
   }
 
   /* The kind and area pickers narrow the results by the page's Pagefind meta (Pagefind's
@@ -211,6 +272,12 @@
      area picker offers the areas of the results loaded so far. */
   const KINDS = ["Term", "Definition", "Area", "Page"];
   const areasSeen = new Set();
+
+  function noteAreas(data) {
+    for (const area of ((data.meta && data.meta.area) || "").split("; ")) {
+      if (area) areasSeen.add(area);
+    }
+  }
 
   function matches(data) {
     const filed = data.meta || {};
@@ -248,17 +315,18 @@
     return select;
   }
 
-  /* The next PAGE_SIZE results that pass the pickers, loading fragments batch by batch.
+  /* The next `room` results that pass the pickers and are not listed from the names index,
+     loading fragments batch by batch.
      `rest` is what is not listed yet, in order. The first batch is every first-page
      candidate; those it has no room for go back to the head of `rest`, their fragments
      loaded, for the next page. */
-  async function showMore() {
+  async function showMore(room = PAGE_SIZE) {
     const mine = current;
     let listed = 0;
-    while (listed < PAGE_SIZE && mine.rest.length > 0) {
+    while (listed < room && mine.rest.length > 0) {
       const batch = mine.rest.splice(0, Math.max(mine.first, PAGE_SIZE));
       mine.first = 0;
-      const shown = await showBatch(batch, mine, PAGE_SIZE - listed);
+      const shown = await showBatch(batch, mine, room - listed);
       if (current !== mine) return;
       listed += shown.listed;
       mine.rest.unshift(...shown.unlisted);
@@ -305,8 +373,11 @@
   }
 
   function tier(one, wanted) {
-    if (!one.candidate) return OTHERS;
-    const meta = one.data.meta || {};
+    return one.candidate ? nameTier(one.data.meta || {}, wanted) : OTHERS;
+  }
+
+  /* 0: titled as the query; 1: so named otherwise; 2, 3: a title, a name, that begins so. */
+  function nameTier(meta, wanted) {
     const title = folded(meta.title || "");
     const names = (meta.names || "").split("; ").map(folded);
     if (title === wanted) return 0;
@@ -330,16 +401,14 @@
         const next = batch.reduce((best, one) => (before(key(one), key(best)) < 0 ? one : best));
         if (waiting.has(next) || current !== mine) return;
         batch.splice(batch.indexOf(next), 1);
-        if (!matches(next.data)) continue;
+        if (!matches(next.data) || mine.shown.has(next.data.url)) continue;
         list.append(resultItem(next.data));
         listed += 1;
       }
     };
     const loading = batch.map((one) =>
       (one.data ? Promise.resolve(one.data) : one.result.data()).then((data) => {
-        for (const area of ((data.meta && data.meta.area) || "").split("; ")) {
-          if (area) areasSeen.add(area);
-        }
+        noteAreas(data);
         one.data = data;
         one.key = [tier(one, wanted), one.rank];
         waiting.delete(one);
@@ -399,7 +468,8 @@
   function reset() {
     clearTimeout(paused);
     wanted = null;
-    current = { query: "", rest: [], first: 0 };
+    latest = null;
+    current = { query: "", rest: [], first: 0, shown: new Set() };
     list.replaceChildren();
     delete list.dataset.query;
     meta.textContent = translate("search.result.placeholder", "Type to start searching");
