@@ -11,7 +11,9 @@ ten of the largest fragments (an upper bound for one query showing ten results).
 Once Pagefind is loaded, typing to results is timed in the page itself (from
 the input event to the first result link), for queries entered at once
 (`search_query_ms`, the goal's figure: nothing of the query was fetched before)
-and typed a key at a time (`search_typed_ms`, from the last keystroke). Each
+and typed a key at a time (`search_typed_ms`, from the last keystroke). The
+first results of a query that names entries come from the names index; the
+whole first page, Pagefind's results included, is `search_query_ready_ms`. Each
 is the median of `WARM_QUERIES` entry titles and first words of titles.
 
 Run alone, it measures sites already built (`scripts/bench.py --keep DIR` keeps
@@ -104,7 +106,7 @@ def in_browser(site: Path, query: str) -> dict[str, Any]:
         page = browser.new_page()
         page.goto(url, wait_until="networkidle", timeout=TIMEOUT_MS)
         figures = cold_query(page, query)
-        pasted = warm_query_ms(page, warm_queries(site, seed=41))
+        pasted, whole = zip(*warm_query_times(page, warm_queries(site, seed=41)), strict=True)
         typed = typed_query_ms(page, warm_queries(site, seed=42))
         titles = sampled_titles(site.parent / "glossary", RANKED)
         ranked = ranked_first(page, titles) if titles else {}
@@ -122,6 +124,7 @@ def in_browser(site: Path, query: str) -> dict[str, Any]:
         "search_method": "browser",
         "search_query_ms": round(statistics.median(pasted)),
         "search_query_ms_max": round(max(pasted)),
+        "search_query_ready_ms": round(statistics.median(whole)),
         "search_typed_ms": round(statistics.median(typed)),
         "search_typed_ms_max": round(max(typed)),
     }
@@ -209,13 +212,15 @@ PASTED = """async (query) => {
   const keystrokes = TYPED ? [...query].map((_, i) => query.slice(0, i + 1)) : [query];
   enter("");
   await pause(50);
-  const shown = new Promise((resolve) => {
-    const seen = () => {
-      const link = list.querySelector(".md-search-result__link");
-      if (link && list.dataset.query === query.trim()) resolve(performance.now());
-    };
-    new MutationObserver(seen).observe(list, { childList: true, attributes: true });
-  });
+  const answered = () => list.dataset.query === query.trim();
+  const when = (test) =>
+    new Promise((resolve) => {
+      const seen = () => test() && resolve(performance.now());
+      const watched = { childList: true, attributes: true, subtree: true };
+      new MutationObserver(seen).observe(root, watched);
+    });
+  const shown = when(() => answered() && list.querySelector(".md-search-result__link"));
+  const ready = when(() => answered() && root.dataset.state === "ready");
   let started = 0;
   for (const text of keystrokes) {
     if (started) await pause(KEYSTROKE_MS);
@@ -223,9 +228,11 @@ PASTED = """async (query) => {
     enter(text);
   }
   const late = new Promise((_, reject) => setTimeout(() => reject(new Error(query)), 30000));
-  return (await Promise.race([shown, late])) - started;
+  const [first, whole] = await Promise.race([Promise.all([shown, ready]), late]);
+  return [first - started, whole - started];
 }"""
-"""Times one query in the page, from its last input event to its first result link:
+"""Times one query in the page, from its last input event to its first result link, and to
+the whole first page (`data-state` ready: Pagefind's results listed under the names index's):
 `TYPED` enters it a key at a time, `KEYSTROKE_MS` apart, as a reader types."""
 KEYSTROKE_MS = 150
 
@@ -246,9 +253,17 @@ def warm_query_ms(page: Any, queries: list[str], *, typed: bool = False) -> list
     """Typing to results once Pagefind is loaded (the first query loaded it): for each
     query, the time from its input event to its first result, measured in the page. Each
     query is entered at once (`typed=False`: nothing of it was fetched before)."""
+    return [first for first, _ in warm_query_times(page, queries, typed=typed)]
+
+
+def warm_query_times(
+    page: Any, queries: list[str], *, typed: bool = False
+) -> list[tuple[float, float]]:
+    """For each query, milliseconds to its first result and to its whole first page."""
     page.wait_for_selector("[data-termsite-search][data-engine=ready]", timeout=TIMEOUT_MS)
     script = timed_script(typed)
-    return [float(page.evaluate(script, query)) for query in queries]
+    times = [page.evaluate(script, query) for query in queries]
+    return [(float(first), float(whole)) for first, whole in times]
 
 
 def typed_query_ms(page: Any, queries: list[str]) -> list[float]:

@@ -40,6 +40,11 @@ ROWS: list[tuple[str, str, str]] = [
     ("first search, cold: typing to results (ms)", "search_first_query_ms", "{:,.0f}"),
     ("search once loaded: typing to results (ms; goal ≤ 300)", "search_query_ms", "{:,.0f}"),
     ("search once loaded, typed a key at a time (ms)", "search_typed_ms", "{:,.0f}"),
+    (
+        "search once loaded: whole first page, Pagefind's too (ms)",
+        "search_query_ready_ms",
+        "{:,.0f}",
+    ),
 ]
 SCALE = {"largest_page_bytes": 1000, "site_bytes": 1e6, "search_first_query_bytes": 1000}
 SCALE["plain_material_search_bytes"] = 1000
@@ -112,6 +117,11 @@ def goals(figures: dict[str, Any]) -> str:
             "search once loaded: typing to results (ms)",
             "≤ 300",
             _ratio(figures.get("search_query_ms"), "{:,.0f}"),
+        ),
+        (
+            "search once loaded: the whole first page, Pagefind's results included (ms)",
+            "—",
+            _ratio(figures.get("search_query_ready_ms"), "{:,.0f}"),
         ),
         (
             "first search query (KB)",
