@@ -91,7 +91,7 @@ def test_the_files_are_gzipped_json_and_the_same_text_gives_the_same_bytes(
     base_glossary: Path, load: LoadFn
 ) -> None:
     text = names_files(planned(base_glossary, load))[file_of("ba")]
-    assert compressed(text) == compressed(text)
+    assert compressed(text)[4:8] == bytes(4)  # no time in the gzip header: builds match
     assert json.loads(gzip.decompress(compressed(text)))[0]["title"] == "Basis"
 
 
