@@ -2,7 +2,7 @@
 
 Most glossary searches are for an entry by name. Pagefind answers a query only
 once it has ranked every page that holds its words: at 10,000 entries a word
-on most pages took 250-500 ms on two cores before anything was listed. The
+on most pages took a median of 360-430 ms on two cores to the first result. The
 search box also fetches the one file of this index that the query's first two
 letters name (41 KB at most in the 10,000-entry benchmark), and lists at once
 the entries titled or otherwise named as the query, or starting so, as
