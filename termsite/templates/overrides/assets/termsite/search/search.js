@@ -201,10 +201,9 @@
       wanted = null;
       const found = await pagefind.search(ask.query);
       if (wanted !== null || input.value.trim() !== ask.query) continue; // superseded
-      answered = ask;
       const { order, first } = listingOrder(found.results, ask.query);
       const shown = pinned.ask === ask ? pinned.urls : new Set();
-      current = { query: ask.query, rest: order, first, shown };
+      current = { ask, query: ask.query, rest: order, first, shown };
       if (shown.size === 0) list.replaceChildren();
       list.dataset.query = ask.query;
       meta.textContent = countText(found.results.length);
@@ -221,14 +220,13 @@
   const namesRoot = new URL("search-names/", siteRoot);
   const namesFiles = new Map();
   let latest = null; // the newest query asked
-  let answered = null; // the query Pagefind's results were last listed for
   let pinned = { ask: null, urls: new Set() };
 
   async function showNamed(ask) {
     const wanted = folded(ask.query);
     if (wanted.length < 2) return;
     const records = await namesFile(wanted.slice(0, 2));
-    if (latest !== ask || answered === ask) return; // superseded, or Pagefind came first
+    if (latest !== ask || current.ask === ask) return; // superseded, or Pagefind came first
     const named = records
       .map((record) => ({ data: namedData(record), tier: nameTier(record, wanted) }))
       .filter((one) => one.tier < OTHERS && matches(one.data))
