@@ -16,6 +16,7 @@ READY = "[data-termsite-search][data-state=ready]"
 QUERY_BOX = "[data-termsite-search-query]"
 RESULT_LINK = ".md-search-result__link"
 RESULTS = "[data-termsite-search-results]"
+META = "[data-termsite-search-meta]"
 
 
 @pytest.fixture(scope="module")
@@ -154,6 +155,7 @@ def test_entries_the_query_names_show_before_pagefind_answers(
     page.wait_for_selector(f"{RESULTS}[data-query='{title}'] {RESULT_LINK}")
     assert page.get_attribute("[data-termsite-search]", "data-state") == "loading"
     assert page.locator(RESULT_LINK).first.get_attribute("href") == url
+    assert page.text_content(META) == ""  # no count until Pagefind's
     assert held, "Pagefind did not ask for its index"
     context.close()
 

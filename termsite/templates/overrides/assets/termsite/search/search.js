@@ -237,6 +237,7 @@
     pinned = { ask, urls: new Set(named.map((one) => one.data.url)) };
     list.replaceChildren(...named.map((one) => resultItem(one.data)));
     list.dataset.query = ask.query;
+    meta.textContent = ""; // the count is Pagefind's, and the last one was another query's
   }
 
   function namesFile(letters) {
