@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from termsite.collector import collection_paused
-from termsite.load.crossref import Loaded, check_glossary, known_calculators
+from termsite.load.crossref import CheckMemo, Loaded, check_glossary, known_calculators
 from termsite.load.files import candidate_files
 from termsite.load.yaml_source import Document, SourceError, document_from_bytes, read_document
 from termsite.model import MODELS, Entry, EntryKind, Glossary
@@ -93,6 +93,7 @@ def load_glossary(
     today: dt.date | None = None,
     read_entry: Callable[[str, str, EntryKind], tuple[Loaded | None, list[Problem]]] | None = None,
     follow_symlinks: bool = False,
+    checks: CheckMemo | None = None,
 ) -> LoadResult:
     """Read every entry under `root`, check each alone and all together, and report it all.
 
@@ -102,6 +103,7 @@ def load_glossary(
     a cached one so a rebuild reads only the files that were saved. A symbolic
     link to a file outside the project (`display_root`) is refused unless
     `follow_symlinks`; anything that is not a regular file is refused by name.
+    A serve session passes its `checks` memo too (`CheckMemo`).
     """
     shown = _Shown(display_root if display_root is not None else root.parent)
     if not root.is_dir():
@@ -117,7 +119,7 @@ def load_glossary(
         )
         problems = candidates.problems + problems
         today = today or dt.date.today()
-        published, found = check_glossary(loaded, today, known_calculators(), unreadable)
+        published, found = check_glossary(loaded, today, known_calculators(), unreadable, checks)
     return LoadResult(_glossary(published), _graded(problems + found, severities), published)
 
 

@@ -56,6 +56,7 @@ from termsite.generate.links import markdown_path, relative_links
 from termsite.generate.plan import Crumb, PagePlan, Redirect, page_trail, plan, redirects
 from termsite.generate.preview import preview_card
 from termsite.load import load_entry
+from termsite.load.crossref import CheckMemo
 from termsite.load.entry_cache import EntryStore
 from termsite.mkdocs_plugin import incremental, prerender, watching
 from termsite.mkdocs_plugin.cache import CachedPageFile, PageCache
@@ -269,13 +270,17 @@ class TermsitePlugin(BasePlugin[TermsitePluginConfig]):  # type: ignore[no-untyp
         root = self.project_root / self.settings.glossary_dir
         self.incremental.entries.watch(root, self.report)
         self.entry_store = self._open_entry_store()
+        checks = self.incremental.memo("checks", CheckMemo)
         result = load_glossary(
             root,
             severities=self.settings.severities,
             display_root=self.project_root,
             read_entry=self.incremental.entries.read,
             follow_symlinks=self.settings.follow_symlinks,
+            checks=checks,
         )
+        if checks is not None:
+            log.debug(f"Cross-entry checks: {checks.rechecked} entries checked again.")
         self._save_entry_store()
         errors = [p for p in result.problems if p.severity == "error"]
         for problem in result.problems:

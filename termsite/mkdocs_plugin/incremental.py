@@ -13,11 +13,15 @@ holds one `Incremental`, which remembers between builds:
 - each generated file's plan or content at the last successful build; files
   equal to it are marked kept and MkDocs skips them.
 
-Cross-entry checks and planning (backlinks, listings, A–Z) still run over the
-whole glossary every time: that is what makes the pages an entry touches
-(listings it appears in, pages it links to) change plans and get rebuilt, and
-what keeps an incremental result equal to a clean build. Anything site-wide
-(`mkdocs.yml`, a template, the set of hand-written pages) drops all memory.
+Cross-entry checks look again only at the saved entries while none of them
+changed what other entries' checks depend on (its slug, title, aliases or
+draft flag: `termsite.load.crossref.CheckMemo`). Planning (backlinks,
+listings, A–Z) still runs over the whole glossary every time, reusing what
+unchanged entries gave (`PlanMemo`): that is what makes the pages an entry
+touches (listings it appears in, pages it links to) change plans and get
+rebuilt, and what keeps an incremental result equal to a clean build.
+Anything site-wide (`mkdocs.yml`, a template, the set of hand-written pages)
+drops all memory.
 """
 
 from __future__ import annotations
