@@ -152,19 +152,27 @@ def test_an_exact_title_or_name_is_listed_first_though_pagefind_ranks_it_low(
     assert len(fragments) == PAGE_SIZE  # no fragment fetched that is not shown
 
 
+TITLED = {f"/definition/asset-{i}/": f"Asset index {word}" for i, word in enumerate(WORDS)}
+TITLED["/definition/target-title/"] = TITLE
+"""The entries whose titles begin with "asset", by URL."""
+
+
+@pytest.mark.parametrize("names_index", [True, False], ids=["names index", "Pagefind alone"])
 def test_titles_that_begin_with_the_query_come_next_and_the_rest_keep_pagefind_order(
-    browser: Browser, page: Page, site_url: str
+    browser: Browser, page: Page, site_url: str, names_index: bool
 ) -> None:
-    """The titles come from the names index, by title; Pagefind's results follow."""
+    """The titles come by title, whether the names index or Pagefind answers first (without
+    the names index, Pagefind always does); Pagefind's other results follow."""
     raw = _pagefind_order(browser, site_url, "asset")
+    if not names_index:
+        page.route("**/search-names/**", lambda route: route.abort())
     links, _ = _listed(page, "asset")
-    moved = [link for link in links if "/asset-" in link or link == "/definition/target-title/"]
+    moved = [link for link in links if link in TITLED]
     rest = [link for link in links if link not in moved]
     assert len(moved) == 8  # "Asset index risk", ... and "Asset index index"
     assert links == moved + rest
-    titles = {f"/definition/asset-{i}/": f"Asset index {word}" for i, word in enumerate(WORDS)}
-    titles["/definition/target-title/"] = TITLE
-    assert moved == sorted(moved, key=titles.__getitem__)
+    assert moved == sorted(moved, key=TITLED.__getitem__)
+    assert [url for url in raw if url in TITLED] != moved  # the case is real: not Pagefind's
     assert rest == [url for url in raw if url in rest]
 
 

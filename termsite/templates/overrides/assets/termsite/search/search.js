@@ -337,16 +337,17 @@
   /* Pagefind ranks words, not phrases: for "Asset index index" it ranks "Asset index", and
      any page with both words in its title, as high. The list ranks a result titled exactly
      as the query first, then one that has it as another name (a synonym, an old slug),
-     then titles and names that begin with it; Pagefind's order for the rest. A title or
-     a name is in a result's fragment, and fragments are loaded only for what may be shown,
-     so the first page is chosen from what Pagefind says before any fragment: where the
-     matched words are (a page whose first n indexed words match a query of n words has
-     them as its title, the page's <h1> being indexed first) and which meta fields matched
-     (`names`: the entry's other names). Those candidates are loaded with the first page;
-     only they can move up, so each result shows as soon as the ones above it are known.
-     Pagefind ignores a repeated word, so for "peg volatility volatility" an entry named
-     "Volatility contagion peg" matches as well as the one with that exact name: a few
-     more named results are loaded than the page has room for, and the best are shown. */
+     then titles and names that begin with it (each tier by title: `byTitle`); Pagefind's
+     order for the rest. A title or a name is in a result's fragment, and fragments are
+     loaded only for what may be shown, so the first page is chosen from what Pagefind
+     says before any fragment: where the matched words are (a page whose first n indexed
+     words match a query of n words has them as its title, the page's <h1> being indexed
+     first) and which meta fields matched (`names`: the entry's other names). Those
+     candidates are loaded with the first page; only they can move up, so each result
+     shows as soon as the ones above it are known. Pagefind ignores a repeated word, so
+     for "peg volatility volatility" an entry named "Volatility contagion peg" matches as
+     well as the one with that exact name: a few more named results are loaded than the
+     page has room for, and the best are shown. */
   const NAMED_CANDIDATES = 3; // the first page's room for results matched by another name
   const NAMED_POOL = 10; // named results loaded with the first page
   const OTHERS = 4; // the tier of a result that is not a candidate
@@ -393,8 +394,9 @@
     const wanted = folded(mine.query);
     const waiting = new Set(batch);
     let listed = 0;
-    const before = (a, b) => a[0] - b[0] || a[1] - b[1];
-    const key = (one) => (waiting.has(one) ? [one.candidate ? 0 : OTHERS, one.rank] : one.key);
+    const before = (a, b) => a.tier - b.tier || byTitle(a, b) || a.rank - b.rank;
+    const loading = (one) => ({ tier: one.candidate ? 0 : OTHERS, title: null, rank: one.rank });
+    const key = (one) => (waiting.has(one) ? loading(one) : one.key);
     const place = () => {
       while (listed < room && waiting.size < batch.length) {
         const next = batch.reduce((best, one) => (before(key(one), key(best)) < 0 ? one : best));
@@ -405,19 +407,29 @@
         listed += 1;
       }
     };
-    const loading = batch.map((one) =>
+    const loads = batch.map((one) =>
       (one.data ? Promise.resolve(one.data) : one.result.data()).then((data) => {
         noteAreas(data);
         one.data = data;
-        one.key = [tier(one, wanted), one.rank];
+        one.key = { tier: tier(one, wanted), title: (data.meta || {}).title || "", rank: one.rank };
         waiting.delete(one);
         place();
       }),
     );
-    return Promise.all(loading).then(() => {
+    return Promise.all(loads).then(() => {
       const unlisted = batch.sort((a, b) => before(a.key, b.key));
       return { listed, unlisted };
     });
+  }
+
+  /* Results that rank by name go by title within their tier, as the names index lists
+     them (which answers first is a race, and the order must not depend on it); the rest by
+     Pagefind's rank. A result still loading (no title yet) could be any candidate, so it
+     goes before the known ones of its tier and holds them back. */
+  function byTitle(a, b) {
+    if (a.tier >= OTHERS) return 0;
+    if (a.title === null || b.title === null) return (b.title === null) - (a.title === null);
+    return a.title.localeCompare(b.title);
   }
 
   /* Text as the list compares it: case, accents, punctuation and spacing aside. */
