@@ -14,7 +14,7 @@ holds one `Incremental`, which remembers between builds:
   equal to it are marked kept and MkDocs skips them.
 
 Cross-entry checks look again only at the saved entries while none of them
-changed what other entries' checks depend on (its slug, title, aliases or
+changed what other entries' checks depend on (their slug, title, aliases or
 draft flag: `termsite.load.crossref.CheckMemo`). Planning (backlinks,
 listings, A–Z) still runs over the whole glossary every time, reusing what
 unchanged entries gave (`PlanMemo`): that is what makes the pages an entry

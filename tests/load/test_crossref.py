@@ -8,12 +8,10 @@ from pathlib import Path
 import pytest
 from loader_samples import TODAY, write_entry_file
 
-from termsite.load import LoadResult, load_entry, load_glossary
-from termsite.load.crossref import CheckMemo, Loaded
-from termsite.model import EntryKind
-from termsite.problems import Problem
+from termsite.load import LoadResult, load_glossary
+from termsite.load.crossref import CheckMemo
+from termsite.mkdocs_plugin.incremental import EntryCache
 
-Reader = Callable[[str, str, EntryKind], tuple[Loaded | None, list[Problem]]]
 Edit = Callable[[str], str | None]
 """A file's new text from its old, or None to delete it."""
 
@@ -48,20 +46,6 @@ ENTRIES = {
         body: One sentence.
         """,
 }
-
-
-def cached_reader() -> Reader:
-    """Hands back the same `Loaded` while a file's bytes are unchanged, as a session does."""
-    seen: dict[str, tuple[bytes, tuple[Loaded | None, list[Problem]]]] = {}
-
-    def read(path: str, shown: str, kind: EntryKind) -> tuple[Loaded | None, list[Problem]]:
-        raw = Path(path).read_bytes()
-        if path not in seen or seen[path][0] != raw:
-            seen[path] = (raw, load_entry(path, shown, kind))
-        item, problems = seen[path][1]
-        return item, list(problems)
-
-    return read
 
 
 def replaced(old: str, new: str) -> Edit:
@@ -109,39 +93,45 @@ EDITS: dict[str, tuple[str, Edit, bool]] = {
 }
 
 
-def load(project: Path, memo: CheckMemo | None, reader: Reader | None) -> LoadResult:
+def load(project: Path, memo: CheckMemo | None, entries: EntryCache | None) -> LoadResult:
+    """With `entries`, an unchanged file gives the same entry object again, as in a session."""
+    reader = entries.read if entries is not None else None
     root = project / "glossary"
     return load_glossary(root, display_root=project, today=TODAY, read_entry=reader, checks=memo)
+
+
+def entry_files(project: Path) -> int:
+    return sum(1 for _ in (project / "glossary").rglob("*.yml"))
 
 
 @pytest.mark.parametrize("name", sorted(EDITS))
 def test_a_saved_entry_is_checked_as_a_whole_check_would(base_glossary: Path, name: str) -> None:
     for relative, text in ENTRIES.items():
         write_entry_file(base_glossary, relative, text)
-    memo, reader = CheckMemo(), cached_reader()
-    before = load(base_glossary, memo, reader)
-    assert memo.rechecked == 7
+    memo, entries = CheckMemo(), EntryCache()
+    before = load(base_glossary, memo, entries)
+    assert memo.rechecked == entry_files(base_glossary)
     relative, edit, patched = EDITS[name]
     path = base_glossary / "glossary" / relative
     text = edit(path.read_text(encoding="utf-8"))
     path.unlink() if text is None else path.write_text(text, encoding="utf-8")
 
-    after = load(base_glossary, memo, reader)
+    after = load(base_glossary, memo, entries)
     whole = load(base_glossary, None, None)
 
     assert after.problems == whole.problems
     assert after.glossary == whole.glossary
     assert (after.problems, after.glossary) != (before.problems, before.glossary)
-    assert memo.rechecked == (1 if patched else 6 if text is None else 7)
+    assert memo.rechecked == (1 if patched else entry_files(base_glossary))
 
 
 def test_an_unchanged_glossary_checks_no_entry_again(base_glossary: Path) -> None:
     for relative, text in ENTRIES.items():
         write_entry_file(base_glossary, relative, text)
-    memo, reader = CheckMemo(), cached_reader()
-    first = load(base_glossary, memo, reader)
+    memo, entries = CheckMemo(), EntryCache()
+    first = load(base_glossary, memo, entries)
 
-    again = load(base_glossary, memo, reader)
+    again = load(base_glossary, memo, entries)
 
     assert memo.rechecked == 0
     assert (again.problems, again.glossary) == (first.problems, first.glossary)

@@ -228,9 +228,12 @@
     const records = await namesFile(wanted.slice(0, 2));
     if (latest !== ask || current.ask === ask) return; // superseded, or Pagefind came first
     const named = records
-      .map((record) => ({ data: namedData(record), tier: nameTier(record, wanted) }))
-      .filter((one) => one.tier < OTHERS && matches(one.data))
-      .sort((a, b) => a.tier - b.tier || a.data.meta.title.localeCompare(b.data.meta.title))
+      .map((record, rank) => {
+        const data = namedData(record);
+        return { data, key: placing(nameTier(record, wanted), data, rank) };
+      })
+      .filter((one) => one.key.tier < OTHERS && matches(one.data))
+      .sort((a, b) => before(a.key, b.key))
       .slice(0, PAGE_SIZE);
     if (named.length === 0) return;
     for (const one of named) noteAreas(one.data);
@@ -394,7 +397,6 @@
     const wanted = folded(mine.query);
     const waiting = new Set(batch);
     let listed = 0;
-    const before = (a, b) => a.tier - b.tier || byTitle(a, b) || a.rank - b.rank;
     const loading = (one) => ({ tier: one.candidate ? 0 : OTHERS, title: null, rank: one.rank });
     const key = (one) => (waiting.has(one) ? loading(one) : one.key);
     const place = () => {
@@ -411,7 +413,7 @@
       (one.data ? Promise.resolve(one.data) : one.result.data()).then((data) => {
         noteAreas(data);
         one.data = data;
-        one.key = { tier: tier(one, wanted), title: (data.meta || {}).title || "", rank: one.rank };
+        one.key = placing(tier(one, wanted), data, one.rank);
         waiting.delete(one);
         place();
       }),
@@ -422,10 +424,19 @@
     });
   }
 
-  /* Results that rank by name go by title within their tier, as the names index lists
-     them (which answers first is a race, and the order must not depend on it); the rest by
-     Pagefind's rank. A result still loading (no title yet) could be any candidate, so it
-     goes before the known ones of its tier and holds them back. */
+  /* Where a result goes, in the names index's list and in Pagefind's alike (which answers
+     first is a race, and the order must not depend on it): by tier, results that rank by
+     name by title within theirs, then by rank (Pagefind's, or the names file's). */
+  function placing(level, data, rank) {
+    return { tier: level, title: (data.meta || {}).title || "", rank };
+  }
+
+  function before(a, b) {
+    return a.tier - b.tier || byTitle(a, b) || a.rank - b.rank;
+  }
+
+  /* A result still loading (no title yet) could be any candidate, so it goes before the
+     known ones of its tier and holds them back. */
   function byTitle(a, b) {
     if (a.tier >= OTHERS) return 0;
     if (a.title === null || b.title === null) return (b.title === null) - (a.title === null);
