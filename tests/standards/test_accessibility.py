@@ -60,3 +60,24 @@ def test_page_kind_has_no_serious_axe_violations(
     print(f"\naxe {kind} {palette}: {[str(v) for v in violations]}")
     serious = [str(v) for v in blocking(violations)]
     assert serious == [], f"axe on {kind} ({palette}):\n" + "\n".join(serious)
+
+
+@pytest.mark.parametrize("palette", sorted(SCHEMES))
+@pytest.mark.parametrize("state", ["hover", "focus"])
+def test_a_hovered_or_focused_button_keeps_its_contrast(
+    axe_contexts: dict[str, BrowserContext],
+    base_url: str,
+    page_kinds: dict[str, str],
+    state: str,
+    palette: str,
+) -> None:
+    """Material draws a hovered or focused button white on its accent colour (4.26:1 for
+    indigo); a reader who submits a calculator leaves its Compute button focused."""
+    page = axe_contexts[palette].new_page()
+    page.goto(base_url + page_kinds["calculator"], wait_until="load")
+    button = page.locator("button.md-button--primary").first
+    button.hover() if state == "hover" else button.focus()
+    violations = run_axe(page)
+    page.close()
+    serious = [str(v) for v in blocking(violations)]
+    assert serious == [], f"axe with the button in {state} ({palette}):\n" + "\n".join(serious)
